@@ -1,0 +1,116 @@
+"""The application factory: config → extensions → blueprints → socket handlers → CLI → errors."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask
+
+from app import config as config_module
+from app.extensions import csrf, db, limiter, login, mail, migrate, socketio
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    config_name = config_name or os.environ.get("CANTIERE_ENV", "development")
+    app = Flask(__name__, instance_path=str(config_module.INSTANCE_DIR), instance_relative_config=True)
+    app.config.from_object(config_module.CONFIGS[config_name])
+    app.config.from_pyfile("config.py", silent=True)
+    config_module.apply_environment(app.config)
+    app.config.update(overrides)
+    config_module.finalise(app.config)
+    _check_production(app, config_name)
+
+    if app.config["PROXY_FIX"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app import cli, errors, i18n
+
+    i18n.init_app(app)
+    errors.register_error_handlers(app)
+    cli.register(app)
+    logging.getLogger("engineio.server").setLevel(logging.WARNING)
+    return app
+
+
+def _check_production(app: Flask, config_name: str) -> None:
+    if config_name == "production" and app.config["SECRET_KEY"] in ("", "dev-only-not-secret"):
+        raise RuntimeError("SECRET_KEY must be set in production (env var or instance/config.py)")
+
+
+def _init_extensions(app: Flask) -> None:
+    from app import models, realtime, security  # noqa: F401  (models: metadata complete)
+
+    db.init_app(app)
+    _sqlite_pragmas(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    login.init_app(app)
+    login.login_view = "auth.login"
+    login.login_message_category = "info"
+    login.session_protection = "basic"
+    csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    security.init_app(app)
+    realtime.configure(app)
+    async_mode = app.config["SOCKETIO_ASYNC_MODE"] or _detect_async_mode()
+    socketio.init_app(
+        app,
+        async_mode=async_mode,
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"] or None,
+        channel=app.config["SOCKETIO_CHANNEL"],
+        cors_allowed_origins=realtime.origin_allowed,
+        max_http_buffer_size=app.config["SOCKETIO_MAX_PACKET"],
+        logger=app.config["SOCKETIO_LOGGER"],
+        engineio_logger=False,
+        manage_session=True,
+    )
+
+
+def _detect_async_mode() -> str:
+    """eventlet when wsgi.py has patched the standard library, threading otherwise
+    (the CLI, tests, a plain WSGI server)."""
+    try:
+        from eventlet import patcher
+
+        if patcher.is_monkey_patched("socket"):
+            return "eventlet"
+    except ImportError:  # pragma: no cover
+        pass
+    return "threading"
+
+
+def _sqlite_pragmas(app: Flask) -> None:
+    """WAL, foreign keys and a busy timeout on every SQLite connection."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, connection_record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.api import init_api
+    from app.auth import bp as auth_bp
+    from app.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    init_api(app)

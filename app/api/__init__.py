@@ -1,0 +1,78 @@
+"""``/api/v1``: the JSON API (``shared/API.md``), documented by OpenAPI generated from the
+same marshmallow schemas that validate requests (flask-smorest)."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user
+from flask_smorest import Api
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms import ValidationError
+
+from app.errors import PermissionDenied
+from app.extensions import csrf
+from app.permissions import public
+from app.security import authenticated_by_bearer
+
+
+class CantiereApi(Api):
+    """Errors are answered by ``app.errors`` in the shared ``{"error": {...}}`` format."""
+
+    from app.api.schemas import ErrorSchema as ERROR_SCHEMA
+
+    def _register_error_handlers(self):
+        pass
+
+
+api = CantiereApi()
+
+#: API modules append their flask-smorest blueprints here (see ``init_api``).
+RESOURCES: list = []
+
+docs_bp = Blueprint("api_docs", __name__)
+
+
+@docs_bp.route("/api/v1/docs")
+@public
+def docs():
+    """Browsable API docs (vendored Swagger UI, no CDN, no inline script)."""
+    return render_template("api/docs.html")
+
+
+def _csrf_for_sessions():
+    """Browsers using their session cookie must send ``X-CSRFToken`` on writes; Bearer
+    clients are exempt (a token cannot be ridden by another site)."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or not current_app.config["WTF_CSRF_ENABLED"]:
+        return None
+    if authenticated_by_bearer() or not current_user.is_authenticated:
+        return None
+    try:
+        validate_csrf(request.headers.get("X-CSRFToken") or request.headers.get("X-CSRF-Token"))
+    except (ValidationError, CSRFError) as error:
+        raise PermissionDenied(str(error)) from None
+    return None
+
+
+def _plain_function(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def init_api(app) -> None:
+    from app.api import auth, cities, me, users  # noqa: F401  (each appends its blueprint)
+
+    api.init_app(app)
+    for blp in RESOURCES:
+        csrf.exempt(blp)
+        blp.before_request(_csrf_for_sessions)
+        api.register_blueprint(blp, url_prefix="/api/v1" + (blp.url_prefix or ""))
+    app.register_blueprint(docs_bp)
+    # flask-smorest's own view (the OpenAPI document) is public like the docs page.
+    for endpoint, view in list(app.view_functions.items()):
+        if endpoint.startswith("api-docs."):
+            app.view_functions[endpoint] = public(_plain_function(view))

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_smorest import Blueprint
+
+from app.api import RESOURCES
+from app.api.schemas import CitySchema, PageArgsSchema, page_schema, paginate
+from app.models import City
+from app.permissions import public
+
+blp = Blueprint("api_cities", __name__, url_prefix="/cities", description="Cities")
+RESOURCES.append(blp)
+
+CityPage = page_schema(CitySchema, "CityPage")
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(PageArgsSchema, location="query")
+@blp.response(200, CityPage)
+@public
+def list_cities(args):
+    """The cities on the platform."""
+    return paginate(sa.select(City).order_by(City.name), args)

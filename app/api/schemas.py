@@ -1,0 +1,106 @@
+"""Shared API schemas: errors, pagination, and the objects of the foundation."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import current_app, url_for
+from marshmallow import fields, validate
+
+
+class StrictSchema(ma.Schema):
+    """Request bodies: unknown fields are errors, not silently dropped."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+
+class ErrorDetailSchema(ma.Schema):
+    code = fields.String(required=True, metadata={"example": "invalid"})
+    message = fields.String(required=True)
+    fields = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class ErrorSchema(ma.Schema):
+    error = fields.Nested(ErrorDetailSchema, required=True)
+
+
+class PageArgsSchema(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+def page_schema(item_schema: type[ma.Schema], name: str) -> type[ma.Schema]:
+    """``{"items": [...], "total", "page", "per_page"}`` for ``item_schema``."""
+    return type(
+        name,
+        (ma.Schema,),
+        {
+            "items": fields.List(fields.Nested(item_schema), required=True),
+            "total": fields.Integer(required=True),
+            "page": fields.Integer(required=True),
+            "per_page": fields.Integer(required=True),
+        },
+    )
+
+
+def paginate(select, args: dict) -> dict:
+    from app.extensions import db
+
+    page = db.paginate(
+        select,
+        page=args["page"],
+        per_page=args["per_page"],
+        max_per_page=current_app.config["API_MAX_PER_PAGE"],
+        error_out=False,
+    )
+    return {"items": page.items, "total": page.total, "page": page.page, "per_page": page.per_page}
+
+
+class CitySchema(ma.Schema):
+    id = fields.Integer(dump_only=True)
+    name = fields.String()
+    slug = fields.String()
+    region = fields.String()
+    kind = fields.Function(lambda c: c.kind.value, metadata={"enum": ["metropolitan", "medium"]})
+    center = fields.Function(lambda c: {"lat": c.lat, "lng": c.lng, "zoom": c.zoom})
+    url = fields.Function(lambda c: url_for("main.city", city=c.slug, _external=True))
+
+
+class RoleSchema(ma.Schema):
+    role = fields.Function(lambda g: g.role.value)
+    city = fields.Function(lambda g: g.city.slug if g.city else None)
+
+
+class UserSchema(ma.Schema):
+    id = fields.Integer()
+    name = fields.String()
+    email = fields.String()
+    city = fields.Function(lambda u: u.city.slug if u.city else None)
+    locale = fields.String(allow_none=True)
+    email_frequency = fields.Function(lambda u: u.email_frequency.value)
+    roles = fields.List(fields.Nested(RoleSchema))
+    created_at = fields.DateTime()
+    url = fields.Function(lambda u: url_for("auth.profile", _external=True))
+
+
+class SignupSchema(StrictSchema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, validate=validate.Length(min=10, max=200), load_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=2, max=120))
+    city = fields.String(load_default=None, allow_none=True, metadata={"description": "city slug"})
+    accept_privacy = fields.Boolean(required=True)
+
+
+class TokenRequestSchema(StrictSchema):
+    email = fields.String(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, validate=validate.Length(max=200), load_only=True)
+    name = fields.String(load_default="API", validate=validate.Length(max=80))
+
+
+class TokenSchema(ma.Schema):
+    token = fields.String(required=True, metadata={"description": "shown once; send as Authorization: Bearer"})
+    prefix = fields.String()
+    name = fields.String()
