@@ -1,0 +1,77 @@
+"""Every route declares who may call it, and answers accordingly for every role.
+
+A view gets its policy from the decorators in ``app/permissions.py``. A route without one
+fails here; so does a route whose URL arguments have no sample in ``tests/matrix.py``.
+"""
+
+import pytest
+
+from tests import matrix
+
+SKIP = {"static"}
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in SKIP:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def test_every_route_declares_a_policy(app):
+    missing = [r.rule for r, _ in routes(app) if not hasattr(app.view_functions[r.endpoint], "policy")]
+    assert not missing, f"routes without a policy decorator: {missing}"
+
+
+def test_every_route_argument_has_a_sample(app):
+    missing = {(r.rule, a) for r, _ in routes(app) for a in r.arguments if a not in matrix.SAMPLES}
+    assert not missing, f"add samples to tests/matrix.py for: {sorted(missing)}"
+
+
+def expected(policy: str, role: str, api: bool) -> str:
+    """'ok' (not 401/403), 'login' (sent to sign-in or 401), 'forbidden' (403), 'redirect'."""
+    if policy == "public":
+        return "ok"
+    if policy == "anonymous":
+        return "ok" if role == "anonymous" else "redirect"
+    if role == "anonymous":
+        return "login"
+    if policy == "login" or policy.startswith("object:"):
+        return "ok" if not policy.startswith("object:") else "ok-or-forbidden"
+    if policy.startswith("role:"):
+        allowed = set(policy[5:].split(","))
+        return "ok" if role in allowed or role == "admin" else "forbidden"
+    raise AssertionError(f"unknown policy {policy}")
+
+
+@pytest.mark.parametrize("role", matrix.ROLES)
+def test_every_route_answers_each_role_as_its_policy_says(app, client, login, role):
+    world = matrix.build_world()
+    if role != "anonymous":
+        login(world[role])
+    failures = []
+    for rule, method in routes(app):
+        view = app.view_functions[rule.endpoint]
+        url = rule.build({a: matrix.SAMPLES[a](world) for a in rule.arguments}, append_unknown=False)[1]
+        api = url.startswith("/api/")
+        response = client.open(
+            url, method=method, json={} if api and method != "GET" else None, data=None if api else {}
+        )
+        status = response.status_code
+        want = expected(view.policy, role, api)
+        if status >= 500:
+            failures.append(f"{method} {url}: {status}")
+        elif want == "ok" and status in (401, 403):
+            failures.append(f"{method} {url}: {status}, policy {view.policy} should let {role} in")
+        elif want == "forbidden" and status != 403:
+            failures.append(f"{method} {url}: {status}, policy {view.policy} should refuse {role} with 403")
+        elif want == "login":
+            to_login = status == 302 and "/login" in response.headers.get("Location", "")
+            if not (status == 401 if api else to_login):
+                failures.append(f"{method} {url}: {status}, anonymous should be asked to sign in")
+        elif want == "redirect" and status != 302:
+            failures.append(f"{method} {url}: {status}, signed-in {role} should be redirected")
+        if role != "anonymous" and rule.endpoint in ("auth.logout", "auth.delete_account", "auth.change_password"):
+            login(world[role])  # these end or change the session: sign in again
+    assert not failures, "\n".join(failures)
