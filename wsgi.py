@@ -5,8 +5,11 @@ does it first (unless SOCKETIO_ASYNC_MODE=threading).
 """
 
 import os
+import sys
 
-if os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet") == "eventlet":
+# Patch only when serving: the `flask` command (FLASK_APP=wsgi.py) has imported too much
+# already, and needs no green threads.
+if os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet") == "eventlet" and "flask.cli" not in sys.modules:
     import eventlet
 
     eventlet.monkey_patch()

@@ -104,7 +104,23 @@ def _sqlite_pragmas(app: Flask) -> None:
         cursor.close()
 
 
+#: Feature packages, each a blueprint that declares its own URLs (see docs/architecture.md).
+FEATURES = (
+    "areas",
+    "needs",
+    "ideas",
+    "participation",
+    "notifications",
+    "workshops",
+    "organisations",
+    "spaces",
+    "accompaniment",
+)
+
+
 def _register_blueprints(app: Flask) -> None:
+    from importlib import import_module
+
     from app.admin import bp as admin_bp
     from app.api import init_api
     from app.auth import bp as auth_bp
@@ -113,4 +129,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    for feature in FEATURES:
+        app.register_blueprint(import_module(f"app.{feature}").bp)
     init_api(app)

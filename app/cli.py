@@ -16,8 +16,18 @@ users = AppGroup("users", help="Accounts.")
 
 DEMO_PASSWORD = "cantiere-demo"
 
-#: Features append ``(label, fn(progress))`` steps; each must be idempotent.
+#: Demo steps ``(order, label, fn(progress))``, run by order; each must be idempotent.
+#: Features call :func:`register_seeder` when their package is imported.
 DEMO_SEEDERS: list = []
+
+
+def register_seeder(order: int, label: str, fn) -> None:
+    """Add a demo step (orders: areas 10, needs 20, ideas 30, participation 35,
+    organisations 40, spaces 45, workshops 50, accompaniment 60)."""
+    if all(existing[2] is not fn for existing in DEMO_SEEDERS):
+        DEMO_SEEDERS.append((order, label, fn))
+
+
 #: Features append ``(option_name, fn(count, progress))`` for ``flask demo scale``.
 SCALERS: dict = {}
 
@@ -38,7 +48,9 @@ def seed_command(if_empty: bool) -> None:
     from app.demo import seed_foundation
 
     started = time.monotonic()
-    steps = [("cities and accounts", seed_foundation), *DEMO_SEEDERS]
+    steps = [("cities and accounts", seed_foundation)] + [
+        (label, fn) for _o, label, fn in sorted(DEMO_SEEDERS, key=lambda step: step[0])
+    ]
     for index, (label, step) in enumerate(steps, 1):
         click.echo(f"[{index}/{len(steps)}] {label}")
         step(progress)

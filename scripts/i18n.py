@@ -3,7 +3,7 @@
 (app/<feature>/translations, covering app/<feature>/ and app/templates/<feature>/), so that
 features are translated side by side without touching each other's files.
 
-    python scripts/i18n.py extract   # extract messages, update every catalog (it, en)
+    python scripts/i18n.py extract [needs]  # extract messages, update every catalog (or one)
     python scripts/i18n.py compile   # .po -> .mo (run by make before serving or testing)
     python scripts/i18n.py check     # fail when an Italian message is untranslated or fuzzy
 """
@@ -64,8 +64,12 @@ def _extract_pot(sources: list[Path], pot: Path) -> None:
     )
 
 
-def extract() -> None:
+def extract(only: str | None = None) -> None:
+    """Extract and update every catalog, or only one (``extract needs``, ``extract foundation``)."""
     for directory, sources in catalogs():
+        name = "foundation" if directory == APP / "translations" else directory.parent.name
+        if only and only != name:
+            continue
         pot = directory / "messages.pot"
         _extract_pot(sources, pot)
         for locale in LOCALES:
@@ -122,7 +126,7 @@ def check() -> int:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "compile"
     if command == "extract":
-        extract()
+        extract(sys.argv[2] if len(sys.argv) > 2 else None)
     elif command == "compile":
         compile_all()
     elif command == "check":

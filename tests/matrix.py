@@ -42,3 +42,16 @@ SAMPLES = {
     "token": lambda w: "not-a-valid-reset-token",
     "filename": lambda w: "css/cantiere.css",
 }
+
+
+def _load_feature_samples() -> None:
+    """Features keep their samples in ``tests/matrix_<feature>.py``, which extend
+    ``SAMPLES`` and ``WORLD_BUILDERS`` when imported."""
+    from importlib import import_module
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).parent.glob("matrix_*.py")):
+        import_module(f"tests.{path.stem}")
+
+
+_load_feature_samples()

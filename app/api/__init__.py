@@ -64,7 +64,18 @@ def _plain_function(view):
 
 
 def init_api(app) -> None:
-    from app.api import auth, cities, me, users  # noqa: F401  (each appends its blueprint)
+    from app.api import (  # noqa: F401  (each appends its blueprint)
+        areas,
+        auth,
+        cities,
+        ideas,
+        me,
+        needs,
+        network,
+        organizations,
+        users,
+        workshops,
+    )
 
     api.init_app(app)
     for blp in RESOURCES:

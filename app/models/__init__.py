@@ -1,17 +1,43 @@
 """Every model, imported so that metadata (and Alembic) sees them all."""
 
+from app.models.accompaniment import (
+    AccompanimentSession,
+    AccompanimentTrack,
+    ChecklistTemplateItem,
+    ReadinessItem,
+)
+from app.models.area import Area, AreaIndicator
 from app.models.audit import AuditEntry
+from app.models.board import BoardEvent, BoardGroup, BoardNote, BoardVote, ChatMessage
 from app.models.city import City, CityKind
+from app.models.idea import Idea, IdeaStage, IdeaStageChange, IdeaVersion, Volunteer, idea_need
+from app.models.need import Need, NeedCategory, NeedStatus, NeedStatusChange
+from app.models.notification import Notification
+from app.models.organisation import (
+    ContributionKind,
+    LegalForm,
+    MemberRole,
+    Membership,
+    MemberStatus,
+    Organisation,
+    Partner,
+    PartnerRole,
+    Partnership,
+    PartnerStatus,
+)
+from app.models.participation import Comment, Follow, Report, Support
+from app.models.space import Booking, Fund, Space, SpaceKind
+from app.models.upload import Photo
 from app.models.user import CITY_ROLES, ApiToken, EmailFrequency, Role, RoleGrant, User
+from app.models.workshop import (
+    AgendaPhase,
+    Minutes,
+    PhaseKind,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopMode,
+    WorkshopStatus,
+)
 
-__all__ = [
-    "CITY_ROLES",
-    "ApiToken",
-    "AuditEntry",
-    "City",
-    "CityKind",
-    "EmailFrequency",
-    "Role",
-    "RoleGrant",
-    "User",
-]
+__all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("accompaniment", __name__)
+
+from app.accompaniment import routes  # noqa: E402, F401

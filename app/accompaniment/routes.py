@@ -1,0 +1,3 @@
+"""HTTP views of accompaniment."""
+
+from app.accompaniment import bp  # noqa: F401

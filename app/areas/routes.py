@@ -1,0 +1,3 @@
+"""HTTP views of areas."""
+
+from app.areas import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""HTTP views of ideas."""
+
+from app.ideas import bp  # noqa: F401

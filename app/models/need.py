@@ -1,0 +1,109 @@
+"""Needs (bisogni) posted by residents for a place, and their public status history."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.area import Area
+from app.models.base import UTCDateTime, enum_column, utcnow
+from app.models.city import City
+from app.models.upload import Photo
+from app.models.user import User
+
+
+class NeedCategory(enum.Enum):
+    HOUSING = "housing"
+    WORK = "work"
+    YOUNG_PEOPLE = "young_people"
+    ELDERLY = "elderly"
+    FAMILIES = "families"
+    CULTURE = "culture"
+    EDUCATION = "education"
+    HEALTH = "health"
+    ENVIRONMENT = "environment"
+    PUBLIC_SPACE = "public_space"
+    MOBILITY = "mobility"
+    SAFETY = "safety"
+    DIGITAL = "digital"
+    OTHER = "other"
+
+
+class NeedStatus(enum.Enum):
+    OPEN = "open"
+    UNDER_REVIEW = "under_review"
+    BEING_ADDRESSED = "being_addressed"
+    ADDRESSED = "addressed"
+    DECLINED = "declined"
+
+
+class ModeratedMixin:
+    """Reports hide an item pending review; staff hide or restore it with a reason."""
+
+    report_count: Mapped[int] = mapped_column(sa.Integer, default=0)
+    hidden: Mapped[bool] = mapped_column(sa.Boolean, default=False, index=True)
+    hidden_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Need(ModeratedMixin, db.Model):
+    __tablename__ = "need"
+    __table_args__ = (
+        sa.Index("ix_need_city_created", "city_id", "created_at"),
+        sa.Index("ix_need_city_supports", "city_id", "support_count"),
+        sa.Index("ix_need_city_comments", "city_id", "comment_count"),
+        sa.Index("ix_need_city_status", "city_id", "status"),
+        sa.Index("ix_need_public_point", "lat_public", "lng_public"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city_id: Mapped[int] = mapped_column(sa.ForeignKey("city.id"))
+    area_id: Mapped[int | None] = mapped_column(sa.ForeignKey("area.id", ondelete="SET NULL"), index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(140))
+    body: Mapped[str] = mapped_column(sa.Text)  # limited Markdown as written
+    body_html: Mapped[str] = mapped_column(sa.Text)  # sanitised rendering
+    category: Mapped[NeedCategory] = mapped_column(enum_column(NeedCategory), index=True)
+    status: Mapped[NeedStatus] = mapped_column(enum_column(NeedStatus), default=NeedStatus.OPEN)
+    # Exact point: staff only. Public point: coarsened to about 100 m.
+    lat: Mapped[float | None] = mapped_column(sa.Float)
+    lng: Mapped[float | None] = mapped_column(sa.Float)
+    lat_public: Mapped[float | None] = mapped_column(sa.Float)
+    lng_public: Mapped[float | None] = mapped_column(sa.Float)
+    photo_id: Mapped[int | None] = mapped_column(sa.ForeignKey("photo.id", ondelete="SET NULL"))
+    support_count: Mapped[int] = mapped_column(sa.Integer, default=0)
+    comment_count: Mapped[int] = mapped_column(sa.Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    city: Mapped[City] = relationship()
+    area: Mapped[Area | None] = relationship()
+    author: Mapped[User] = relationship()
+    photo: Mapped[Photo | None] = relationship()
+    history: WriteOnlyMapped[NeedStatusChange] = relationship(
+        back_populates="need",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="NeedStatusChange.created_at",
+    )
+
+
+class NeedStatusChange(db.Model):
+    """A public, dated answer of staff that may move the need to another status."""
+
+    __tablename__ = "need_status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(sa.ForeignKey("need.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    from_status: Mapped[NeedStatus | None] = mapped_column(enum_column(NeedStatus))
+    to_status: Mapped[NeedStatus] = mapped_column(enum_column(NeedStatus))
+    text: Mapped[str] = mapped_column(sa.Text, default="")  # the answer / reason
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    need: Mapped[Need] = relationship(back_populates="history")
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,111 @@
+"""Supports (+1), comments, reports and follows, on a need or an idea.
+
+Each row names exactly one target through a nullable foreign key (``need_id`` or
+``idea_id``; reports may also name a comment), so the database keeps referential integrity
+and uniqueness ("one support per person per need") without a polymorphic id.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+from app.models.need import ModeratedMixin
+from app.models.user import User
+
+
+class Support(db.Model):
+    __tablename__ = "support"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "need_id", name="uq_support_user_need"),
+        sa.UniqueConstraint("user_id", "idea_id", name="uq_support_user_idea"),
+        sa.CheckConstraint(
+            "(CASE WHEN need_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN idea_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_target",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    need_id: Mapped[int | None] = mapped_column(sa.ForeignKey("need.id", ondelete="CASCADE"), index=True)
+    idea_id: Mapped[int | None] = mapped_column(sa.ForeignKey("idea.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Follow(db.Model):
+    """A person following a need or an idea (notified of its changes)."""
+
+    __tablename__ = "follow"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "need_id", name="uq_follow_user_need"),
+        sa.UniqueConstraint("user_id", "idea_id", name="uq_follow_user_idea"),
+        sa.CheckConstraint(
+            "(CASE WHEN need_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN idea_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_target",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    need_id: Mapped[int | None] = mapped_column(sa.ForeignKey("need.id", ondelete="CASCADE"), index=True)
+    idea_id: Mapped[int | None] = mapped_column(sa.ForeignKey("idea.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Comment(ModeratedMixin, db.Model):
+    """A comment with at most one level of replies; deleting keeps a "removed" stub."""
+
+    __tablename__ = "comment"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(CASE WHEN need_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN idea_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_target",
+        ),
+        sa.Index("ix_comment_need_created", "need_id", "created_at"),
+        sa.Index("ix_comment_idea_created", "idea_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    need_id: Mapped[int | None] = mapped_column(sa.ForeignKey("need.id", ondelete="CASCADE"))
+    idea_id: Mapped[int | None] = mapped_column(sa.ForeignKey("idea.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    author: Mapped[User] = relationship()
+    parent: Mapped[Comment | None] = relationship(remote_side="Comment.id", backref="replies")
+
+
+class Report(db.Model):
+    """Someone signed in reports a need, idea or comment; three open reports hide it."""
+
+    __tablename__ = "report"
+    __table_args__ = (
+        sa.UniqueConstraint("reporter_id", "need_id", name="uq_report_reporter_need"),
+        sa.UniqueConstraint("reporter_id", "idea_id", name="uq_report_reporter_idea"),
+        sa.UniqueConstraint("reporter_id", "comment_id", name="uq_report_reporter_comment"),
+        sa.CheckConstraint(
+            "(CASE WHEN need_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN idea_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_target",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reporter_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    need_id: Mapped[int | None] = mapped_column(sa.ForeignKey("need.id", ondelete="CASCADE"), index=True)
+    idea_id: Mapped[int | None] = mapped_column(sa.ForeignKey("idea.id", ondelete="CASCADE"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(sa.String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    reporter: Mapped[User] = relationship()

@@ -1,0 +1,174 @@
+"""Co-design workshops (laboratori di co-progettazione): schedule, agenda, registrations,
+minutes. The live board's objects are in ``board.py``."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.area import Area
+from app.models.base import UTCDateTime, enum_column, utcnow
+from app.models.city import City
+from app.models.idea import Idea
+from app.models.need import Need
+from app.models.user import User
+
+
+class WorkshopMode(enum.Enum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+class WorkshopStatus(enum.Enum):
+    SCHEDULED = "scheduled"  # board read-only until started
+    LIVE = "live"
+    CLOSED = "closed"  # board read-only for good
+    CANCELLED = "cancelled"
+
+
+class PhaseKind(enum.Enum):
+    BRAINSTORM = "brainstorm"  # participants add notes
+    CLUSTER = "cluster"  # groups and moving notes
+    VOTE = "vote"  # dot votes
+    DISCUSS = "discuss"  # only chat
+
+
+class RegistrationStatus(enum.Enum):
+    INVITED = "invited"  # invite-only workshop: invited, not yet accepted
+    REGISTERED = "registered"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+
+
+workshop_need = sa.Table(
+    "workshop_need",
+    db.metadata,
+    sa.Column("workshop_id", sa.ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("need_id", sa.ForeignKey("need.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+workshop_idea = sa.Table(
+    "workshop_idea",
+    db.metadata,
+    sa.Column("workshop_id", sa.ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("idea_id", sa.ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+workshop_facilitator = sa.Table(
+    "workshop_facilitator",
+    db.metadata,
+    sa.Column("workshop_id", sa.ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Workshop(db.Model):
+    __tablename__ = "workshop"
+    __table_args__ = (
+        sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        sa.CheckConstraint("capacity > 0", name="capacity_positive"),
+        sa.CheckConstraint("vote_budget >= 0", name="vote_budget_not_negative"),
+        sa.Index("ix_workshop_city_starts", "city_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city_id: Mapped[int] = mapped_column(sa.ForeignKey("city.id"))
+    area_id: Mapped[int | None] = mapped_column(sa.ForeignKey("area.id", ondelete="SET NULL"), index=True)
+    created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
+    title: Mapped[str] = mapped_column(sa.String(140))
+    goal: Mapped[str] = mapped_column(sa.Text, default="")
+    mode: Mapped[WorkshopMode] = mapped_column(enum_column(WorkshopMode))
+    place: Mapped[str] = mapped_column(sa.String(300), default="")  # address, for in person / hybrid
+    link: Mapped[str] = mapped_column(sa.String(500), default="")  # video room, for online / hybrid
+    space_id: Mapped[int | None] = mapped_column(sa.ForeignKey("space.id", ondelete="SET NULL"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    capacity: Mapped[int] = mapped_column(sa.Integer)
+    public: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    vote_budget: Mapped[int] = mapped_column(sa.Integer, default=5)
+    status: Mapped[WorkshopStatus] = mapped_column(enum_column(WorkshopStatus), default=WorkshopStatus.SCHEDULED)
+    # Live board state
+    locked: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    phase_index: Mapped[int | None] = mapped_column(sa.Integer)  # None: no agenda or not started
+    phase_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    spotlight_note_id: Mapped[int | None] = mapped_column(sa.Integer)
+    #: The last event sequence number given out on this workshop's board (never reused).
+    seq: Mapped[int] = mapped_column(sa.Integer, default=0)
+    registered_count: Mapped[int] = mapped_column(sa.Integer, default=0)
+    waitlist_count: Mapped[int] = mapped_column(sa.Integer, default=0)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    city: Mapped[City] = relationship()
+    area: Mapped[Area | None] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    facilitators: Mapped[list[User]] = relationship(secondary=workshop_facilitator)
+    needs: Mapped[list[Need]] = relationship(secondary=workshop_need, backref="workshops")
+    ideas: Mapped[list[Idea]] = relationship(secondary=workshop_idea, backref="workshops")
+    agenda: Mapped[list[AgendaPhase]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", order_by="AgendaPhase.position"
+    )
+
+
+class AgendaPhase(db.Model):
+    __tablename__ = "agenda_phase"
+    __table_args__ = (
+        sa.UniqueConstraint("workshop_id", "position", name="uq_agenda_phase_workshop_position"),
+        sa.CheckConstraint("minutes > 0", name="minutes_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(sa.Integer)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    kind: Mapped[PhaseKind] = mapped_column(enum_column(PhaseKind))
+    minutes: Mapped[int] = mapped_column(sa.Integer)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="agenda")
+
+
+class Registration(db.Model):
+    """A person's place in a workshop; the waitlist is ordered by ``created_at``, ``id``."""
+
+    __tablename__ = "registration"
+    __table_args__ = (
+        sa.UniqueConstraint("workshop_id", "user_id", name="uq_registration_workshop_user"),
+        sa.Index("ix_registration_workshop_status", "workshop_id", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    status: Mapped[RegistrationStatus] = mapped_column(enum_column(RegistrationStatus))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    attended: Mapped[bool | None] = mapped_column(sa.Boolean)  # checked by the facilitator
+
+    workshop: Mapped[Workshop] = relationship()
+    user: Mapped[User] = relationship()
+
+
+class Minutes(db.Model):
+    """The verbale: a draft the facilitator edits, frozen (``snapshot``) when approved."""
+
+    __tablename__ = "minutes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshop.id", ondelete="CASCADE"), unique=True)
+    decisions: Mapped[str] = mapped_column(sa.Text, default="")
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    #: Everything the minutes show, captured at approval (attendees, agenda, notes by group,
+    #: votes, ideas produced), so that later edits of the board or ideas change nothing.
+    snapshot: Mapped[dict | None] = mapped_column(sa.JSON)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    workshop: Mapped[Workshop] = relationship()
+    approved_by: Mapped[User | None] = relationship()

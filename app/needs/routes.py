@@ -1,0 +1,3 @@
+"""HTTP views of needs."""
+
+from app.needs import bp  # noqa: F401

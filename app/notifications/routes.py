@@ -1,0 +1,3 @@
+"""HTTP views of notifications."""
+
+from app.notifications import bp  # noqa: F401

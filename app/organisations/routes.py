@@ -1,0 +1,3 @@
+"""HTTP views of organisations."""
+
+from app.organisations import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""HTTP views of participation."""
+
+from app.participation import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""HTTP views of spaces."""
+
+from app.spaces import bp  # noqa: F401

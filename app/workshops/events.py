@@ -1,0 +1,1 @@
+"""Socket.IO handlers of the live board (shared/REALTIME.md)."""

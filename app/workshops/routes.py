@@ -1,0 +1,3 @@
+"""HTTP views of workshops."""
+
+from app.workshops import bp  # noqa: F401
