@@ -75,13 +75,13 @@ def _init_extensions(app: Flask) -> None:
 def _detect_async_mode() -> str:
     """eventlet when wsgi.py has patched the standard library, threading otherwise
     (the CLI, tests, a plain WSGI server)."""
-    try:
+    import sys
+
+    if "eventlet" in sys.modules:  # imported (and patched) by wsgi.py; never import it here
         from eventlet import patcher
 
         if patcher.is_monkey_patched("socket"):
             return "eventlet"
-    except ImportError:  # pragma: no cover
-        pass
     return "threading"
 
 

@@ -37,8 +37,11 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.astimezone(UTC)
 
 
-def enum_column(enum_cls: type[enum.Enum], length: int = 24) -> sa.Enum:
-    """A portable enum: a VARCHAR holding the member's value, with a CHECK constraint."""
+def enum_column(enum_cls: type[enum.Enum], length: int = 24, name: str | None = None) -> sa.Enum:
+    """A portable enum: a VARCHAR holding the member's value, with a CHECK constraint.
+
+    ``name`` names the constraint; give one when a table has two columns of the same enum
+    (PostgreSQL wants constraint names unique per table)."""
     return sa.Enum(
         enum_cls,
         native_enum=False,
@@ -46,5 +49,5 @@ def enum_column(enum_cls: type[enum.Enum], length: int = 24) -> sa.Enum:
         length=length,
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
-        name=enum_cls.__name__.lower(),
+        name=name or enum_cls.__name__.lower(),
     )

@@ -96,8 +96,8 @@ class IdeaStageChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(sa.ForeignKey("idea.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
-    from_stage: Mapped[IdeaStage | None] = mapped_column(enum_column(IdeaStage))
-    to_stage: Mapped[IdeaStage] = mapped_column(enum_column(IdeaStage))
+    from_stage: Mapped[IdeaStage | None] = mapped_column(enum_column(IdeaStage, name="from_stage"))
+    to_stage: Mapped[IdeaStage] = mapped_column(enum_column(IdeaStage, name="to_stage"))
     note: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -100,8 +100,8 @@ class NeedStatusChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(sa.ForeignKey("need.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
-    from_status: Mapped[NeedStatus | None] = mapped_column(enum_column(NeedStatus))
-    to_status: Mapped[NeedStatus] = mapped_column(enum_column(NeedStatus))
+    from_status: Mapped[NeedStatus | None] = mapped_column(enum_column(NeedStatus, name="from_status"))
+    to_status: Mapped[NeedStatus] = mapped_column(enum_column(NeedStatus, name="to_status"))
     text: Mapped[str] = mapped_column(sa.Text, default="")  # the answer / reason
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

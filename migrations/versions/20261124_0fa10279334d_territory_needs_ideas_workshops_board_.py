@@ -1,8 +1,8 @@
 """territory, needs, ideas, workshops, board, organisations, spaces, accompaniment
 
-Revision ID: 5f74a903f684
+Revision ID: 0fa10279334d
 Revises: f5aecb573970
-Create Date: 2026-11-24 15:52:30.934481
+Create Date: 2026-11-24 15:58:37.862482
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import app.models.base
 
 
 # revision identifiers, used by Alembic.
-revision = '5f74a903f684'
+revision = '0fa10279334d'
 down_revision = 'f5aecb573970'
 branch_labels = None
 depends_on = None
@@ -230,8 +230,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('need_id', sa.Integer(), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
-    sa.Column('from_status', sa.Enum('open', 'under_review', 'being_addressed', 'addressed', 'declined', name='needstatus', native_enum=False, create_constraint=True, length=24), nullable=True),
-    sa.Column('to_status', sa.Enum('open', 'under_review', 'being_addressed', 'addressed', 'declined', name='needstatus', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('from_status', sa.Enum('open', 'under_review', 'being_addressed', 'addressed', 'declined', name='from_status', native_enum=False, create_constraint=True, length=24), nullable=True),
+    sa.Column('to_status', sa.Enum('open', 'under_review', 'being_addressed', 'addressed', 'declined', name='to_status', native_enum=False, create_constraint=True, length=24), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['actor_id'], ['user.id'], name=op.f('fk_need_status_change_actor_id_user')),
@@ -539,8 +539,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('idea_id', sa.Integer(), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
-    sa.Column('from_stage', sa.Enum('proposed', 'in_codesign', 'ready_for_call', 'in_call', 'funded', 'carried_out', name='ideastage', native_enum=False, create_constraint=True, length=24), nullable=True),
-    sa.Column('to_stage', sa.Enum('proposed', 'in_codesign', 'ready_for_call', 'in_call', 'funded', 'carried_out', name='ideastage', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('from_stage', sa.Enum('proposed', 'in_codesign', 'ready_for_call', 'in_call', 'funded', 'carried_out', name='from_stage', native_enum=False, create_constraint=True, length=24), nullable=True),
+    sa.Column('to_stage', sa.Enum('proposed', 'in_codesign', 'ready_for_call', 'in_call', 'funded', 'carried_out', name='to_stage', native_enum=False, create_constraint=True, length=24), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['actor_id'], ['user.id'], name=op.f('fk_idea_stage_change_actor_id_user')),
@@ -635,6 +635,7 @@ def upgrade():
     sa.Column('held_on', sa.Date(), nullable=False),
     sa.Column('topic', sa.String(length=200), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('notes_html', sa.Text(), nullable=False),
     sa.Column('participants', sa.String(length=500), nullable=False),
     sa.Column('created_at', app.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['track_id'], ['accompaniment_track.id'], name=op.f('fk_accompaniment_session_track_id_accompaniment_track'), ondelete='CASCADE'),
