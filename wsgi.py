@@ -10,6 +10,11 @@ import sys
 # Patch only when serving: the `flask` command (FLASK_APP=wsgi.py) has imported too much
 # already, and needs no green threads.
 if os.environ.get("SOCKETIO_ASYNC_MODE", "eventlet") == "eventlet" and "flask.cli" not in sys.modules:
+    import warnings
+
+    # eventlet is in maintenance mode; it is still what Flask-SocketIO serves websockets with
+    # in production here (see docs/deployment.md), so its deprecation notice is not news.
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     import eventlet
 
     eventlet.monkey_patch()
