@@ -74,7 +74,8 @@ class AccompanimentSession(db.Model):
     track_id: Mapped[int] = mapped_column(sa.ForeignKey("accompaniment_track.id", ondelete="CASCADE"), index=True)
     held_on: Mapped[date] = mapped_column(sa.Date)
     topic: Mapped[str] = mapped_column(sa.String(200))
-    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    notes: Mapped[str] = mapped_column(sa.Text, default="")  # limited Markdown as written
+    notes_html: Mapped[str] = mapped_column(sa.Text, default="")  # sanitised rendering (app.text)
     participants: Mapped[str] = mapped_column(sa.String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

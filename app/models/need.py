@@ -58,6 +58,10 @@ class Need(ModeratedMixin, db.Model):
         sa.Index("ix_need_city_comments", "city_id", "comment_count"),
         sa.Index("ix_need_city_status", "city_id", "status"),
         sa.Index("ix_need_public_point", "lat_public", "lng_public"),
+        # The map of one city: needs of the city inside the visible box.
+        sa.Index("ix_need_city_point", "city_id", "lat_public", "lng_public"),
+        # Counting a city's visible needs (the lists' totals) from the index alone.
+        sa.Index("ix_need_city_hidden", "city_id", "hidden"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -74,7 +74,8 @@ class Organisation(db.Model):
     legal_form: Mapped[LegalForm] = mapped_column(enum_column(LegalForm))
     tax_code: Mapped[str] = mapped_column(sa.String(16))  # codice fiscale (11 digits) or partita IVA
     runts_number: Mapped[str | None] = mapped_column(sa.String(40))
-    description: Mapped[str] = mapped_column(sa.Text, default="")
+    description: Mapped[str] = mapped_column(sa.Text, default="")  # limited Markdown as written
+    description_html: Mapped[str] = mapped_column(sa.Text, default="")  # sanitised rendering (app.text)
     website: Mapped[str] = mapped_column(sa.String(300), default="")
     email: Mapped[str] = mapped_column(sa.String(254), default="")
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
@@ -95,6 +96,35 @@ class Organisation(db.Model):
         return self.legal_form in THIRD_SECTOR_FORMS or (
             self.legal_form in THIRD_SECTOR_IF_RUNTS and bool(self.runts_number)
         )
+
+    def membership_of(self, user) -> Membership | None:
+        """The active membership of ``user`` in this organisation, if any."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return None
+        for membership in self.members:
+            if membership.user_id == user.id and membership.status is MemberStatus.ACTIVE:
+                return membership
+        return None
+
+    def is_owner(self, user) -> bool:
+        membership = self.membership_of(user)
+        return membership is not None and membership.role is MemberRole.OWNER
+
+    def can_edit(self, user) -> bool:
+        """Active members keep the profile; administrators may too."""
+        return self.membership_of(user) is not None or bool(getattr(user, "is_admin", False))
+
+    def can_manage_members(self, user) -> bool:
+        """Owners invite, promote and remove members (administrators may too)."""
+        return self.is_owner(user) or bool(getattr(user, "is_admin", False))
+
+    def can_act_for(self, user) -> bool:
+        """Owners commit the organisation: lead a partnership, answer a partner invitation."""
+        return self.is_owner(user)
+
+    def can_verify(self, user) -> bool:
+        """Staff of the organisation's city (and administrators) verify it."""
+        return bool(getattr(user, "is_authenticated", False)) and user.is_staff_of(self.city_id)
 
 
 class Membership(db.Model):
