@@ -1,8 +1,255 @@
+"""``/api/v1/needs``: needs, filtered and searched; posting a need; one need with its status
+history; and ``/api/v1/needs.geojson`` for maps (points coarsened to about 100 m)."""
+
 from __future__ import annotations
 
+import marshmallow as ma
+import sqlalchemy as sa
+from flask import url_for
+from flask_login import current_user
 from flask_smorest import Blueprint
+from marshmallow import fields, post_dump, validate
 
 from app.api import RESOURCES
+from app.api.schemas import ErrorSchema, PageArgsSchema, StrictSchema, page_schema, paginate
+from app.errors import InvalidInput, NotFound
+from app.extensions import db, limiter
+from app.models import Area, City, Need, NeedCategory, NeedStatus, NeedStatusChange
+from app.needs import access, queries, services
+from app.needs.limits import POST_LIMIT, poster_key
+from app.permissions import login_required, public
 
 blp = Blueprint("api_needs", __name__, url_prefix="/needs", description="Needs")
 RESOURCES.append(blp)
+# /api/v1/needs.geojson sits beside /api/v1/needs/…, so it has a blueprint without prefix.
+geo_blp = Blueprint("api_needs_geo", __name__, url_prefix="", description="Needs on the map")
+RESOURCES.append(geo_blp)
+
+CATEGORIES = [c.value for c in NeedCategory]
+STATUSES = [s.value for s in NeedStatus]
+
+
+def _photo_url(need: Need, thumb: bool):
+    if not need.photo_id:
+        return None
+    return url_for("needs.photo_thumb" if thumb else "needs.photo", need_id=need.id, _external=True)
+
+
+class NeedAreaSchema(ma.Schema):
+    id = fields.Integer()
+    name = fields.String()
+    url = fields.Function(lambda a: url_for("areas.detail", city=a.city.slug, area_slug=a.slug, _external=True))
+
+
+class NeedSchema(ma.Schema):
+    id = fields.Integer()
+    city = fields.Function(lambda n: n.city.slug, metadata={"description": "city slug"})
+    area = fields.Nested(NeedAreaSchema, allow_none=True)
+    title = fields.String()
+    body = fields.String(metadata={"description": "limited Markdown, as written"})
+    body_html = fields.String(metadata={"description": "sanitised HTML rendering of body"})
+    category = fields.Function(lambda n: n.category.value, metadata={"enum": CATEGORIES})
+    status = fields.Function(lambda n: n.status.value, metadata={"enum": STATUSES})
+    author = fields.Function(lambda n: {"id": n.author_id, "name": n.author.display_name})
+    lat_public = fields.Float(allow_none=True, metadata={"description": "latitude snapped to the 0.001° grid"})
+    lng_public = fields.Float(allow_none=True, metadata={"description": "longitude snapped to the 0.001° grid"})
+    lat = fields.Float(allow_none=True, metadata={"description": "exact latitude: only for staff of the city"})
+    lng = fields.Float(allow_none=True, metadata={"description": "exact longitude: only for staff of the city"})
+    photo_url = fields.Function(lambda n: _photo_url(n, False), allow_none=True)
+    photo_thumb_url = fields.Function(lambda n: _photo_url(n, True), allow_none=True)
+    support_count = fields.Function(lambda n: n.support_count or 0)
+    comment_count = fields.Function(lambda n: n.comment_count or 0)
+    hidden = fields.Boolean(metadata={"description": "hidden by moderation (seen only by staff)"})
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    url = fields.Function(lambda n: url_for("needs.detail", need_id=n.id, _external=True))
+
+    @post_dump(pass_original=True)
+    def _exact_point_for_staff_only(self, data, need, **kwargs):
+        if not access.sees_exact_point(current_user, need):
+            data.pop("lat", None)
+            data.pop("lng", None)
+        return data
+
+
+class StatusChangeSchema(ma.Schema):
+    from_status = fields.Function(lambda c: c.from_status.value if c.from_status else None, allow_none=True)
+    to_status = fields.Function(lambda c: c.to_status.value)
+    text = fields.String()
+    actor = fields.Function(lambda c: c.actor.display_name if c.actor else None, allow_none=True)
+    created_at = fields.DateTime()
+
+
+class NeedDetailSchema(NeedSchema):
+    history = fields.Method("_history", metadata={"description": "public status changes, oldest first"})
+
+    def _history(self, need):
+        changes = db.session.scalars(
+            sa.select(NeedStatusChange)
+            .where(NeedStatusChange.need_id == need.id)
+            .order_by(NeedStatusChange.created_at, NeedStatusChange.id)
+        )
+        return StatusChangeSchema(many=True).dump(changes)
+
+
+NeedPage = page_schema(NeedSchema, "NeedPage")
+
+
+class NeedArgsSchema(PageArgsSchema):
+    city = fields.String(load_default=None, metadata={"description": "city slug"})
+    area = fields.Integer(load_default=None, metadata={"description": "area id"})
+    category = fields.String(load_default=None, validate=validate.OneOf(CATEGORIES))
+    status = fields.String(load_default=None, validate=validate.OneOf(STATUSES))
+    q = fields.String(load_default=None, validate=validate.Length(max=200), metadata={"description": "full text"})
+    bbox = fields.String(load_default=None, metadata={"description": "west,south,east,north (degrees)"})
+    sort = fields.String(load_default="newest", validate=validate.OneOf(queries.SORTS))
+
+
+class NeedGeoArgsSchema(ma.Schema):
+    class Meta:
+        unknown = ma.EXCLUDE
+
+    city = fields.String(load_default=None, metadata={"description": "city slug"})
+    bbox = fields.String(load_default=None, metadata={"description": "west,south,east,north (degrees)"})
+    area = fields.Integer(load_default=None)
+    category = fields.String(load_default=None, validate=validate.OneOf(CATEGORIES))
+    status = fields.String(load_default=None, validate=validate.OneOf(STATUSES))
+    q = fields.String(load_default=None, validate=validate.Length(max=200))
+    limit = fields.Integer(load_default=2000, validate=validate.Range(min=1, max=10000))
+
+
+class NeedCreateSchema(StrictSchema):
+    city = fields.String(required=True, validate=validate.Length(max=60), metadata={"description": "city slug"})
+    title = fields.String(required=True, validate=validate.Length(max=1000))
+    body = fields.String(required=True, validate=validate.Length(max=20000))
+    category = fields.String(required=True, metadata={"enum": CATEGORIES})
+    lat = fields.Float(load_default=None, allow_none=True)
+    lng = fields.Float(load_default=None, allow_none=True)
+    area = fields.Integer(load_default=None, allow_none=True, metadata={"description": "area id, used without a point"})
+
+
+class NeedFeatureCollectionSchema(ma.Schema):
+    type = fields.String(metadata={"example": "FeatureCollection"})
+    features = fields.Raw(metadata={"type": "array", "items": {"type": "object"}, "description": "GeoJSON Features"})
+    truncated = fields.Boolean(metadata={"description": "true when more needs match than `limit`"})
+
+
+def _city_id(slug: str | None) -> int | None:
+    if not slug:
+        return None
+    city_id = db.session.scalar(sa.select(City.id).where(City.slug == slug))
+    if city_id is None:
+        raise InvalidInput({"city": ["Unknown city."]})
+    return city_id
+
+
+def _filters(args: dict) -> dict:
+    return {
+        "city_id": _city_id(args.get("city")),
+        "area_id": args.get("area"),
+        "category": queries.parse_category(args.get("category")),
+        "status": queries.parse_status(args.get("status")),
+        "q": args.get("q"),
+        "bbox": queries.parse_bbox(args.get("bbox")),
+    }
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(NeedArgsSchema, location="query")
+@blp.response(200, NeedPage)
+@blp.alt_response(422, schema=ErrorSchema)
+@public
+def list_needs(args):
+    """Needs, newest first (or ``sort=supported|discussed``), filtered; ``q`` searches the
+    title and text (Italian word stems); ``bbox`` keeps needs whose public point is inside."""
+    select = queries.needs_select(current_user, sort=args["sort"], **_filters(args))
+    return paginate(queries.with_relations(select), args)
+
+
+@blp.route("", methods=["POST"])
+@login_required
+@blp.arguments(NeedCreateSchema)
+@blp.response(201, NeedDetailSchema)
+@blp.alt_response(401, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema)
+@blp.alt_response(429, schema=ErrorSchema)
+@blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
+@limiter.limit(POST_LIMIT, key_func=poster_key, deduct_when=lambda r: r.status_code == 201)
+def post_need(data):
+    """Post a need (signed in). The point, when given, places it in its target area."""
+    city = db.session.scalar(sa.select(City).where(City.slug == data["city"]))
+    if city is None:
+        raise InvalidInput({"city": ["Unknown city."]})
+    return services.post_need(
+        current_user,
+        city,
+        title=data["title"],
+        body=data["body"],
+        category=data["category"],
+        lat=data.get("lat"),
+        lng=data.get("lng"),
+        area=data.get("area"),
+    )
+
+
+@blp.route("/<int:need_id>", methods=["GET"])
+@blp.response(200, NeedDetailSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+@public
+def get_need(need_id):
+    """One need with its counts and its public status history."""
+    need = db.session.get(Need, need_id)
+    if need is None or not access.can_view(current_user, need):
+        raise NotFound()
+    return need
+
+
+@geo_blp.route("/needs.geojson", methods=["GET"])
+@geo_blp.arguments(NeedGeoArgsSchema, location="query")
+@geo_blp.response(200, NeedFeatureCollectionSchema)
+@geo_blp.alt_response(422, schema=ErrorSchema)
+@public
+def needs_geojson(args):
+    """Needs with a point as a GeoJSON FeatureCollection, points coarsened to the 0.001°
+    grid (about 100 m) for everyone; at most ``limit`` (the newest, when more match)."""
+    limit = args["limit"]
+    select = queries.needs_select(current_user, with_point=True, **_filters(args)).with_only_columns(*_GEO_COLUMNS)
+    # Unordered first: the box's index alone, stopping at limit + 1. Only when the box holds
+    # more than ``limit`` needs is the order needed (the newest), which means sorting them all.
+    rows = db.session.execute(select.order_by(None).limit(limit + 1)).all()
+    if len(rows) > limit:
+        rows = db.session.execute(select.limit(limit + 1)).all()
+    areas = dict(db.session.execute(sa.select(Area.id, Area.name)).all()) if rows else {}
+    page = url_for("needs.detail", need_id=0)[:-1]  # + id: one url_for, not thousands
+    features = [
+        {
+            "type": "Feature",
+            "id": row.id,
+            "geometry": {"type": "Point", "coordinates": [row.lng_public, row.lat_public]},
+            "properties": {
+                "id": row.id,
+                "title": row.title,
+                "category": row.category.value,
+                "status": row.status.value,
+                "area": areas.get(row.area_id),
+                "support_count": row.support_count or 0,
+                "comment_count": row.comment_count or 0,
+                "url": f"{page}{row.id}",
+            },
+        }
+        for row in rows[:limit]
+    ]
+    return {"type": "FeatureCollection", "features": features, "truncated": len(rows) > limit}
+
+
+_GEO_COLUMNS = (
+    Need.id,
+    Need.title,
+    Need.category,
+    Need.status,
+    Need.area_id,
+    Need.lat_public,
+    Need.lng_public,
+    Need.support_count,
+    Need.comment_count,
+)

@@ -1,3 +1,191 @@
-"""HTTP views of areas."""
+"""HTTP views of target areas: the public list and page, and staff's editor."""
 
-from app.areas import bp  # noqa: F401
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.areas import AREA_SECTIONS, bp, services
+from app.areas.forms import BLANK_INDICATOR_ROWS, AreaForm, DeleteAreaForm
+from app.errors import InvalidInput
+from app.extensions import db
+from app.main.routes import CITY_SECTIONS
+from app.models import Area, City, Role
+from app.permissions import public, roles_required
+from app.web import apply_errors
+
+CITY_SECTIONS.append(lambda city: [(_l("Target areas"), url_for("areas.index", city=city.slug))])
+
+
+def _city(slug: str) -> City:
+    return db.one_or_404(sa.select(City).where(City.slug == slug))
+
+
+def _area(city: City, slug: str) -> Area:
+    return db.one_or_404(sa.select(Area).where(Area.city_id == city.id, Area.slug == slug))
+
+
+def city_areas(city: City) -> list[Area]:
+    return list(db.session.scalars(sa.select(Area).where(Area.city_id == city.id).order_by(Area.name)))
+
+
+@bp.app_template_global("city_areas")
+def _city_areas_global(city):
+    """The areas of a city, for templates of other features (the city page's map)."""
+    return city_areas(city)
+
+
+@bp.app_template_global("area_url")
+def area_url(area: Area) -> str:
+    return url_for("areas.detail", city=area.city.slug, area_slug=area.slug)
+
+
+@bp.app_context_processor
+def _map_context():
+    return {"map_tile_url": current_app.config["MAP_TILE_URL"]}
+
+
+@bp.route("/c/<city>/areas")
+@public
+def index(city):
+    city_obj = _city(city)
+    return render_template(
+        "areas/index.html",
+        city=city_obj,
+        areas=city_areas(city_obj),
+        can_manage=services.can_manage(current_user, city_obj),
+    )
+
+
+@bp.route("/c/<city>/areas/<area_slug>")
+@public
+def detail(city, area_slug):
+    city_obj = _city(city)
+    area = _area(city_obj, area_slug)
+    sections = [section for provider in AREA_SECTIONS for section in provider(area)]
+    return render_template(
+        "areas/detail.html",
+        city=city_obj,
+        area=area,
+        sections=sections,
+        can_manage=services.can_manage(current_user, city_obj),
+        delete_form=DeleteAreaForm(),
+    )
+
+
+def _form_data(form: AreaForm) -> dict:
+    raw = form.geometry.data
+    upload = form.geojson_file.data
+    if upload is not None and getattr(upload, "filename", ""):
+        raw = upload.read(2 * 1024 * 1024 + 1)
+    indicators = [
+        {k: entry.form[k].data for k in ("name", "value", "unit", "year", "source")} for entry in form.indicators
+    ]
+    return {
+        "name": form.name.data or "",
+        "description": form.description.data or "",
+        "geometry": raw,
+        "funding_intensity": form.funding_intensity.data,
+        "indicators": indicators,
+    }
+
+
+def _show_errors(form: AreaForm, error: InvalidInput) -> None:
+    rows = {}
+    for key in list(error.fields):
+        if key.startswith("indicators-"):
+            rows[int(key.split("-", 1)[1])] = error.fields.pop(key)
+    for index, messages in rows.items():
+        if index < len(form.indicators.entries):
+            entry = form.indicators.entries[index].form
+            entry.name.errors = list(entry.name.errors) + messages
+    if error.fields or not rows:
+        apply_errors(form, error)
+
+
+def _add_blank_rows(form: AreaForm) -> None:
+    filled = [e for e in form.indicators.entries if (e.form.name.data or "").strip()]
+    while len(form.indicators.entries) > len(filled) and not (form.indicators.entries[-1].form.name.data or "").strip():
+        form.indicators.pop_entry()
+    for _i in range(BLANK_INDICATOR_ROWS):
+        if len(form.indicators.entries) < form.indicators.max_entries:
+            form.indicators.append_entry()
+
+
+def _render_form(city_obj, form, area=None, status=200):
+    if request.method == "GET":
+        _add_blank_rows(form)
+    return render_template("areas/form.html", city=city_obj, form=form, area=area), status
+
+
+@bp.route("/c/<city>/areas/new", methods=["GET", "POST"])
+@roles_required(Role.STAFF)
+def new(city):
+    city_obj = _city(city)
+    form = AreaForm()
+    if form.validate_on_submit():
+        try:
+            area = services.create_area(current_user, city_obj, **_form_data(form))
+        except InvalidInput as error:
+            _show_errors(form, error)
+        else:
+            flash(_("The area %(name)s is saved.", name=area.name), "success")
+            return redirect(url_for("areas.detail", city=city, area_slug=area.slug))
+    status = 422 if form.is_submitted() else 200
+    return _render_form(city_obj, form, status=status)
+
+
+@bp.route("/c/<city>/areas/<area_slug>/edit", methods=["GET", "POST"])
+@roles_required(Role.STAFF)
+def edit(city, area_slug):
+    city_obj = _city(city)
+    area = _area(city_obj, area_slug)
+    if request.method == "GET":
+        form = AreaForm(
+            data={
+                "name": area.name,
+                "description": area.description,
+                "funding_intensity": f"{area.funding_intensity.normalize():f}",
+                "geometry": json.dumps(area.geometry),
+                "indicators": [
+                    {
+                        "name": i.name,
+                        "value": f"{i.value.normalize():f}",
+                        "unit": i.unit,
+                        "year": str(i.year) if i.year else "",
+                        "source": i.source,
+                    }
+                    for i in area.indicators
+                ],
+            }
+        )
+    else:
+        form = AreaForm()
+    if form.validate_on_submit():
+        try:
+            services.update_area(current_user, area, **_form_data(form))
+        except InvalidInput as error:
+            _show_errors(form, error)
+        else:
+            flash(_("The area %(name)s is saved.", name=area.name), "success")
+            return redirect(url_for("areas.detail", city=city, area_slug=area.slug))
+    status = 422 if form.is_submitted() else 200
+    return _render_form(city_obj, form, area=area, status=status)
+
+
+@bp.route("/c/<city>/areas/<area_slug>/delete", methods=["POST"])
+@roles_required(Role.STAFF)
+def delete(city, area_slug):
+    city_obj = _city(city)
+    area = _area(city_obj, area_slug)
+    if not DeleteAreaForm().validate_on_submit():
+        abort(400)
+    name = area.name
+    services.delete_area(current_user, area)
+    flash(_("The area %(name)s is removed.", name=name), "info")
+    return redirect(url_for("areas.index", city=city))

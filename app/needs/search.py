@@ -1,0 +1,152 @@
+"""Full-text search of needs: one interface over SQLite FTS5 and PostgreSQL full-text search.
+
+    from app.needs import search
+    select(Need).where(search.matches("giardini abbandonati"))
+
+- **SQLite**: an external-content FTS5 table ``need_fts`` (title, body) over ``need``, kept
+  in step by triggers, with the ``unicode61`` tokenizer folding accents.
+- **PostgreSQL**: a GIN expression index ``ix_need_fts`` on
+  ``to_tsvector('italian', title || ' ' || body)``.
+
+Both are created by ``create_all`` (DDL attached to the ``need`` table below) and by the
+migration, which calls :func:`install` / :func:`uninstall`.
+
+The query is the same on both: each word of ``q`` becomes its Snowball Italian stem (stop
+words dropped, as PostgreSQL's ``italian`` configuration does), and a need matches when its
+title or text has, for *every* stem, a word starting with it (PostgreSQL: a lexeme starting
+with it). So "giardini" finds "giardino" and "giardini" on both databases.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from sqlalchemy import DDL, event
+
+from app.models import Need
+from app.needs.stemmer import lexeme
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+#: A stem shorter than this is matched as a whole word, not as a prefix (too many words).
+MIN_PREFIX = 3
+
+_WORD = re.compile(r"[^\W_]+")
+
+# --- DDL ------------------------------------------------------------------------------------
+
+SQLITE_INSTALL = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS need_fts USING fts5("
+    "title, body, content='need', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS need_fts_after_insert AFTER INSERT ON need BEGIN "
+    "INSERT INTO need_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    "CREATE TRIGGER IF NOT EXISTS need_fts_after_delete AFTER DELETE ON need BEGIN "
+    "INSERT INTO need_fts(need_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); END",
+    "CREATE TRIGGER IF NOT EXISTS need_fts_after_update AFTER UPDATE OF title, body ON need BEGIN "
+    "INSERT INTO need_fts(need_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); "
+    "INSERT INTO need_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+]
+SQLITE_UNINSTALL = [
+    "DROP TRIGGER IF EXISTS need_fts_after_update",
+    "DROP TRIGGER IF EXISTS need_fts_after_delete",
+    "DROP TRIGGER IF EXISTS need_fts_after_insert",
+    "DROP TABLE IF EXISTS need_fts",
+]
+#: The expression is written exactly as the queries write it, so the planner uses the index.
+PG_DOCUMENT = "to_tsvector('italian', need.title || ' ' || need.body)"
+PG_INSTALL = ["CREATE INDEX IF NOT EXISTS ix_need_fts ON need USING gin (to_tsvector('italian', title || ' ' || body))"]
+PG_UNINSTALL = ["DROP INDEX IF EXISTS ix_need_fts"]
+
+_DDL = {"sqlite": (SQLITE_INSTALL, SQLITE_UNINSTALL), "postgresql": (PG_INSTALL, PG_UNINSTALL)}
+
+for _dialect, (_install, _uninstall) in _DDL.items():
+    for _statement in _install:
+        event.listen(Need.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))
+    for _statement in _uninstall:
+        event.listen(Need.__table__, "before_drop", DDL(_statement).execute_if(dialect=_dialect))
+
+
+def install(connection) -> None:
+    """Create the search table/index for existing rows (called by the migration; idempotent).
+
+    On SQLite, run it again after any batch migration that rebuilds the ``need`` table:
+    rebuilding drops the triggers."""
+    install_sql, _ = _DDL.get(connection.dialect.name, ([], []))
+    for statement in install_sql:
+        connection.exec_driver_sql(statement)
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("INSERT INTO need_fts(need_fts) VALUES ('rebuild')")
+
+
+@contextmanager
+def bulk_load(connection):
+    """Around a bulk insert of needs: on SQLite the triggers are dropped and the FTS table is
+    rebuilt once at the end (several times faster than a trigger per row)."""
+    if connection.dialect.name == "sqlite":
+        for statement in SQLITE_UNINSTALL:
+            if statement.startswith("DROP TRIGGER"):
+                connection.exec_driver_sql(statement)
+    try:
+        yield
+    finally:
+        install(connection)
+
+
+def uninstall(connection) -> None:
+    """Drop the search table/index (the migration's downgrade)."""
+    _, uninstall_sql = _DDL.get(connection.dialect.name, ([], []))
+    for statement in uninstall_sql:
+        connection.exec_driver_sql(statement)
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+
+def terms(q: str | None) -> list[str]:
+    """The stems searched for ``q``: lower-case, stop words dropped, at most ``MAX_TERMS``."""
+    found: list[str] = []
+    for word in _WORD.findall((q or "")[:MAX_QUERY_LENGTH].lower()):
+        term = word if any(c.isdigit() for c in word) else lexeme(word)
+        if term and term not in found:
+            found.append(term)
+    return found[:MAX_TERMS]
+
+
+def _dialect() -> str:
+    from app.extensions import db
+
+    return db.session.get_bind().dialect.name
+
+
+def fts_query(stems: list[str]) -> str:
+    """The FTS5 MATCH expression: every stem, as a prefix when long enough."""
+    return " ".join(f'"{s}"*' if len(s) >= MIN_PREFIX else f'"{s}"' for s in stems)
+
+
+def ts_query(stems: list[str]) -> str:
+    """The PostgreSQL tsquery (read with the ``simple`` configuration: no second stemming)."""
+    return " & ".join(f"{s}:*" if len(s) >= MIN_PREFIX else s for s in stems)
+
+
+def matches(q: str | None, dialect: str | None = None):
+    """A WHERE clause on ``Need`` for the full-text query ``q`` (false when nothing is left
+    of ``q`` to search for, e.g. only stop words)."""
+    stems = terms(q)
+    if not stems:
+        return sa.false()
+    dialect = dialect or _dialect()
+    if dialect == "sqlite":
+        ids = (
+            sa.select(sa.column("rowid"))
+            .select_from(sa.table("need_fts"))
+            .where(sa.text("need_fts MATCH :need_fts_query").bindparams(need_fts_query=fts_query(stems)))
+        )
+        return Need.id.in_(ids)
+    if dialect == "postgresql":
+        return sa.literal_column(PG_DOCUMENT).op("@@")(
+            sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), ts_query(stems))
+        )
+    # Any other database: a plain (slow) substring search on every stem.
+    return sa.and_(*[sa.or_(Need.title.ilike(f"%{s}%"), Need.body.ilike(f"%{s}%")) for s in stems])

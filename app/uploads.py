@@ -1,0 +1,135 @@
+"""Photos: sniffed by content (JPEG, PNG or WebP, whatever the name or declared type says),
+at most ``MAX_PHOTO_BYTES``, re-encoded as JPEG so that no metadata survives (GPS position,
+camera, EXIF, XMP, ICC, text chunks), with a thumbnail; stored under ``UPLOAD_DIR`` (outside
+the web root) with random names and served only by routes that check who may see them.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import warnings
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from app.errors import InvalidInput
+from app.extensions import db
+from app.models import Photo
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo; larger images are refused (decompression bombs)
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+MAX_SIDE = 2000  # the stored photo
+THUMB_SIDE = 480
+QUALITY = 85
+
+
+def upload_dir() -> Path:
+    return Path(current_app.config["UPLOAD_DIR"])
+
+
+def read_limited(stream, field: str = "photo") -> bytes:
+    """Read an uploaded file, refusing it once it passes ``MAX_PHOTO_BYTES``."""
+    data = stream.read(MAX_PHOTO_BYTES + 1)
+    if len(data) > MAX_PHOTO_BYTES:
+        raise InvalidInput({field: [_("The photo is larger than 5 MB.")]})
+    return data
+
+
+def clean_image(data: bytes, field: str = "photo") -> Image.Image:
+    """The decoded image of ``data`` with its orientation applied and no metadata, or
+    ``InvalidInput`` when it is not a JPEG, PNG or WebP image that can be read."""
+    if not data:
+        raise InvalidInput({field: [_("The photo is empty.")]})
+    if len(data) > MAX_PHOTO_BYTES:
+        raise InvalidInput({field: [_("The photo is larger than 5 MB.")]})
+    refused = InvalidInput({field: [_("The file is not a JPEG, PNG or WebP image.")]})
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(data))
+            if probe.format not in ACCEPTED_FORMATS:
+                raise refused
+            if probe.width * probe.height > MAX_PIXELS:
+                raise InvalidInput({field: [_("The photo has too many pixels.")]})
+            probe.verify()
+            image = Image.open(io.BytesIO(data))
+            image.load()
+    except InvalidInput:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise InvalidInput({field: [_("The photo has too many pixels.")]}) from None
+    except UnidentifiedImageError:
+        raise refused from None
+    except (OSError, ValueError, SyntaxError, EOFError, TypeError, IndexError):
+        raise refused from None
+    try:
+        image = ImageOps.exif_transpose(image)
+    except Exception:  # a broken orientation tag: keep the pixels as they are
+        current_app.logger.info("photo orientation tag ignored")
+    if image.mode in ("RGBA", "LA", "P"):
+        image = image.convert("RGBA")
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image, mask=image.getchannel("A"))
+        image = background
+    elif image.mode != "RGB":
+        image = image.convert("RGB")
+    # A fresh image from the pixels alone: nothing of the original's metadata comes along.
+    clean = Image.new("RGB", image.size)
+    clean.paste(image)
+    return clean
+
+
+def _encode(image: Image.Image, side: int) -> tuple[bytes, int, int]:
+    copy = image.copy()
+    copy.thumbnail((side, side), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    copy.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+    return out.getvalue(), copy.width, copy.height
+
+
+def save_photo(data: bytes, owner=None, field: str = "photo") -> Photo:
+    """Check, re-encode and store a photo and its thumbnail; the ``Photo`` row is added to
+    the session (the caller commits; on failure call :func:`discard`)."""
+    image = clean_image(data, field)
+    full, width, height = _encode(image, MAX_SIDE)
+    thumb, _w, _h = _encode(image, THUMB_SIDE)
+    token = secrets.token_hex(16)
+    relative = Path("photos") / token[:2] / f"{token}.jpg"
+    relative_thumb = Path("photos") / token[:2] / f"{token}.thumb.jpg"
+    root = upload_dir()
+    (root / relative).parent.mkdir(parents=True, exist_ok=True)
+    (root / relative).write_bytes(full)
+    (root / relative_thumb).write_bytes(thumb)
+    photo = Photo(
+        owner_id=getattr(owner, "id", None),
+        path=relative.as_posix(),
+        thumb_path=relative_thumb.as_posix(),
+        content_type="image/jpeg",
+        width=width,
+        height=height,
+        size=len(full),
+    )
+    db.session.add(photo)
+    return photo
+
+
+def discard(photo: Photo | None) -> None:
+    """Remove a photo's files (after a failed transaction, or when it is replaced)."""
+    if photo is None:
+        return
+    root = upload_dir()
+    for relative in (photo.path, photo.thumb_path):
+        try:
+            os.remove(root / relative)
+        except (OSError, TypeError):
+            pass
+
+
+def photo_file(photo: Photo, thumb: bool = False) -> Path:
+    """The stored file of ``photo`` (paths are ours, never taken from the upload)."""
+    return upload_dir() / (photo.thumb_path if thumb else photo.path)

@@ -1,0 +1,17 @@
+"""Samples for the areas and needs routes in the permission matrix: an area of the city and
+a need of the resident with a point in it."""
+
+from tests import factories_needs as fn
+from tests.matrix import SAMPLES, WORLD_BUILDERS
+
+
+def _build(world):
+    area = fn.create_area(world["city"], "San Paolo")
+    world["area"] = area
+    world.setdefault("need", fn.create_need(world["city"], world["resident"], lat=41.1234, lng=16.8765, area=area))
+
+
+WORLD_BUILDERS.append(_build)
+SAMPLES["area_slug"] = lambda w: w["area"].slug
+SAMPLES.setdefault("need_id", lambda w: w["need"].id)
+SAMPLES.setdefault("area_id", lambda w: w["area"].id)
