@@ -1,0 +1,19 @@
+"""Samples for the participation routes in the permission matrix: a need, an idea and a
+comment of the resident (kept when the needs or ideas features already put theirs)."""
+
+from tests import factories_participation as fp
+from tests.matrix import SAMPLES, WORLD_BUILDERS
+
+
+def build(world) -> None:
+    need = world.get("need") or fp.create_need(city=world["city"], author=world["resident"])
+    idea = world.get("idea") or fp.create_idea(city=world["city"], author=world["resident"], needs=[need])
+    world.setdefault("need", need)
+    world.setdefault("idea", idea)
+    world["comment"] = fp.create_comment(need, world["resident"], "Un commento di prova.")
+
+
+WORLD_BUILDERS.append(build)
+SAMPLES.setdefault("need_id", lambda w: w["need"].id)
+SAMPLES.setdefault("idea_id", lambda w: w["idea"].id)
+SAMPLES["comment_id"] = lambda w: w["comment"].id
