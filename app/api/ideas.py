@@ -1,8 +1,161 @@
+"""Ideas (``shared/API.md``): list with filters, propose, read one. Each endpoint calls
+the ideas services or queries."""
+
 from __future__ import annotations
 
+import marshmallow as ma
+from flask import url_for
+from flask_login import current_user
 from flask_smorest import Blueprint
+from marshmallow import fields, validate
 
 from app.api import RESOURCES
+from app.api.schemas import ErrorSchema, PageArgsSchema, StrictSchema, page_schema, paginate
+from app.errors import NotFound
+from app.extensions import db
+from app.ideas import links, permissions, queries, services, stages
+from app.models import Idea, IdeaStage
+from app.permissions import login_required, public
 
 blp = Blueprint("api_ideas", __name__, url_prefix="/ideas", description="Ideas")
 RESOURCES.append(blp)
+
+SIGNED_IN = [{"bearerAuth": []}, {"cookieAuth": []}]
+STAGES = [s.value for s in IdeaStage]
+
+
+def _need_url(need) -> str:
+    path = links.need_path(need) or url_for("ideas.index", city=need.city.slug, need=need.id)
+    return links.absolute(path)
+
+
+class PersonSchema(ma.Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class AreaRefSchema(ma.Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class NeedRefSchema(ma.Schema):
+    id = fields.Integer()
+    title = fields.String()
+    status = fields.Function(lambda n: n.status.value)
+    url = fields.Function(_need_url)
+
+
+class StageChangeSchema(ma.Schema):
+    from_stage = fields.Function(lambda c: c.from_stage.value if c.from_stage else None, metadata={"enum": STAGES})
+    to_stage = fields.Function(lambda c: c.to_stage.value, metadata={"enum": STAGES})
+    note = fields.String()
+    actor = fields.Function(lambda c: {"id": c.actor.id, "name": c.actor.display_name} if c.actor else None)
+    created_at = fields.DateTime()
+
+
+class IdeaSchema(ma.Schema):
+    id = fields.Integer()
+    city = fields.Function(lambda i: i.city.slug)
+    area = fields.Nested(AreaRefSchema, allow_none=True)
+    title = fields.String()
+    summary = fields.String()
+    body = fields.String(metadata={"description": "as written (limited Markdown)"})
+    body_html = fields.String(metadata={"description": "sanitised HTML rendering of body"})
+    stage = fields.Function(lambda i: i.stage.value, metadata={"enum": STAGES})
+    stage_label = fields.Function(lambda i: stages.label(i.stage))
+    author = fields.Function(lambda i: {"id": i.author.id, "name": i.author.display_name})
+    needs = fields.List(fields.Nested(NeedRefSchema))
+    workshop_id = fields.Integer(allow_none=True)
+    support_count = fields.Integer()
+    comment_count = fields.Integer()
+    volunteer_count = fields.Integer()
+    version = fields.Integer(metadata={"description": "1 + the number of edits; earlier texts on the history page"})
+    hidden = fields.Boolean()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    url = fields.Function(lambda i: url_for("ideas.detail", city=i.city.slug, idea_id=i.id, _external=True))
+
+
+class IdeaDetailSchema(IdeaSchema):
+    stage_history = fields.Function(
+        lambda i: StageChangeSchema(many=True).dump(queries.stage_history(i)),
+        metadata={"description": "every stage change, oldest first, with its note"},
+    )
+    history_url = fields.Function(lambda i: url_for("ideas.history", city=i.city.slug, idea_id=i.id, _external=True))
+
+
+IdeaPage = page_schema(IdeaSchema, "IdeaPage")
+
+
+class IdeaArgsSchema(PageArgsSchema):
+    city = fields.String(load_default=None, metadata={"description": "city slug"})
+    area = fields.Integer(load_default=None, metadata={"description": "target area id"})
+    stage = fields.String(load_default=None, validate=validate.OneOf(STAGES))
+    need = fields.Integer(load_default=None, metadata={"description": "ideas answering this need id"})
+    q = fields.String(
+        load_default=None, validate=validate.Length(max=100), metadata={"description": "words in title or summary"}
+    )
+    sort = fields.String(load_default="newest", validate=validate.OneOf(queries.SORTS))
+
+
+class IdeaCreateSchema(StrictSchema):
+    city = fields.String(required=True, metadata={"description": "city slug"})
+    title = fields.String(required=True, metadata={"description": "5–140 characters"})
+    summary = fields.String(required=True, metadata={"description": "10–500 characters"})
+    body = fields.String(required=True, metadata={"description": "limited Markdown, up to 20 000 characters"})
+    need_ids = fields.List(
+        fields.Integer(strict=True), required=True, metadata={"description": "1–20 needs of the same city"}
+    )
+    area = fields.Integer(load_default=None, allow_none=True, metadata={"description": "target area id"})
+
+
+@blp.route("", methods=["GET"])
+@public
+@blp.arguments(IdeaArgsSchema, location="query")
+@blp.response(200, IdeaPage)
+@blp.alt_response(422, schema=ErrorSchema)
+def list_ideas(args):
+    """Ideas, newest (or most supported, ``sort=supported``) first; hidden ones are left out."""
+    city = queries.city_for_api(args["city"])
+    query = queries.ideas_select(
+        city,
+        area_id=args["area"],
+        stage=stages.parse(args["stage"]) if args["stage"] else None,
+        need_id=args["need"],
+        q=(args["q"] or "").strip() or None,
+        sort=args["sort"],
+    )
+    return paginate(query, args)
+
+
+@blp.route("", methods=["POST"])
+@login_required
+@blp.arguments(IdeaCreateSchema)
+@blp.response(201, IdeaDetailSchema)
+@blp.alt_response(401, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema)
+@blp.doc(security=SIGNED_IN)
+def create_idea(data):
+    """Propose an idea answering one or more needs of the city (signed in)."""
+    return services.propose_idea(
+        current_user,
+        city=data["city"],
+        title=data["title"],
+        summary=data["summary"],
+        body=data["body"],
+        need_ids=data["need_ids"],
+        area=data["area"],
+    )
+
+
+@blp.route("/<int:idea_id>", methods=["GET"])
+@public
+@blp.response(200, IdeaDetailSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+def get_idea(idea_id):
+    """One idea with its needs, counts and stage history."""
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or not permissions.can_view(current_user, idea):
+        raise NotFound()
+    return idea

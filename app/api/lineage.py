@@ -1,0 +1,82 @@
+"""Lineage (SPEC §3): what came from a need — ideas now; workshops, applications and
+projects as their features add them.
+
+Features fill their part with ``SECTIONS[name] = fn(need) -> list[dict]`` (each dict with
+at least ``id``, ``title`` and ``url``); ``ideas`` is filled here (Idea objects, dumped
+with the ideas API's schema). The blueprint has no
+prefix and writes its path in full, beside the needs resource.
+"""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import url_for
+from flask_login import current_user
+from flask_smorest import Blueprint
+from marshmallow import fields
+
+from app.api import RESOURCES
+from app.api.ideas import IdeaSchema, NeedRefSchema
+from app.api.schemas import ErrorSchema
+from app.errors import NotFound
+from app.extensions import db
+from app.ideas import permissions, queries
+from app.models import Need
+from app.permissions import public
+
+blp = Blueprint("api_lineage", __name__, url_prefix="", description="Lineage: what came from a need")
+RESOURCES.append(blp)
+
+
+def _ideas(need: Need) -> list:
+    """Idea objects, dumped by ``IdeaSchema`` (the other sections give plain dicts)."""
+    return queries.ideas_for_need(need, current_user)
+
+
+#: ``name -> fn(need) -> list[dict]``; the workshops, applications and projects features
+#: set theirs.
+SECTIONS: dict = {
+    "ideas": _ideas,
+    "workshops": lambda need: [],
+    "applications": lambda need: [],
+    "projects": lambda need: [],
+}
+
+
+class LineageNeedSchema(NeedRefSchema):
+    city = fields.Function(lambda n: n.city.slug)
+    created_at = fields.DateTime()
+
+
+class LineageSchema(ma.Schema):
+    need = fields.Nested(LineageNeedSchema, required=True)
+    ideas = fields.List(fields.Nested(IdeaSchema), required=True)
+    workshops = fields.List(fields.Dict(), required=True)
+    applications = fields.List(fields.Dict(), required=True)
+    projects = fields.List(fields.Dict(), required=True)
+    url = fields.String(metadata={"description": "the need's ideas in the web interface"})
+
+
+def _visible(need: Need | None) -> bool:
+    if need is None:
+        return False
+    if not need.hidden:
+        return True
+    return permissions.signed_in(current_user) and (
+        need.author_id == current_user.id or permissions.is_city_staff(current_user, need.city_id)
+    )
+
+
+@blp.route("/needs/<int:need_id>/lineage", methods=["GET"])
+@public
+@blp.response(200, LineageSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+def need_lineage(need_id):
+    """Ideas, workshops, applications and projects that came from this need."""
+    need = db.session.get(Need, need_id)
+    if not _visible(need):
+        raise NotFound()
+    answer = {"need": need, "url": url_for("ideas.index", city=need.city.slug, need=need.id, _external=True)}
+    for name, provider in SECTIONS.items():
+        answer[name] = provider(need)
+    return answer
