@@ -1,8 +1,247 @@
+"""``/api/v1/workshops``: co-design workshops with agenda and counts, scheduling, and
+registration (``shared/API.md``)."""
+
 from __future__ import annotations
 
+import marshmallow as ma
+from flask import url_for
+from flask_login import current_user
 from flask_smorest import Blueprint
+from marshmallow import fields, validate
 
 from app.api import RESOURCES
+from app.api.schemas import ErrorSchema, PageArgsSchema, StrictSchema, page_schema, paginate
+from app.errors import InvalidInput, NotFound
+from app.extensions import db
+from app.models import Space
+from app.models.workshop import PhaseKind, RegistrationStatus, Workshop, WorkshopMode, WorkshopStatus
+from app.permissions import login_required, object_permission, public
+from app.web import city_by_slug
+from app.workshops import services
+from app.workshops.common import get_row
+from app.workshops.permissions import can_manage, can_view, is_participant, registration_of
 
-blp = Blueprint("api_workshops", __name__, url_prefix="/workshops", description="Workshops")
+blp = Blueprint("api_workshops", __name__, url_prefix="/workshops", description="Co-design workshops")
 RESOURCES.append(blp)
+
+MODES = [m.value for m in WorkshopMode]
+KINDS = [k.value for k in PhaseKind]
+STATUSES = [s.value for s in WorkshopStatus]
+
+
+class PhaseSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    position = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    kind = fields.Enum(PhaseKind, by_value=True, required=True)
+    minutes = fields.Integer(required=True, validate=validate.Range(min=1, max=480))
+
+
+class PersonSchema(ma.Schema):
+    id = fields.Integer()
+    name = fields.Function(lambda u: u.display_name)
+
+
+def _link(workshop: Workshop) -> str | None:
+    """The online room: only for the workshop's participants and managers."""
+    if workshop.link and (can_manage(current_user, workshop) or is_participant(current_user, workshop)):
+        return workshop.link
+    return None
+
+
+def _my_registration(workshop: Workshop) -> str | None:
+    registration = registration_of(current_user, workshop)
+    return registration.status.value if registration else None
+
+
+def _minutes_url(workshop: Workshop) -> str | None:
+    minutes = services.minutes_of(workshop)
+    if minutes is None or minutes.approved_at is None:
+        return None
+    return url_for("workshops.minutes", workshop_id=workshop.id, _external=True)
+
+
+class WorkshopSchema(ma.Schema):
+    id = fields.Integer()
+    city = fields.Function(lambda w: w.city.slug, metadata={"description": "city slug"})
+    title = fields.String()
+    goal = fields.String()
+    area = fields.Integer(attribute="area_id", allow_none=True)
+    need_ids = fields.Function(lambda w: [n.id for n in w.needs])
+    idea_ids = fields.Function(lambda w: [i.id for i in w.ideas])
+    mode = fields.Function(lambda w: w.mode.value, metadata={"enum": MODES})
+    place = fields.String()
+    link = fields.Function(_link, allow_none=True, metadata={"description": "shown to participants only"})
+    space = fields.Integer(attribute="space_id", allow_none=True)
+    starts_at = fields.DateTime()
+    ends_at = fields.DateTime()
+    capacity = fields.Integer()
+    public = fields.Boolean()
+    vote_budget = fields.Integer()
+    status = fields.Function(lambda w: w.status.value, metadata={"enum": STATUSES})
+    agenda = fields.List(fields.Nested(PhaseSchema))
+    registered = fields.Integer(attribute="registered_count")
+    waitlisted = fields.Integer(attribute="waitlist_count")
+    places_left = fields.Function(services.places_left)
+    facilitators = fields.Function(
+        lambda w: PersonSchema(many=True).dump([w.created_by, *w.facilitators]),
+        metadata={"description": "the creator first, then the co-facilitators"},
+    )
+    my_registration = fields.Function(
+        _my_registration, allow_none=True, metadata={"enum": [s.value for s in RegistrationStatus]}
+    )
+    ideas_produced = fields.Function(lambda w: [i.id for i in services.ideas_produced(w)])
+    minutes_url = fields.Function(_minutes_url, allow_none=True)
+    url = fields.Function(lambda w: url_for("workshops.detail", workshop_id=w.id, _external=True))
+
+
+WorkshopPage = page_schema(WorkshopSchema, "WorkshopPage")
+
+
+class WorkshopListArgs(PageArgsSchema):
+    city = fields.String(metadata={"description": "city slug"})
+    status = fields.String(validate=validate.OneOf(STATUSES))
+
+
+class WorkshopCreateSchema(StrictSchema):
+    city = fields.String(required=True, metadata={"description": "city slug"})
+    title = fields.String(required=True, validate=validate.Length(min=3, max=140))
+    goal = fields.String(load_default="", validate=validate.Length(max=4000))
+    area = fields.Integer(load_default=None, allow_none=True, metadata={"description": "target area id"})
+    need_ids = fields.List(fields.Integer(), load_default=list, validate=validate.Length(max=100))
+    idea_ids = fields.List(fields.Integer(), load_default=list, validate=validate.Length(max=100))
+    mode = fields.String(required=True, validate=validate.OneOf(MODES))
+    place = fields.String(load_default="", validate=validate.Length(max=300), metadata={"description": "in person"})
+    link = fields.String(load_default="", validate=validate.Length(max=500), metadata={"description": "online"})
+    space = fields.Integer(load_default=None, allow_none=True, metadata={"description": "a space to book"})
+    starts_at = fields.DateTime(
+        required=True, metadata={"description": "ISO 8601; without a time zone, Italian time (Europe/Rome)"}
+    )
+    ends_at = fields.DateTime(required=True)
+    capacity = fields.Integer(required=True, validate=validate.Range(min=1, max=1000))
+    public = fields.Boolean(load_default=True)
+    agenda = fields.List(fields.Nested(PhaseSchema), load_default=list, validate=validate.Length(max=20))
+    vote_budget = fields.Integer(load_default=5, validate=validate.Range(min=0, max=50))
+    co_facilitators = fields.List(
+        fields.Email(), load_default=list, validate=validate.Length(max=10), metadata={"description": "emails"}
+    )
+
+
+class RegistrationSchema(ma.Schema):
+    status = fields.String(metadata={"enum": ["registered", "waitlisted", "invited", "cancelled"]})
+    workshop_id = fields.Integer()
+    waitlist_position = fields.Integer(allow_none=True)
+    places_left = fields.Integer()
+    url = fields.String()
+
+
+def _visible(workshop_id: int) -> Workshop:
+    workshop = get_row(Workshop, workshop_id)
+    if workshop is None or not can_view(current_user, workshop):
+        raise NotFound()
+    return workshop
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(WorkshopListArgs, location="query")
+@blp.response(200, WorkshopPage)
+@public
+def list_workshops(args):
+    """Workshops, latest start first; filter by city and status. Invite-only workshops are
+    listed only to the people who may see them."""
+    city = None
+    if args.get("city"):
+        city = city_by_slug(args["city"])
+        if city is None:
+            raise InvalidInput({"city": ["Unknown city."]})
+    query = services.visible_workshops(current_user, city)
+    if args.get("status"):
+        query = query.where(Workshop.status == WorkshopStatus(args["status"]))
+    return paginate(query.order_by(Workshop.starts_at.desc(), Workshop.id.desc()), args)
+
+
+@blp.route("/<int:workshop_id>", methods=["GET"])
+@blp.response(200, WorkshopSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+@public
+def get_workshop(workshop_id):
+    """One workshop with its agenda and counts."""
+    return _visible(workshop_id)
+
+
+@blp.route("", methods=["POST"])
+@object_permission("facilitators and staff of the city")  # outermost: sign-in before the body
+@blp.arguments(WorkshopCreateSchema)
+@blp.response(201, WorkshopSchema)
+@blp.alt_response(401, schema=ErrorSchema)
+@blp.alt_response(403, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema)
+@blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
+def create_workshop(data):
+    """Schedule a workshop (facilitators and staff of the city)."""
+    city = city_by_slug(data.pop("city"))
+    if city is None:
+        raise InvalidInput({"city": ["Unknown city."]})
+    space_id = data.pop("space", None)
+    space = get_row(Space, space_id) if space_id else None
+    if space_id and space is None:
+        raise InvalidInput({"space": ["Unknown space."]})
+    return services.create_workshop(current_user, city=city, space=space, **data)
+
+
+def _registration_answer(workshop: Workshop, registration) -> dict:
+    db.session.refresh(workshop)
+    return {
+        "status": registration.status.value if registration else "cancelled",
+        "workshop_id": workshop.id,
+        "waitlist_position": services.waitlist_position(registration) if registration else None,
+        "places_left": services.places_left(workshop),
+        "url": url_for("workshops.detail", workshop_id=workshop.id, _external=True),
+    }
+
+
+@blp.route("/<int:workshop_id>/registration", methods=["POST"])
+@blp.response(200, RegistrationSchema)
+@blp.alt_response(401, schema=ErrorSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+@blp.alt_response(409, schema=ErrorSchema)
+@blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
+@login_required
+def register(workshop_id):
+    """Register (or accept an invitation): ``registered``, or ``waitlisted`` when full.
+    Registering again changes nothing."""
+    workshop = _visible(workshop_id)
+    return _registration_answer(workshop, services.register_for_workshop(current_user, workshop))
+
+
+@blp.route("/<int:workshop_id>/registration", methods=["DELETE"])
+@blp.response(200, RegistrationSchema)
+@blp.alt_response(401, schema=ErrorSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+@blp.alt_response(409, schema=ErrorSchema)
+@blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
+@login_required
+def cancel_registration(workshop_id):
+    """Cancel a registration (or a place on the waitlist, or an invitation): ``cancelled``.
+    The first person on the waitlist takes the place freed."""
+    workshop = _visible(workshop_id)
+    return _registration_answer(workshop, services.cancel_registration(current_user, workshop))
+
+
+def _lineage_workshops(need) -> list[dict]:
+    """The ``workshops`` of ``GET /api/v1/needs/{id}/lineage``: those that worked on the need
+    and that the caller may see."""
+    return services.workshops_for_need(need, current_user)
+
+
+def _register_lineage() -> None:
+    try:
+        from app.api import lineage
+    except ImportError:  # the lineage endpoint is not there
+        return
+    lineage.SECTIONS["workshops"] = _lineage_workshops
+
+
+_register_lineage()

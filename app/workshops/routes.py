@@ -1,3 +1,237 @@
-"""HTTP views of workshops."""
+"""Public pages of workshops: the calendars, a workshop's page, registering and cancelling,
+the minutes (printable page and PDF). Facilitators' pages are in ``routes_manage.py``, the
+live board's in ``routes_board.py``."""
 
-from app.workshops import bp  # noqa: F401
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.errors import Conflict, NotFound
+from app.extensions import db
+from app.models import City
+from app.models.base import utcnow
+from app.models.workshop import RegistrationStatus, Workshop, WorkshopStatus
+from app.permissions import login_required, public
+from app.workshops import bp, services
+from app.workshops.common import get_row
+from app.workshops.forms import ActionForm
+from app.workshops.minutes import build_snapshot, parse_time, render_pdf, time_range
+from app.workshops.permissions import can_join_board, can_manage, can_view, is_participant, registration_of
+
+PER_PAGE = 30
+
+
+def load_visible(workshop_id: int) -> Workshop:
+    """The workshop, or 404 when it does not exist or is invite-only and hidden from this person."""
+    workshop = get_row(Workshop, workshop_id)
+    if workshop is None or not can_view(current_user, workshop):
+        abort(404)
+    return workshop
+
+
+@bp.app_template_global()
+def optional_url(endpoint: str, **values) -> str | None:
+    """The URL of a page another feature may offer (need and idea pages, the board)."""
+    if endpoint not in current_app.view_functions:
+        return None
+    try:
+        return url_for(endpoint, **values)
+    except Exception:  # a view with other arguments than expected
+        return None
+
+
+bp.add_app_template_global(time_range, "time_range")
+
+
+@bp.app_template_global()
+def workshops_for(target, kind: str) -> list[dict]:
+    """Workshops that worked on a need or idea (or produced the idea), that this person may
+    see: used by ``workshops/_for_target.html``."""
+    if kind == "need":
+        items = services.workshops_for_need(target, current_user)
+    else:
+        items = services.workshops_for_idea(target, current_user)
+    return [{**item, "starts_at_dt": parse_time(item["starts_at"])} for item in items]
+
+
+def _upcoming_condition(now):
+    return sa.or_(
+        Workshop.status == WorkshopStatus.LIVE,
+        sa.and_(Workshop.status.in_([WorkshopStatus.SCHEDULED, WorkshopStatus.CANCELLED]), Workshop.ends_at >= now),
+    )
+
+
+def _by_month(workshops) -> list[tuple[str, list[Workshop]]]:
+    months: list[tuple[tuple[int, int], str, list[Workshop]]] = []
+    for workshop in workshops:
+        local = services.utc_to_rome(workshop.starts_at)
+        key = (local.year, local.month)
+        if not months or months[-1][0] != key:
+            months.append((key, format_date(date(local.year, local.month, 1), "LLLL yyyy").capitalize(), []))
+        months[-1][2].append(workshop)
+    return [(label, items) for _key, label, items in months]
+
+
+def _listing(city: City | None, when: str):
+    now = utcnow()
+    query = services.visible_workshops(current_user, city)
+    if when == "past":
+        query = query.where(sa.not_(_upcoming_condition(now))).order_by(Workshop.starts_at.desc(), Workshop.id.desc())
+    else:
+        query = query.where(_upcoming_condition(now)).order_by(Workshop.starts_at, Workshop.id)
+    page = request.args.get("page", 1, type=int)
+    return db.paginate(query, page=max(1, min(page, 10000)), per_page=PER_PAGE, error_out=False)
+
+
+@bp.route("/workshops")
+@public
+def index():
+    """Upcoming (or past) workshops in every city."""
+    when = "past" if request.args.get("when") == "past" else "upcoming"
+    page = _listing(None, when)
+    return render_template(
+        "workshops/calendar.html", city=None, when=when, page=page, months=_by_month(page.items), can_create=False
+    )
+
+
+@bp.route("/c/<city>/workshops")
+@public
+def calendar(city):
+    """A city's calendar of workshops, by month: upcoming or past."""
+    city_obj = db.one_or_404(sa.select(City).where(City.slug == city))
+    when = "past" if request.args.get("when") == "past" else "upcoming"
+    page = _listing(city_obj, when)
+    from app.workshops.permissions import can_create_in
+
+    return render_template(
+        "workshops/calendar.html",
+        city=city_obj,
+        when=when,
+        page=page,
+        months=_by_month(page.items),
+        can_create=can_create_in(current_user, city_obj),
+    )
+
+
+@bp.route("/workshops/<int:workshop_id>")
+@public
+def detail(workshop_id: int):
+    """A workshop: goal, when and where, agenda, places left (live), registration, and
+    after it the ideas produced and the minutes."""
+    workshop = load_visible(workshop_id)
+    registration = registration_of(current_user, workshop)
+    minutes = services.minutes_of(workshop)
+    manager = can_manage(current_user, workshop)
+    return render_template(
+        "workshops/detail.html",
+        workshop=workshop,
+        registration=registration,
+        waitlist_position=services.waitlist_position(registration) if registration else None,
+        places_left=services.places_left(workshop),
+        manager=manager,
+        can_join=can_join_board(current_user, workshop),
+        show_link=manager or is_participant(current_user, workshop),
+        minutes=minutes,
+        ideas_produced=services.ideas_produced(workshop) if workshop.status is WorkshopStatus.CLOSED else [],
+        open_for_registration=workshop.status in services.OPEN_FOR_REGISTRATION,
+        action_form=ActionForm(),
+        Status=WorkshopStatus,
+        RegStatus=RegistrationStatus,
+    )
+
+
+@bp.route("/workshops/<int:workshop_id>/register", methods=["POST"])
+@login_required
+def register(workshop_id: int):
+    """Take a place, or a place on the waitlist (also: accept an invitation)."""
+    workshop = load_visible(workshop_id)
+    if not ActionForm().validate_on_submit():
+        flash(_("The form expired; please send it again."), "danger")
+        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+    try:
+        registration = services.register_for_workshop(current_user, workshop)
+    except NotFound:
+        abort(404)
+    except Conflict as error:
+        flash(error.message, "warning")
+    else:
+        if registration.status is RegistrationStatus.REGISTERED:
+            flash(_("You are registered. See you there!"), "success")
+        else:
+            flash(
+                _(
+                    "The workshop is full: you are number %(n)s on the waitlist. We will tell you if a place frees up.",
+                    n=services.waitlist_position(registration),
+                ),
+                "info",
+            )
+    return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+
+
+@bp.route("/workshops/<int:workshop_id>/unregister", methods=["POST"])
+@login_required
+def unregister(workshop_id: int):
+    """Give up a place or a place on the waitlist (also: decline an invitation)."""
+    workshop = load_visible(workshop_id)
+    if not ActionForm().validate_on_submit():
+        flash(_("The form expired; please send it again."), "danger")
+        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+    try:
+        registration = services.cancel_registration(current_user, workshop)
+    except NotFound:
+        abort(404)
+    except Conflict as error:
+        flash(error.message, "warning")
+    else:
+        if registration is not None:
+            flash(_("Your registration is cancelled."), "info")
+    return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+
+
+def _minutes_snapshot(workshop: Workshop) -> tuple[dict, bool]:
+    """(snapshot, approved): the frozen minutes, or the draft preview for managers."""
+    minutes = services.minutes_of(workshop)
+    if minutes is not None and minutes.approved_at is not None:
+        return minutes.snapshot, True
+    if can_manage(current_user, workshop) and workshop.status is WorkshopStatus.CLOSED:
+        return build_snapshot(workshop, minutes), False
+    abort(404)
+
+
+@bp.route("/workshops/<int:workshop_id>/minutes")
+@public
+def minutes(workshop_id: int):
+    """The minutes (verbale) as a printable page; the draft preview for facilitators."""
+    workshop = load_visible(workshop_id)
+    snapshot, approved = _minutes_snapshot(workshop)
+    return render_template(
+        "workshops/minutes.html",
+        workshop=workshop,
+        m=snapshot,
+        approved=approved,
+        manager=can_manage(current_user, workshop),
+        starts_at=parse_time(snapshot["workshop"]["starts_at"]),
+        ends_at=parse_time(snapshot["workshop"]["ends_at"]),
+        approved_at=parse_time(snapshot.get("approved_at")),
+    )
+
+
+@bp.route("/workshops/<int:workshop_id>/minutes.pdf")
+@public
+def minutes_pdf(workshop_id: int):
+    """The minutes as a PDF file."""
+    workshop = load_visible(workshop_id)
+    snapshot, approved = _minutes_snapshot(workshop)
+    data = render_pdf(snapshot, draft=not approved)
+    name = f"verbale-laboratorio-{workshop.id}{'' if approved else '-bozza'}.pdf"
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"},
+    )

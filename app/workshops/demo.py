@@ -1,0 +1,397 @@
+"""Demo workshops (order 50), per demo city with needs: one already held (closed, with its
+board of notes, groups and dot votes numbered as the live board numbers them, approved
+minutes and the ideas it produced), one coming up with registrations and a waitlist, and —
+where facilitator@demo.cantiere.local facilitates — one ready to go live today with
+resident@demo.cantiere.local registered. Idempotent: a workshop already there (same city
+and title) is left as it is.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.cli import register_seeder
+from app.errors import DomainError
+from app.extensions import db
+from app.models import Area, City, Need, Role, RoleGrant, Space, User
+from app.models.base import utcnow
+from app.models.board import BoardEvent, BoardGroup, BoardNote, BoardVote
+from app.models.workshop import (
+    AgendaPhase,
+    PhaseKind,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopMode,
+    WorkshopStatus,
+)
+from app.workshops.board_payload import group_json, note_json
+from app.workshops.common import ROME, rome_to_utc
+from app.workshops.demo_texts import AGENDA_FULL, AGENDA_SHORT, CITIES, PARTICIPANT_NAMES
+
+FACILITATOR = "facilitator@demo.cantiere.local"
+RESIDENT = "resident@demo.cantiere.local"
+STAFF_EMAILS = {
+    "admin@demo.cantiere.local",
+    "authority@demo.cantiere.local",
+    "staff@demo.cantiere.local",
+    "evaluator@demo.cantiere.local",
+    FACILITATOR,
+}
+COLORS = ("yellow", "pink", "blue", "green", "orange")
+
+
+def _by_email(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == email))
+
+
+def _existing(city: City, title: str) -> Workshop | None:
+    return db.session.scalar(sa.select(Workshop).where(Workshop.city_id == city.id, Workshop.title == title))
+
+
+def _new_person(email: str, name: str, city: City, role: Role | None = None) -> User:
+    """A demo account with the demo password (its hash is borrowed from the demo resident,
+    so that seeding stays fast)."""
+    template = _by_email(RESIDENT)
+    user = User(email=email, name=name, city=city, privacy_version="demo", privacy_accepted_at=utcnow())
+    if template is not None:
+        user.password_hash = template.password_hash
+    else:
+        from app.demo import DEMO_PASSWORD
+
+        user.set_password(DEMO_PASSWORD)
+    db.session.add(user)
+    db.session.flush()
+    if role is not None:
+        db.session.add(RoleGrant(user=user, role=role, city=city))
+        db.session.flush()
+    return user
+
+
+def _facilitator_for(city: City) -> User:
+    demo = _by_email(FACILITATOR)
+    if demo is not None and demo.has_role(Role.FACILITATOR, city.id):
+        return demo
+    local = db.session.scalar(
+        sa.select(User)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .where(RoleGrant.role == Role.FACILITATOR, RoleGrant.city_id == city.id)
+        .order_by(User.id)
+        .limit(1)
+    )
+    return local or _new_person(
+        f"facilitatore.{city.slug}@demo.cantiere.local", f"Facilitazione {city.name}", city, Role.FACILITATOR
+    )
+
+
+def _participants(city: City, count: int) -> list[User]:
+    """People of the city (not the demo staff accounts); demo participants make up the rest."""
+    people = list(
+        db.session.scalars(
+            sa.select(User)
+            .where(User.city_id == city.id, User.email.not_in(STAFF_EMAILS | {RESIDENT}), User.deleted_at.is_(None))
+            .order_by(User.id)
+            .limit(count)
+        )
+    )
+    for index, name in enumerate(PARTICIPANT_NAMES):
+        if len(people) >= count:
+            break
+        email = f"partecipante{index + 1}.{city.slug}@demo.cantiere.local"
+        people.append(_by_email(email) or _new_person(email, name, city))
+    return people
+
+
+def _area(city: City, name: str | None) -> Area | None:
+    if not name:
+        return None
+    return db.session.scalar(sa.select(Area).where(Area.city_id == city.id, Area.name == name))
+
+
+def _needs(city: City, area: Area | None) -> list[Need]:
+    query = sa.select(Need).where(Need.city_id == city.id, Need.hidden.is_(False))
+    if area is not None:
+        in_area = db.session.scalars(
+            query.where(Need.area_id == area.id).order_by(Need.support_count.desc(), Need.id).limit(2)
+        ).all()
+        if in_area:
+            return list(in_area)
+    return list(db.session.scalars(query.order_by(Need.support_count.desc(), Need.id).limit(2)))
+
+
+def _at(days: int, hour: int, minute: int = 0) -> datetime:
+    """``days`` from today at ``hour:minute`` in Italian time, as UTC."""
+    day = datetime.now(ROME).date() + timedelta(days=days)
+    return rome_to_utc(datetime(day.year, day.month, day.day, hour, minute))
+
+
+# --- the workshop already held ------------------------------------------------------------------
+
+
+class _Log:
+    """The board's event log, numbered as the live board numbers it."""
+
+    def __init__(self, workshop: Workshop, clock: datetime):
+        self.workshop, self.clock, self.seq = workshop, clock, 0
+
+    def add(self, actor: User, name: str, data: dict, minutes: float = 1.0) -> None:
+        self.seq += 1
+        self.clock += timedelta(minutes=minutes)
+        payload = {"seq": self.seq, **data}
+        db.session.add(
+            BoardEvent(
+                workshop_id=self.workshop.id,
+                seq=self.seq,
+                name=name,
+                payload=payload,
+                actor_id=actor.id,
+                created_at=self.clock,
+            )
+        )
+
+
+def _phase(workshop: Workshop, index: int, ends_at: datetime) -> dict:
+    phase = workshop.agenda[index]
+    return {"index": index, "name": phase.name, "kind": phase.kind.value, "ends_at": ends_at.isoformat()}
+
+
+def _held(city: City, spec: dict, facilitator: User, area: Area | None, needs: list[Need]) -> Workshop | None:
+    text = spec["past"]
+    if _existing(city, text["title"]):
+        return None
+    starts_at, attendees = _at(-21, 17), _participants(city, 9)
+    space = db.session.scalar(sa.select(Space).where(Space.city_id == city.id, Space.name == spec["space"]))
+    workshop = Workshop(
+        city_id=city.id,
+        area=area,
+        created_by_id=facilitator.id,
+        title=text["title"],
+        goal=text["goal"],
+        mode=WorkshopMode.IN_PERSON,
+        place=spec["place"],
+        space_id=space.id if space else None,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2, minutes=30),
+        capacity=25,
+        public=True,
+        vote_budget=5,
+        status=WorkshopStatus.LIVE,
+        started_at=starts_at,
+        created_at=starts_at - timedelta(days=20),
+    )
+    workshop.needs = needs
+    for position, (name, kind, minutes) in enumerate(AGENDA_FULL):
+        workshop.agenda.append(AgendaPhase(position=position, name=name, kind=PhaseKind(kind), minutes=minutes))
+    db.session.add(workshop)
+    db.session.flush()
+    for index, person in enumerate(attendees):
+        db.session.add(
+            Registration(
+                workshop_id=workshop.id,
+                user_id=person.id,
+                status=RegistrationStatus.REGISTERED,
+                attended=index < len(attendees) - 1,  # one did not come
+                created_at=starts_at - timedelta(days=14 - index),
+            )
+        )
+    present = attendees[:-1]
+    log = _Log(workshop, starts_at)
+    workshop.phase_index = 0
+    log.add(facilitator, "workshop:started", {"phase": _phase(workshop, 0, starts_at + timedelta(minutes=15))})
+    author = 0
+    notes: list[tuple[BoardNote, int]] = []
+    for g, (title, group_notes) in enumerate(text["groups"]):
+        group = BoardGroup(
+            workshop_id=workshop.id,
+            client_id=uuid.uuid4().hex,
+            author_id=facilitator.id,
+            title=title,
+            x=80 + 320 * g,
+            y=60,
+            created_at=log.clock,
+            updated_at=log.clock,
+        )
+        db.session.add(group)
+        db.session.flush()
+        log.add(facilitator, "group:created", {"group": group_json(group)})
+        for n, (note_text, votes) in enumerate(group_notes):
+            notes.append((_note(log, workshop, present[author % len(present)], note_text, group, g, n), votes))
+            author += 1
+    for n, (note_text, votes) in enumerate(text["loose"]):
+        notes.append(
+            (_note(log, workshop, present[author % len(present)], note_text, None, len(text["groups"]), n), votes)
+        )
+        author += 1
+    _dots(log, workshop, present, notes)
+    workshop.status, workshop.closed_at = WorkshopStatus.CLOSED, log.clock + timedelta(minutes=20)
+    workshop.phase_index = len(workshop.agenda) - 1
+    log.add(facilitator, "workshop:closed", {}, minutes=20)
+    workshop.seq = log.seq
+    workshop.registered_count, workshop.waitlist_count = len(attendees), 0
+    db.session.commit()
+    return workshop
+
+
+def _note(log: _Log, workshop: Workshop, author: User, text: str, group, column: int, row: int) -> BoardNote:
+    note = BoardNote(
+        workshop_id=workshop.id,
+        client_id=uuid.uuid4().hex,
+        author_id=author.id,
+        text=text,
+        color=COLORS[(column + row) % len(COLORS)],
+        x=100 + 320 * column,
+        y=140 + 110 * row,
+        group_id=group.id if group is not None else None,
+        created_at=log.clock,
+        updated_at=log.clock,
+        vote_total=0,
+    )
+    db.session.add(note)
+    db.session.flush()
+    log.add(author, "note:created", {"note": note_json(note)}, minutes=0.5)
+    return note
+
+
+def _dots(log: _Log, workshop: Workshop, present: list[User], notes: list[tuple[BoardNote, int]]) -> None:
+    """Spread each note's votes over the people present, within their budget of dots."""
+    used = {p.id: 0 for p in present}
+    rows: dict[tuple[int, int], BoardVote] = {}
+    voter = 0
+    for note, votes in notes:
+        for _dot in range(votes):
+            for _attempt in range(len(present)):
+                person = present[voter % len(present)]
+                voter += 1
+                if used[person.id] < workshop.vote_budget:
+                    break
+            else:
+                return
+            used[person.id] += 1
+            key = (note.id, person.id)
+            if key not in rows:
+                rows[key] = BoardVote(workshop_id=workshop.id, note_id=note.id, user_id=person.id, count=0)
+                db.session.add(rows[key])
+            rows[key].count += 1
+            note.vote_total += 1
+            log.add(person, "votes:changed", {"note_id": note.id, "total": note.vote_total}, minutes=0.2)
+
+
+def _outcomes(workshop: Workshop, facilitator: User, spec: dict) -> int:
+    """The ideas from the board, then the approved minutes."""
+    from app.workshops import services
+
+    made = 0
+    groups = db.session.scalars(
+        sa.select(BoardGroup).where(BoardGroup.workshop_id == workshop.id).order_by(BoardGroup.id)
+    ).all()
+    for index, (title, summary) in spec["ideas"].items():
+        try:
+            services.turn_group_into_idea(facilitator, workshop, groups[index], title=title, summary=summary)
+            made += 1
+        except DomainError as error:  # e.g. the ideas feature refuses: report and go on
+            db.session.rollback()
+            current_app.logger.warning("demo idea %r not made: %s", title, error.message)
+    services.approve_minutes(facilitator, workshop, decisions=spec["decisions"])
+    return made
+
+
+# --- coming up, and ready to go live ---------------------------------------------------------------
+
+
+def _scheduled(city, facilitator, area, needs, *, title, goal, place, starts_at, hours, capacity, agenda) -> Workshop:
+    from app.workshops import services
+
+    return services.create_workshop(
+        facilitator,
+        city=city,
+        title=title,
+        goal=goal,
+        area=area,
+        need_ids=[n.id for n in needs],
+        mode="in_person",
+        place=place,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=hours),
+        capacity=capacity,
+        public=True,
+        vote_budget=5,
+        agenda=[{"name": n, "kind": k, "minutes": m} for n, k, m in agenda],
+    )
+
+
+def _register(workshop: Workshop, people: list[User]) -> None:
+    from app.workshops import services
+
+    for person in people:
+        services.register_for_workshop(person, workshop)
+
+
+def seed_workshops(progress) -> None:
+    with current_app.test_request_context("/"):  # messages and links as in a request
+        counts = {"held": 0, "upcoming": 0, "live": 0, "ideas": 0}
+        for slug, spec in CITIES.items():
+            city = db.session.scalar(sa.select(City).where(City.slug == slug))
+            if city is None or not db.session.scalar(sa.select(Need.id).where(Need.city_id == city.id).limit(1)):
+                continue  # workshops only where there are needs to work on
+            area = _area(city, spec["area"])
+            needs = _needs(city, area)
+            facilitator = _facilitator_for(city)
+            held = _held(city, spec, facilitator, area, needs)
+            if held is not None:
+                counts["held"] += 1
+                counts["ideas"] += _outcomes(held, facilitator, spec["past"])
+            upcoming = spec["upcoming"]
+            if not _existing(city, upcoming["title"]):
+                upcoming_area = _area(city, upcoming.get("area")) or area
+                workshop = _scheduled(
+                    city,
+                    facilitator,
+                    upcoming_area,
+                    _needs(city, upcoming_area)[:1],
+                    title=upcoming["title"],
+                    goal=upcoming["goal"],
+                    place=upcoming["place"],
+                    starts_at=_at(12, 17, 30),
+                    hours=2,
+                    capacity=4,
+                    agenda=AGENDA_SHORT,
+                )
+                people = _participants(city, 6)
+                resident = _by_email(RESIDENT)
+                if resident is not None and resident.city_id == city.id:
+                    people = [*people[:5], resident]  # the demo resident is on the waitlist
+                _register(workshop, people)
+                counts["upcoming"] += 1
+            live = spec.get("live")
+            demo_facilitator = _by_email(FACILITATOR)
+            if live and demo_facilitator is not None and demo_facilitator.has_role(Role.FACILITATOR, city.id):
+                if not _existing(city, live["title"]):
+                    now = datetime.now(ROME).replace(minute=0, second=0, microsecond=0)
+                    live_area = _area(city, live.get("area")) or area
+                    workshop = _scheduled(
+                        city,
+                        demo_facilitator,
+                        live_area,
+                        _needs(city, live_area),
+                        title=live["title"],
+                        goal=live["goal"],
+                        place=live["place"],
+                        starts_at=rome_to_utc(now.replace(tzinfo=None)),
+                        hours=3,
+                        capacity=30,
+                        agenda=AGENDA_SHORT,
+                    )
+                    resident = _by_email(RESIDENT)
+                    _register(workshop, [p for p in (resident, *_participants(city, 3)) if p is not None])
+                    counts["live"] += 1
+        progress(
+            f"{counts['held']} workshops held (with {counts['ideas']} ideas and their minutes), "
+            f"{counts['upcoming']} coming up, {counts['live']} ready to go live"
+        )
+
+
+register_seeder(50, "co-design workshops", seed_workshops)

@@ -1,0 +1,307 @@
+"""The minutes (verbale) of a workshop: what they contain, and their PDF.
+
+:func:`build_snapshot` gathers everything the minutes show — attendees, agenda, notes by
+group, vote results, decisions, ideas produced — as plain JSON. Approving the minutes
+stores it (``Minutes.snapshot``), so later changes of the board, the ideas or the people
+change nothing; before approval the same function gives the draft preview.
+
+:func:`render_pdf` lays a snapshot out with fpdf2, in DejaVu Sans when the font is installed
+(every Unicode letter), else in the core Helvetica font with text made Latin-1 safe (Italian
+accented letters are Latin-1, so they survive).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.models.board import BoardGroup, BoardNote
+from app.models.workshop import Minutes, PhaseKind, Registration, RegistrationStatus, Workshop, WorkshopMode
+
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+FONT_REGULAR = os.path.join(FONT_DIR, "DejaVuSans.ttf")
+FONT_BOLD = os.path.join(FONT_DIR, "DejaVuSans-Bold.ttf")
+
+
+def kind_label(kind: str) -> str:
+    return {
+        PhaseKind.BRAINSTORM.value: _("Brainstorm"),
+        PhaseKind.CLUSTER.value: _("Clustering"),
+        PhaseKind.VOTE.value: _("Dot vote"),
+        PhaseKind.DISCUSS.value: _("Discussion"),
+    }.get(kind, kind)
+
+
+def mode_label(mode: str) -> str:
+    return {
+        WorkshopMode.IN_PERSON.value: _("In person"),
+        WorkshopMode.ONLINE.value: _("Online"),
+        WorkshopMode.HYBRID.value: _("Hybrid"),
+    }.get(mode, mode)
+
+
+def _note(note: BoardNote, group_title: str | None = None) -> dict:
+    return {
+        "id": note.id,
+        "text": note.text,
+        "author": note.author.display_name if note.author else "",
+        "votes": note.vote_total or 0,
+        "group": group_title,
+    }
+
+
+def build_snapshot(workshop: Workshop, minutes: Minutes | None, *, approved_at=None, approved_by=None) -> dict:
+    """Everything the minutes show, as JSON-safe values (times in ISO 8601, UTC)."""
+    from app.workshops.common import ideas_produced, workshop_url
+
+    groups = db.session.scalars(
+        sa.select(BoardGroup)
+        .where(BoardGroup.workshop_id == workshop.id, BoardGroup.deleted_at.is_(None))
+        .order_by(BoardGroup.id)
+    ).all()
+    notes = db.session.scalars(
+        sa.select(BoardNote)
+        .where(BoardNote.workshop_id == workshop.id, BoardNote.deleted_at.is_(None))
+        .order_by(BoardNote.vote_total.desc(), BoardNote.id)
+    ).all()
+    titles = {g.id: g.title for g in groups}
+    by_group: dict[int | None, list[BoardNote]] = {}
+    for note in notes:
+        by_group.setdefault(note.group_id if note.group_id in titles else None, []).append(note)
+    registrations = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.workshop_id == workshop.id, Registration.status == RegistrationStatus.REGISTERED)
+        .order_by(Registration.id)
+    ).all()
+    checked = any(r.attended is not None for r in registrations)
+    attendees = sorted(
+        (r.user.display_name for r in registrations if (r.attended if checked else True)), key=str.casefold
+    )
+    facilitators = [workshop.created_by.display_name] + [u.display_name for u in workshop.facilitators]
+    return {
+        "version": 1,
+        "workshop": {
+            "id": workshop.id,
+            "title": workshop.title,
+            "goal": workshop.goal or "",
+            "city": workshop.city.name,
+            "area": workshop.area.name if workshop.area else None,
+            "mode": workshop.mode.value,
+            "place": workshop.place or "",
+            "link": workshop.link or "",
+            "starts_at": workshop.starts_at.isoformat(),
+            "ends_at": workshop.ends_at.isoformat(),
+            "started_at": workshop.started_at.isoformat() if workshop.started_at else None,
+            "closed_at": workshop.closed_at.isoformat() if workshop.closed_at else None,
+            "capacity": workshop.capacity,
+            "vote_budget": workshop.vote_budget,
+        },
+        "facilitators": facilitators,
+        "attendance_checked": checked,
+        "attendees": attendees,
+        "registered": len(registrations),
+        "agenda": [{"name": p.name, "kind": p.kind.value, "minutes": p.minutes} for p in workshop.agenda],
+        "groups": [
+            {
+                "title": g.title,
+                "votes": sum(n.vote_total or 0 for n in by_group.get(g.id, [])),
+                "notes": [_note(n) for n in by_group.get(g.id, [])],
+            }
+            for g in groups
+        ],
+        "ungrouped": [_note(n) for n in by_group.get(None, [])],
+        "votes": [_note(n, titles.get(n.group_id)) for n in notes if n.vote_total],
+        "decisions": (minutes.decisions if minutes else "") or "",
+        "notes": (minutes.notes if minutes else "") or "",
+        "ideas": [{"id": i.id, "title": i.title} for i in ideas_produced(workshop)],
+        "needs": [{"id": n.id, "title": n.title} for n in workshop.needs],
+        "linked_ideas": [{"id": i.id, "title": i.title} for i in workshop.ideas],
+        "url": workshop_url(workshop),
+        "approved_at": approved_at.isoformat() if approved_at else None,
+        "approved_by": approved_by.display_name if approved_by else None,
+    }
+
+
+def parse_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+DAY_AND_TIME = "EEEE d MMMM y, HH:mm"
+
+
+def time_range(starts_at: datetime, ends_at: datetime) -> str:
+    """ "Tuesday 3 November 2026, 17:00 – 19:30" in the reader's language and Italian time
+    (the end's date is repeated only when it is another day)."""
+    from app.workshops.common import ROME
+
+    start = format_datetime(starts_at, DAY_AND_TIME)
+    same_day = starts_at.astimezone(ROME).date() == ends_at.astimezone(ROME).date()
+    end = format_datetime(ends_at, "HH:mm" if same_day else DAY_AND_TIME)
+    return f"{start} – {end}"
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+_LATIN1_SAFE = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "…": "...", "€": "EUR", "•": "-"}
+)
+
+
+class _Writer:
+    """Small layout helpers over fpdf2 (headings, paragraphs, bullets)."""
+
+    def __init__(self, title: str, footer: str):
+        from fpdf import FPDF
+
+        writer = self
+
+        class Page(FPDF):
+            def footer(self):
+                self.set_y(-12)
+                writer.font(8)
+                self.set_text_color(90, 90, 90)
+                self.cell(0, 6, writer.text(f"{footer} · {self.page_no()}/{{nb}}"), align="C")
+                self.set_text_color(0, 0, 0)
+
+        self.pdf = Page(format="A4")
+        self.pdf.set_title(title)
+        self.pdf.set_creator("Cantiere")
+        self.pdf.set_margins(18, 18, 18)
+        self.pdf.set_auto_page_break(True, margin=18)
+        self.unicode = os.path.exists(FONT_REGULAR) and os.path.exists(FONT_BOLD)
+        if self.unicode:
+            self.pdf.add_font("DejaVu", "", FONT_REGULAR)
+            self.pdf.add_font("DejaVu", "B", FONT_BOLD)
+        self.pdf.add_page()
+
+    def text(self, value) -> str:
+        value = str(value or "").replace("\x00", "")
+        if self.unicode:
+            return value
+        return value.translate(_LATIN1_SAFE).encode("latin-1", "replace").decode("latin-1")
+
+    def font(self, size: float, bold: bool = False) -> None:
+        self.pdf.set_font("DejaVu" if self.unicode else "Helvetica", "B" if bold else "", size)
+
+    def line(self, value, size: float = 10, bold: bool = False, height: float = 5.5, indent: float = 0) -> None:
+        from fpdf.enums import XPos, YPos
+
+        self.font(size, bold)
+        self.pdf.set_x(self.pdf.l_margin + indent)
+        self.pdf.multi_cell(
+            self.pdf.epw - indent, height, self.text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode="CHAR"
+        )
+
+    def heading(self, value) -> None:
+        self.pdf.ln(3)
+        self.line(value, size=13, bold=True, height=7)
+        y = self.pdf.get_y()
+        self.pdf.set_draw_color(0, 102, 204)
+        self.pdf.line(self.pdf.l_margin, y, self.pdf.l_margin + self.pdf.epw, y)
+        self.pdf.ln(2)
+
+    def bullet(self, value, indent: float = 4) -> None:
+        self.line(("• " if self.unicode else "- ") + str(value), indent=indent)
+
+    def paragraphs(self, value: str) -> None:
+        for paragraph in (value or "").splitlines():
+            if paragraph.strip():
+                self.line(paragraph)
+            else:
+                self.pdf.ln(2)
+
+
+def render_pdf(snapshot: dict, *, draft: bool = False) -> bytes:
+    """The minutes as a PDF document (A4), in the reader's language."""
+    w = snapshot["workshop"]
+    title = _("Minutes of the co-design workshop")
+    starts, ends = parse_time(w["starts_at"]), parse_time(w["ends_at"])
+    approved = parse_time(snapshot.get("approved_at"))
+    if approved:
+        footer = _(
+            "Approved on %(date)s by %(name)s", date=format_datetime(approved, "short"), name=snapshot["approved_by"]
+        )
+    else:
+        footer = _("Draft, not approved")
+    out = _Writer(f"{title}: {w['title']}", footer)
+    out.line(title.upper(), size=9, bold=True)
+    out.line(w["title"], size=18, bold=True, height=9)
+    if draft:
+        out.line(_("DRAFT: these minutes are not approved yet."), size=10, bold=True)
+    out.pdf.ln(2)
+    out.line(f"{_('City')}: {w['city']}" + (f" · {_('Target area')}: {w['area']}" if w.get("area") else ""))
+    out.line(f"{_('When')}: {time_range(starts, ends)}")
+    out.line(f"{_('Mode')}: {mode_label(w['mode'])}")
+    if w.get("place"):
+        out.line(f"{_('Place')}: {w['place']}")
+    out.line(f"{_('Facilitators')}: {', '.join(snapshot['facilitators'])}")
+    if w.get("goal"):
+        out.heading(_("Goal"))
+        out.paragraphs(w["goal"])
+
+    out.heading(_("Attendees") + f" ({len(snapshot['attendees'])})")
+    if not snapshot["attendance_checked"]:
+        out.line(_("Attendance was not checked: these are the people registered."), size=9)
+    out.line(", ".join(snapshot["attendees"]) or _("Nobody."))
+
+    out.heading(_("Agenda"))
+    if snapshot["agenda"]:
+        for number, phase in enumerate(snapshot["agenda"], 1):
+            out.bullet(
+                f"{number}. {phase['name']} — {kind_label(phase['kind'])}, " + _("%(n)s minutes", n=phase["minutes"])
+            )
+    else:
+        out.line(_("No agenda."))
+
+    out.heading(_("Notes by group"))
+    for group in snapshot["groups"]:
+        out.line(f"{group['title']} ({_('%(n)s votes', n=group['votes'])})", bold=True)
+        for note in group["notes"]:
+            out.bullet(_note_line(note))
+        if not group["notes"]:
+            out.bullet(_("No notes."))
+        out.pdf.ln(1)
+    if snapshot["ungrouped"]:
+        out.line(_("Notes not in a group"), bold=True)
+        for note in snapshot["ungrouped"]:
+            out.bullet(_note_line(note))
+    if not snapshot["groups"] and not snapshot["ungrouped"]:
+        out.line(_("The board has no notes."))
+
+    out.heading(_("Vote results"))
+    if snapshot["votes"]:
+        for rank, note in enumerate(snapshot["votes"], 1):
+            where = f" [{note['group']}]" if note.get("group") else ""
+            out.line(f"{rank}. {note['text']}{where} — {_('%(n)s votes', n=note['votes'])}")
+    else:
+        out.line(_("No votes were cast."))
+
+    out.heading(_("Decisions"))
+    out.paragraphs(snapshot["decisions"] or _("No decisions recorded."))
+    if snapshot.get("notes"):
+        out.heading(_("Other notes"))
+        out.paragraphs(snapshot["notes"])
+
+    out.heading(_("Ideas produced"))
+    if snapshot["ideas"]:
+        for idea in snapshot["ideas"]:
+            out.bullet(f"{idea['title']} (#{idea['id']})")
+    else:
+        out.line(_("No ideas yet."))
+    if snapshot["needs"]:
+        out.heading(_("Needs worked on"))
+        for need in snapshot["needs"]:
+            out.bullet(f"{need['title']} (#{need['id']})")
+    out.pdf.ln(4)
+    out.line(footer, size=9)
+    return bytes(out.pdf.output())
+
+
+def _note_line(note: dict) -> str:
+    votes = f" · {_('%(n)s votes', n=note['votes'])}" if note["votes"] else ""
+    return f"{note['text']} — {note['author']}{votes}"

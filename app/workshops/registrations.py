@@ -1,0 +1,172 @@
+"""Registrations: register and cancel (with the waitlist promoted in order), invitations
+for invite-only workshops, attendance.
+
+Safe under concurrent requests: every change of a workshop's places first locks the
+workshop row (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite an UPDATE of the row takes
+the database write lock, which serialises writers), then counts; so a workshop never has
+more people registered than places.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from app import audit
+from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from app.extensions import db
+from app.models import User
+from app.models.base import utcnow
+from app.models.workshop import (
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+)
+from app.workshops.common import (
+    OPEN_FOR_REGISTRATION,
+    clean,
+    count_status,
+    lock_workshop,
+    notify_about,
+    refresh_counters,
+)
+from app.workshops.permissions import can_manage, can_view, registration_of
+
+MAX_INVITES = 100
+
+
+def promote_waitlist(workshop: Workshop) -> list[Registration]:
+    """Give free places to the waitlist in order (and tell each person promoted)."""
+    promoted = []
+    if workshop.status not in OPEN_FOR_REGISTRATION:
+        return promoted
+    free = workshop.capacity - count_status(workshop.id, RegistrationStatus.REGISTERED)
+    if free <= 0:
+        return promoted
+    waiting = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.workshop_id == workshop.id, Registration.status == RegistrationStatus.WAITLISTED)
+        .order_by(Registration.created_at, Registration.id)
+        .limit(free)
+    ).all()
+    for registration in waiting:
+        registration.status = RegistrationStatus.REGISTERED
+        notify_about(registration.user_id, "workshop.promoted", workshop)
+        promoted.append(registration)
+    db.session.flush()
+    return promoted
+
+
+def register_for_workshop(actor, workshop: Workshop) -> Registration:
+    """Take a place (or a place on the waitlist when the workshop is full). Idempotent: a
+    person already registered or waitlisted keeps their place. Invite-only workshops accept
+    only people who were invited (this is how an invitation is accepted)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied()
+    workshop = lock_workshop(workshop)
+    registration = registration_of(actor, workshop)
+    if not workshop.public and registration is None and not can_manage(actor, workshop):
+        raise NotFound()
+    if workshop.status not in OPEN_FOR_REGISTRATION:
+        raise Conflict(_("Registrations for this workshop are closed."))
+    if registration is not None and registration.status in (
+        RegistrationStatus.REGISTERED,
+        RegistrationStatus.WAITLISTED,
+    ):
+        db.session.rollback()
+        return registration
+    full = count_status(workshop.id, RegistrationStatus.REGISTERED) >= workshop.capacity
+    status = RegistrationStatus.WAITLISTED if full else RegistrationStatus.REGISTERED
+    if registration is None:
+        registration = Registration(workshop_id=workshop.id, user_id=actor.id, status=status)
+        db.session.add(registration)
+    else:  # invited, or back after cancelling: to the end of the waitlist
+        registration.status = status
+        registration.created_at = utcnow()
+    db.session.flush()
+    refresh_counters(workshop)
+    db.session.commit()
+    return registration
+
+
+def cancel_registration(actor, workshop: Workshop) -> Registration | None:
+    """Give up a place (or a place on the waitlist, or decline an invitation). The first
+    people on the waitlist take the place freed and are told. Idempotent."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied()
+    workshop = lock_workshop(workshop)
+    registration = registration_of(actor, workshop)
+    if registration is None:
+        if not can_view(actor, workshop):
+            raise NotFound()
+        db.session.rollback()
+        return None
+    if registration.status is RegistrationStatus.CANCELLED:
+        db.session.rollback()
+        return registration
+    if workshop.status is WorkshopStatus.CLOSED:
+        raise Conflict(_("This workshop is over."))
+    registration.status = RegistrationStatus.CANCELLED
+    db.session.flush()
+    promote_waitlist(workshop)
+    refresh_counters(workshop)
+    db.session.commit()
+    return registration
+
+
+def invite_people(actor, workshop: Workshop, emails) -> tuple[list[User], list[str]]:
+    """Invite people with an account (by email) to a workshop; returns (invited, unknown
+    emails). People already registered, waitlisted or invited are left as they are."""
+    if not can_manage(actor, workshop):
+        raise PermissionDenied()
+    if workshop.status not in OPEN_FOR_REGISTRATION:
+        raise Conflict(_("Registrations for this workshop are closed."))
+    if isinstance(emails, str):
+        emails = emails.replace(";", ",").replace("\n", ",").split(",")
+    emails = sorted({clean(e).lower() for e in emails if isinstance(e, str) and clean(e)})
+    if not emails:
+        raise InvalidInput({"emails": [_("Write at least one email address.")]})
+    if len(emails) > MAX_INVITES:
+        raise InvalidInput({"emails": [_("At most %(n)s addresses at a time.", n=MAX_INVITES)]})
+    workshop = lock_workshop(workshop)
+    invited, unknown = [], []
+    for email in emails:
+        user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email))
+        if user is None or not user.is_active:
+            unknown.append(email)
+            continue
+        registration = registration_of(user, workshop)
+        if registration is None:
+            db.session.add(Registration(workshop_id=workshop.id, user_id=user.id, status=RegistrationStatus.INVITED))
+        elif registration.status is RegistrationStatus.CANCELLED:
+            registration.status = RegistrationStatus.INVITED
+        else:
+            continue
+        notify_about(user.id, "workshop.invited", workshop)
+        invited.append(user)
+    if invited:
+        audit.record(actor, "workshop.invite", workshop, people=[u.id for u in invited])
+    db.session.commit()
+    return invited, unknown
+
+
+def record_attendance(actor, workshop: Workshop, present_user_ids) -> int:
+    """The facilitator checks who came: registered people in ``present_user_ids`` attended,
+    the other registered people did not. Returns how many attended."""
+    if not can_manage(actor, workshop):
+        raise PermissionDenied()
+    if workshop.status is WorkshopStatus.CANCELLED:
+        raise Conflict(_("This workshop was cancelled."))
+    present = {int(v) for v in present_user_ids or [] if str(v).isdigit() and len(str(v)) < 12}
+    registrations = db.session.scalars(
+        sa.select(Registration).where(
+            Registration.workshop_id == workshop.id, Registration.status == RegistrationStatus.REGISTERED
+        )
+    ).all()
+    for registration in registrations:
+        registration.attended = registration.user_id in present
+    count = sum(1 for r in registrations if r.attended)
+    audit.record(actor, "workshop.attendance", workshop, attended=count)
+    db.session.commit()
+    return count

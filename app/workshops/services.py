@@ -1,0 +1,481 @@
+"""Co-design workshops: the services, in one place. Scheduling (create, edit, call off),
+the lists and the lineage are here; registrations in ``registrations.py``; ideas from the
+board and the minutes in ``outcomes.py`` (re-exported below). The live board's services are
+in ``board.py``.
+
+Routes, API endpoints and socket handlers call these functions; each checks who may act,
+validates plain values, writes, commits, records the audit entry for facilitator and staff
+actions, and only then pushes live counters and notifications (after commit).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import has_request_context
+from flask_babel import gettext as _
+
+from app import audit
+from app.errors import Conflict, InvalidInput, PermissionDenied
+from app.extensions import db
+from app.models import Area, City, Idea, Need, Role, User
+from app.models.base import utcnow
+from app.models.workshop import (
+    AgendaPhase,
+    PhaseKind,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopMode,
+    WorkshopStatus,
+)
+from app.workshops.common import (  # noqa: F401  (re-exported for the doors)
+    OPEN_FOR_REGISTRATION,
+    ROME,
+    clean,
+    get_row,
+    ideas_produced,
+    lock_workshop,
+    notify_about,
+    parse_ids,
+    places_left,
+    refresh_counters,
+    rome_to_utc,
+    too_long,
+    utc_to_rome,
+    waitlist_position,
+    workshop_url,
+)
+from app.workshops.outcomes import (  # noqa: F401  (the feature's services, in one place)
+    approve_minutes,
+    minutes_of,
+    save_minutes,
+    turn_group_into_idea,
+    turn_note_into_idea,
+)
+from app.workshops.permissions import can_create_in, can_manage
+from app.workshops.registrations import (  # noqa: F401
+    cancel_registration,
+    invite_people,
+    promote_waitlist,
+    record_attendance,
+    register_for_workshop,
+)
+
+MAX_PHASES = 20
+MAX_DURATION = timedelta(hours=24)
+MAX_CAPACITY = 1000
+MAX_VOTE_BUDGET = 50
+MAX_CO_FACILITATORS = 10
+
+
+def _validate_agenda(agenda) -> tuple[list[dict], list[str]]:
+    phases, errors = [], []
+    kinds = {k.value for k in PhaseKind}
+    if not isinstance(agenda, (list, tuple)):
+        return [], [_("The agenda must be a list of phases.")]
+    for number, item in enumerate(agenda, 1):
+        if not isinstance(item, dict):
+            errors.append(_("Phase %(n)s is not valid.", n=number))
+            continue
+        name = clean(item.get("name"))
+        kind = item.get("kind")
+        kind = kind.value if isinstance(kind, PhaseKind) else kind
+        minutes = item.get("minutes")
+        if not name:
+            errors.append(_("Phase %(n)s: give it a name.", n=number))
+        elif len(name) > 80:
+            errors.append(_("Phase %(n)s: the name can have at most 80 characters.", n=number))
+        if kind not in kinds:
+            errors.append(_("Phase %(n)s: choose what kind of phase it is.", n=number))
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 480:
+            errors.append(_("Phase %(n)s: the duration must be between 1 and 480 minutes.", n=number))
+        phases.append({"name": name, "kind": kind, "minutes": minutes})
+    if len(phases) > MAX_PHASES:
+        errors.append(_("An agenda can have at most %(n)s phases.", n=MAX_PHASES))
+    return phases, errors
+
+
+def _validate(actor, city: City, data: dict, workshop: Workshop | None) -> dict:
+    """Check every field; returns clean values or raises ``InvalidInput`` with field errors."""
+    fields: dict[str, list[str]] = {}
+    out: dict = {}
+
+    def err(name, message):
+        fields.setdefault(name, []).append(message)
+
+    title = clean(data.get("title"))
+    if len(title) < 3:
+        err("title", _("Give the workshop a title of at least 3 characters."))
+    elif len(title) > 140:
+        err("title", too_long(140))
+    out["title"] = title
+    goal = clean(data.get("goal"))
+    if len(goal) > 4000:
+        err("goal", too_long(4000))
+    out["goal"] = goal
+
+    mode = data.get("mode")
+    try:
+        mode = mode if isinstance(mode, WorkshopMode) else WorkshopMode(mode)
+    except ValueError:
+        err("mode", _("Choose in person, online or hybrid."))
+        mode = None
+    out["mode"] = mode
+
+    space = data.get("space")
+    if space is not None and space.city_id != city.id:
+        err("space", _("Choose a space of this city."))
+        space = None
+    out["space"] = space
+    place = clean(data.get("place"))
+    if not place and space is not None:
+        place = ", ".join(p for p in (space.name, space.address) if p)[:300]
+    if len(place) > 300:
+        err("place", too_long(300))
+    link = clean(data.get("link"))
+    if len(link) > 500:
+        err("link", too_long(500))
+    elif link and (not link.lower().startswith(("https://", "http://")) or " " in link):
+        err("link", _("Enter a web address starting with https://."))
+    if mode in (WorkshopMode.IN_PERSON, WorkshopMode.HYBRID) and not place:
+        err("place", _("Say where the workshop takes place."))
+    if mode in (WorkshopMode.ONLINE, WorkshopMode.HYBRID) and not link:
+        err("link", _("Give the link of the online room."))
+    out["place"] = place if mode is not WorkshopMode.ONLINE else ""
+    out["link"] = link if mode is not WorkshopMode.IN_PERSON else ""
+
+    starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+    if not isinstance(starts_at, datetime):
+        err("starts_at", _("Enter a valid start date and time."))
+        starts_at = None
+    if not isinstance(ends_at, datetime):
+        err("ends_at", _("Enter a valid end date and time."))
+        ends_at = None
+    if starts_at and ends_at:
+        starts_at, ends_at = rome_to_utc(starts_at), rome_to_utc(ends_at)
+        changed = workshop is None or (starts_at, ends_at) != (workshop.starts_at, workshop.ends_at)
+        if ends_at <= starts_at:
+            err("ends_at", _("The end must be after the start."))
+        elif ends_at - starts_at > MAX_DURATION:
+            err("ends_at", _("A workshop can last at most 24 hours."))
+        elif changed and ends_at <= utcnow():
+            err("starts_at", _("This time is already over: choose a time in the future."))
+    out["starts_at"], out["ends_at"] = starts_at, ends_at
+
+    capacity = data.get("capacity")
+    if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= MAX_CAPACITY:
+        err("capacity", _("The places must be between 1 and %(n)s.", n=MAX_CAPACITY))
+    elif workshop is not None and capacity < workshop.registered_count:
+        err(
+            "capacity",
+            _(
+                "%(n)s people are already registered: the places cannot be fewer.",
+                n=workshop.registered_count,
+            ),
+        )
+    out["capacity"] = capacity
+    vote_budget = data.get("vote_budget", 5)
+    if isinstance(vote_budget, bool) or not isinstance(vote_budget, int) or not 0 <= vote_budget <= MAX_VOTE_BUDGET:
+        err("vote_budget", _("The votes per person must be between 0 and %(n)s.", n=MAX_VOTE_BUDGET))
+    out["vote_budget"] = vote_budget
+    out["public"] = bool(data.get("public", True))
+
+    phases, agenda_errors = _validate_agenda(data.get("agenda") or [])
+    for message in agenda_errors:
+        err("agenda", message)
+    out["agenda"] = phases
+
+    area = data.get("area")
+    if area is not None and not isinstance(area, Area):
+        area = get_row(Area, area)
+        if area is None:
+            err("area", _("Choose a target area of this city."))
+    if area is not None and area.city_id != city.id:
+        err("area", _("Choose a target area of this city."))
+    out["area"] = area
+
+    for name, model, label in (("need_ids", Need, "needs"), ("idea_ids", Idea, "ideas")):
+        ids = parse_ids(data.get(name))
+        if ids is None:
+            if model is Need:
+                err(name, _("Choose needs of this city by their numbers."))
+            else:
+                err(name, _("Choose ideas of this city by their numbers."))
+            out[label] = []
+            continue
+        found = (
+            db.session.scalars(
+                sa.select(model).where(model.id.in_(ids), model.city_id == city.id, model.hidden.is_(False))
+            ).all()
+            if ids
+            else []
+        )
+        if len(found) != len(ids):
+            missing = sorted(set(ids) - {o.id for o in found})
+            if model is Need:
+                err(name, _("These needs are not in this city: %(ids)s.", ids=", ".join(map(str, missing))))
+            else:
+                err(name, _("These ideas are not in this city: %(ids)s.", ids=", ".join(map(str, missing))))
+        out[label] = list(found)
+
+    emails = data.get("co_facilitators") or []
+    if isinstance(emails, str):
+        emails = emails.replace(";", ",").replace("\n", ",").split(",")
+    emails = sorted({clean(e).lower() for e in emails if isinstance(e, str) and clean(e)})
+    co = []
+    if len(emails) > MAX_CO_FACILITATORS:
+        err("co_facilitators", _("At most %(n)s co-facilitators.", n=MAX_CO_FACILITATORS))
+        emails = []
+    for email in emails:
+        user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email))
+        if user is None or not user.is_active or not user.has_role(Role.FACILITATOR, city.id):
+            err("co_facilitators", _("%(email)s is not a facilitator of this city.", email=email))
+        elif user.id != (workshop.created_by_id if workshop else actor.id):
+            co.append(user)
+    out["co_facilitators"] = co
+
+    if fields:
+        raise InvalidInput(fields)
+    return out
+
+
+def _apply(workshop: Workshop, values: dict) -> None:
+    for name in ("title", "goal", "mode", "place", "link", "starts_at", "ends_at", "capacity", "public"):
+        setattr(workshop, name, values[name])
+    workshop.vote_budget = values["vote_budget"]
+    workshop.area = values["area"]
+    workshop.space_id = values["space"].id if values["space"] is not None else None
+    workshop.needs = values["needs"]
+    workshop.ideas = values["ideas"]
+    workshop.facilitators = values["co_facilitators"]
+    workshop.agenda.clear()
+    db.session.flush()
+    for position, phase in enumerate(values["agenda"]):
+        workshop.agenda.append(
+            AgendaPhase(position=position, name=phase["name"], kind=PhaseKind(phase["kind"]), minutes=phase["minutes"])
+        )
+
+
+def _book(actor, workshop: Workshop, space) -> None:
+    """Book the chosen space for the workshop's time (inside the caller's transaction)."""
+    from app.spaces.services import book_space
+
+    try:
+        book_space(
+            actor, space, workshop.starts_at, workshop.ends_at, workshop=workshop, purpose=workshop.title, commit=False
+        )
+    except PermissionDenied:
+        raise InvalidInput({"space": [_("You may not book this space.")]}) from None
+
+
+def _release_bookings(workshop: Workshop) -> None:
+    from app.models import Booking
+
+    db.session.execute(
+        sa.update(Booking)
+        .where(Booking.workshop_id == workshop.id, Booking.cancelled_at.is_(None))
+        .values(cancelled_at=utcnow())
+    )
+
+
+def create_workshop(actor, *, city: City, **data) -> Workshop:
+    """Schedule a workshop in ``city`` (facilitators and staff of the city, admins).
+
+    ``data``: title, goal, mode, place, link, space (a Space or None), starts_at, ends_at
+    (naive = Rome wall clock; aware = converted), capacity, public, vote_budget, area (Area,
+    id or None), need_ids, idea_ids, agenda ([{name, kind, minutes}]), co_facilitators
+    (emails). A chosen space is booked in the same transaction (a double booking is refused
+    on the ``space`` field)."""
+    if not can_create_in(actor, city):
+        raise PermissionDenied()
+    values = _validate(actor, city, data, None)
+    workshop = Workshop(city_id=city.id, created_by_id=actor.id, status=WorkshopStatus.SCHEDULED)
+    db.session.add(workshop)
+    _apply(workshop, values)
+    db.session.flush()
+    try:
+        if values["space"] is not None:
+            _book(actor, workshop, values["space"])
+    except InvalidInput:
+        db.session.rollback()
+        raise
+    audit.record(actor, "workshop.create", workshop, city=city.id, title=workshop.title)
+    db.session.commit()
+    return workshop
+
+
+def update_workshop(actor, workshop: Workshop, **data) -> Workshop:
+    """Edit a scheduled workshop (its managers). More places promote the waitlist; fewer
+    places than people registered are refused. A new space or time re-books the space."""
+    if not can_manage(actor, workshop):
+        raise PermissionDenied()
+    if workshop.status is not WorkshopStatus.SCHEDULED:
+        raise Conflict(_("Only a scheduled workshop can be edited."))
+    workshop = lock_workshop(workshop)
+    values = _validate(actor, workshop.city, data, workshop)
+    old = (workshop.space_id, workshop.starts_at, workshop.ends_at)
+    _apply(workshop, values)
+    db.session.flush()
+    try:
+        if (workshop.space_id, workshop.starts_at, workshop.ends_at) != old:
+            _release_bookings(workshop)
+            if values["space"] is not None:
+                _book(actor, workshop, values["space"])
+    except InvalidInput:
+        db.session.rollback()
+        raise
+    promote_waitlist(workshop)
+    refresh_counters(workshop)
+    audit.record(actor, "workshop.update", workshop, title=workshop.title)
+    db.session.commit()
+    return workshop
+
+
+def cancel_workshop(actor, workshop: Workshop) -> Workshop:
+    """Call off a scheduled workshop: registrants are told, the space booking is released."""
+    if not can_manage(actor, workshop):
+        raise PermissionDenied()
+    workshop = lock_workshop(workshop)
+    if workshop.status is not WorkshopStatus.SCHEDULED:
+        raise Conflict(_("Only a scheduled workshop can be cancelled."))
+    workshop.status = WorkshopStatus.CANCELLED
+    _release_bookings(workshop)
+    people = db.session.scalars(
+        sa.select(Registration.user_id).where(
+            Registration.workshop_id == workshop.id,
+            Registration.status.in_([RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED]),
+        )
+    ).all()
+    for user_id in people:
+        if user_id != actor.id:
+            notify_about(user_id, "workshop.cancelled", workshop)
+    audit.record(actor, "workshop.cancel", workshop, title=workshop.title)
+    db.session.commit()
+    return workshop
+
+
+def visible_workshops(user, city: City | None = None):
+    """A select of the workshops ``user`` may see: public ones, and invite-only ones they
+    manage or were invited to (all of a city's for its staff; all for admins)."""
+    query = sa.select(Workshop)
+    if city is not None:
+        query = query.where(Workshop.city_id == city.id)
+    if not getattr(user, "is_authenticated", False):
+        return query.where(Workshop.public.is_(True))
+    if user.is_admin:
+        return query
+    from app.models.workshop import workshop_facilitator
+
+    conditions = [
+        Workshop.public.is_(True),
+        Workshop.created_by_id == user.id,
+        Workshop.id.in_(sa.select(Registration.workshop_id).where(Registration.user_id == user.id)),
+        Workshop.id.in_(sa.select(workshop_facilitator.c.workshop_id).where(workshop_facilitator.c.user_id == user.id)),
+    ]
+    staff_cities = user.cities_with(Role.STAFF)
+    if staff_cities:
+        conditions.append(Workshop.city_id.in_(staff_cities))
+    return query.where(sa.or_(*conditions))
+
+
+def _lineage_item(workshop: Workshop, relation: str) -> dict:
+    return {
+        "id": workshop.id,
+        "title": workshop.title,
+        "status": workshop.status.value,
+        "starts_at": workshop.starts_at.isoformat(),
+        "relation": relation,
+        "url": _external(workshop_url(workshop)),
+    }
+
+
+def _external(path: str) -> str:
+    if has_request_context():
+        from flask import request
+
+        return request.host_url.rstrip("/") + path
+    return path
+
+
+def workshops_for_need(need: Need, user=None) -> list[dict]:
+    """Workshops that worked on ``need`` (public ones, and those ``user`` may see), for the
+    lineage endpoint and the need page: ``[{id, title, status, starts_at, relation, url}]``
+    with ``relation`` = ``"worked_on"``."""
+    from app.models.workshop import workshop_need
+
+    query = visible_workshops(user).where(
+        Workshop.id.in_(sa.select(workshop_need.c.workshop_id).where(workshop_need.c.need_id == need.id)),
+        Workshop.status != WorkshopStatus.CANCELLED,
+    )
+    return [_lineage_item(w, "worked_on") for w in db.session.scalars(query.order_by(Workshop.starts_at))]
+
+
+def workshops_for_idea(idea: Idea, user=None) -> list[dict]:
+    """Workshops that worked on ``idea`` (``relation`` ``"worked_on"``) or produced it
+    (``"produced"``), oldest first."""
+    from app.models.workshop import workshop_idea
+
+    items = []
+    if idea.workshop_id:
+        produced = db.session.scalar(visible_workshops(user).where(Workshop.id == idea.workshop_id))
+        if produced is not None:
+            items.append(_lineage_item(produced, "produced"))
+    query = visible_workshops(user).where(
+        Workshop.id.in_(sa.select(workshop_idea.c.workshop_id).where(workshop_idea.c.idea_id == idea.id)),
+        Workshop.status != WorkshopStatus.CANCELLED,
+    )
+    items += [_lineage_item(w, "worked_on") for w in db.session.scalars(query.order_by(Workshop.starts_at))]
+    return items
+
+
+def topic_exists(key: str) -> bool:
+    """``workshop:<id>`` is a public live topic for public workshops."""
+    if not key.isdigit() or len(key) > 12:
+        return False
+    return (
+        db.session.scalar(sa.select(Workshop.id).where(Workshop.id == int(key), Workshop.public.is_(True))) is not None
+    )
+
+
+def city_section(city) -> list[tuple[str, str]]:
+    """The city page's button to the city's workshop calendar."""
+    from flask import url_for
+
+    return [(_("Workshops"), url_for("workshops.calendar", city=city.slug))]
+
+
+def export_workshops(user) -> tuple[str, dict]:
+    """The person's part in workshops, for their data export: registrations (with status and
+    attendance), the workshops they created, and what they wrote on boards."""
+    from app.models.board import BoardNote, ChatMessage
+
+    registrations = db.session.execute(
+        sa.select(Registration, Workshop.title)
+        .join(Workshop, Workshop.id == Registration.workshop_id)
+        .where(Registration.user_id == user.id)
+        .order_by(Registration.id)
+    ).all()
+    notes = db.session.scalars(sa.select(BoardNote).where(BoardNote.author_id == user.id).order_by(BoardNote.id))
+    chat = db.session.scalars(sa.select(ChatMessage).where(ChatMessage.author_id == user.id).order_by(ChatMessage.id))
+    created = db.session.scalars(sa.select(Workshop).where(Workshop.created_by_id == user.id).order_by(Workshop.id))
+    return "workshops", {
+        "registrations": [
+            {
+                "workshop_id": r.workshop_id,
+                "workshop": title,
+                "status": r.status.value,
+                "attended": r.attended,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r, title in registrations
+        ],
+        "created": [{"id": w.id, "title": w.title, "starts_at": w.starts_at.isoformat()} for w in created],
+        "board_notes": [
+            {"workshop_id": n.workshop_id, "text": n.text, "created_at": n.created_at.isoformat()} for n in notes
+        ],
+        "chat_messages": [
+            {"workshop_id": m.workshop_id, "text": m.text, "created_at": m.created_at.isoformat()} for m in chat
+        ],
+    }
