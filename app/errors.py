@@ -73,6 +73,14 @@ class Locked(DomainError):
     default_message = _l("This is locked right now.")
 
 
+class BudgetExhausted(DomainError):
+    """No dot votes left for this person on this workshop's board."""
+
+    code = "budget_exhausted"
+    status = 409
+    default_message = _l("You have no dot votes left.")
+
+
 class RateLimited(DomainError):
     code = "rate_limited"
     status = 429
