@@ -1,0 +1,258 @@
+"""Partnerships (reti partenariali) around ideas: the only place that writes them.
+
+A lead organisation (owned by the actor, in the idea's city) starts the partnership of an
+idea and invites partners, each with a role and what it brings; the owners of an invited
+organisation accept or decline, and are told live (``notify()`` pushes ``notification``).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import sqlalchemy as sa
+from babel.numbers import NumberFormatError, parse_decimal
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from app import realtime
+from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from app.extensions import db
+from app.models import (
+    ContributionKind,
+    Idea,
+    Organisation,
+    Partner,
+    PartnerRole,
+    Partnership,
+    PartnerStatus,
+    User,
+)
+from app.models.base import utcnow
+from app.notifications.services import notify_many
+from app.organisations import labels, links
+from app.organisations.services import owner_ids
+from app.text import plain
+
+NOTE_MAX = 500
+VALUE_MAX = Decimal("9999999999.99")  # Numeric(12, 2)
+_PLAIN_NUMBER = re.compile(r"^\d+([.,]\d{1,2})?$")
+
+
+def parse_euros(raw) -> Decimal | None:
+    """A non-negative amount in euros with at most two decimals, or None when unreadable.
+
+    Reads the reader's locale first ("1.500,50" in Italian, "1,500.50" in English), then the
+    other one, then a plain number with either separator ("1500,5", "1500.50")."""
+    if isinstance(raw, (int, Decimal)):
+        value = Decimal(raw)
+    else:
+        text = plain(str(raw or "")).replace("€", "").replace(" ", "").replace("\u00a0", "")
+        if not text:
+            return Decimal("0")
+        value = None
+        for locale in dict.fromkeys((str(get_locale() or "it"), "it", "en")):
+            try:
+                value = parse_decimal(text, locale=locale, strict=True)
+                break
+            except (NumberFormatError, ValueError):
+                continue
+        if value is None:
+            if not _PLAIN_NUMBER.match(text):
+                return None
+            value = Decimal(text.replace(",", "."))
+    try:
+        if not value.is_finite() or value < 0 or value > VALUE_MAX or value != value.quantize(Decimal("0.01")):
+            return None
+    except InvalidOperation:
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def _enum(enum_cls, value):
+    if isinstance(value, enum_cls):
+        return value
+    try:
+        return enum_cls(value)
+    except ValueError:
+        return None
+
+
+def _push_counts(partnership: Partnership) -> None:
+    accepted = [p for p in partnership.partners if p.status is PartnerStatus.ACCEPTED]
+    for topic in (f"partnership:{partnership.id}", f"idea:{partnership.idea_id}"):
+        realtime.push_counter(topic, "partners", len(accepted))
+
+
+def _params(partnership: Partnership, organisation: Organisation) -> dict:
+    return {"lead": partnership.lead.name, "organisation": organisation.name, "idea": partnership.idea.title}
+
+
+# --- the partnership ---------------------------------------------------------------------
+
+
+def start_partnership(actor: User, idea: Idea, lead: Organisation) -> Partnership:
+    """An owner of ``lead`` starts the partnership of ``idea``; the lead is its first partner."""
+    if not lead.can_act_for(actor):
+        raise PermissionDenied(_("Only owners of %(name)s can lead a partnership for it.", name=lead.name))
+    if idea.hidden:
+        raise NotFound()
+    if lead.city_id != idea.city_id:
+        raise InvalidInput({"lead": [_("The lead organisation must be in the idea's city.")]})
+    existing = db.session.scalar(sa.select(Partnership).where(Partnership.idea_id == idea.id))
+    if existing is not None:
+        raise Conflict(_("This idea already has a partnership, led by %(name)s.", name=existing.lead.name))
+    partnership = Partnership(idea=idea, lead=lead, city_id=idea.city_id)
+    partnership.partners.append(
+        Partner(
+            organisation=lead,
+            role=PartnerRole.LEAD,
+            status=PartnerStatus.ACCEPTED,
+            invited_by_id=actor.id,
+            responded_at=utcnow(),
+        )
+    )
+    db.session.add(partnership)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_("This idea already has a partnership.")) from None
+    return partnership
+
+
+def invite_partner(
+    actor: User,
+    partnership: Partnership,
+    organisation: Organisation | None,
+    *,
+    role,
+    contribution_kind,
+    contribution_value,
+    contribution_note: str = "",
+) -> Partner:
+    """The lead's owner invites an organisation of the same city, once per partnership
+    (a declined or withdrawn invitation may be sent again); its owners are notified."""
+    lead = partnership.lead
+    if not lead.can_act_for(actor):
+        raise PermissionDenied(_("Only owners of the lead organisation can invite partners."))
+    fields: dict[str, list[str]] = {}
+    partner_role = _enum(PartnerRole, role)
+    if partner_role not in (PartnerRole.CO_APPLICANT, PartnerRole.SUPPORTER):
+        fields["role"] = [_("Choose co-applicant or supporter.")]
+    kind = _enum(ContributionKind, contribution_kind)
+    if kind is None:
+        fields["contribution_kind"] = [_("Choose what the organisation brings.")]
+    value = parse_euros(contribution_value)
+    if value is None:
+        fields["contribution_value"] = [
+            _("Enter an amount in euros of 0 or more, with at most two decimals (for example 1500 or 1500,50).")
+        ]
+    note = plain(contribution_note)
+    if len(note) > NOTE_MAX:
+        fields["contribution_note"] = [_("Write at most %(n)d characters.", n=NOTE_MAX)]
+    existing = None
+    if organisation is None:
+        fields["organisation"] = [_("Choose an organisation.")]
+    elif organisation.city_id != partnership.city_id:
+        fields["organisation"] = [
+            _("Only organisations of %(city)s can join this partnership.", city=partnership.idea.city.name)
+        ]
+    else:
+        existing = db.session.scalar(
+            sa.select(Partner).where(
+                Partner.partnership_id == partnership.id, Partner.organisation_id == organisation.id
+            )
+        )
+        if existing is not None and (
+            existing.role is PartnerRole.LEAD or existing.status in (PartnerStatus.INVITED, PartnerStatus.ACCEPTED)
+        ):
+            fields["organisation"] = [
+                _(
+                    "%(name)s is already in this partnership (%(status)s): an organisation appears only once.",
+                    name=organisation.name,
+                    status=str(labels.PARTNER_STATUSES[existing.status]).lower(),
+                )
+            ]
+    if fields:
+        raise InvalidInput(fields)
+    partner = existing or Partner(partnership=partnership, organisation=organisation)
+    partner.role = partner_role
+    partner.status = PartnerStatus.INVITED
+    partner.contribution_kind = kind
+    partner.contribution_value = value
+    partner.contribution_note = note
+    partner.invited_by_id = actor.id
+    partner.responded_at = None
+    db.session.add(partner)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise InvalidInput(
+            {"organisation": [_("%(name)s is already in this partnership.", name=organisation.name)]}
+        ) from None
+    notify_many(
+        owner_ids(organisation),
+        "partner.invited",
+        links.invitations_path(),
+        exclude=[actor.id],
+        **_params(partnership, organisation),
+    )
+    _push_counts(partnership)
+    db.session.commit()
+    return partner
+
+
+def withdraw_partner(actor: User, partner: Partner) -> Partner:
+    """The lead's owner withdraws an invitation (or an accepted partner); its owners are told."""
+    partnership = partner.partnership
+    if not partnership.lead.can_act_for(actor):
+        raise PermissionDenied(_("Only owners of the lead organisation can withdraw an invitation."))
+    if partner.role is PartnerRole.LEAD:
+        raise InvalidInput({"partner": [_("The lead organisation cannot be withdrawn from its own partnership.")]})
+    if partner.status not in (PartnerStatus.INVITED, PartnerStatus.ACCEPTED):
+        raise InvalidInput({"partner": [_("This invitation was already declined or withdrawn.")]})
+    partner.status = PartnerStatus.WITHDRAWN
+    partner.responded_at = utcnow()
+    notify_many(
+        owner_ids(partner.organisation),
+        "partner.withdrawn",
+        links.partnership_path(partnership),
+        exclude=[actor.id],
+        **_params(partnership, partner.organisation),
+    )
+    _push_counts(partnership)
+    db.session.commit()
+    return partner
+
+
+def answer_partner(actor: User, partner: Partner, accept: bool) -> Partner:
+    """An owner of the invited organisation accepts or declines; the lead's owners are told."""
+    organisation = partner.organisation
+    if not organisation.can_act_for(actor):
+        raise PermissionDenied(_("Only owners of %(name)s can answer this invitation.", name=organisation.name))
+    if partner.status is not PartnerStatus.INVITED:
+        raise Conflict(_("This invitation was already answered or withdrawn."))
+    partnership = partner.partnership
+    partner.status = PartnerStatus.ACCEPTED if accept else PartnerStatus.DECLINED
+    partner.responded_at = utcnow()
+    notify_many(
+        owner_ids(partnership.lead),
+        "partner.accepted" if accept else "partner.declined",
+        links.partnership_path(partnership),
+        exclude=[actor.id],
+        **_params(partnership, organisation),
+    )
+    _push_counts(partnership)
+    db.session.commit()
+    return partner
+
+
+def accepted_total(partnership: Partnership) -> Decimal:
+    """What the accepted partners (the lead included) bring, in euros."""
+    return sum(
+        (p.contribution_value or Decimal("0") for p in partnership.partners if p.status is PartnerStatus.ACCEPTED),
+        Decimal("0"),
+    )
