@@ -1,3 +1,370 @@
-"""HTTP views of spaces."""
+"""HTTP views of spaces: the public list with filters, a space's page with its week of
+bookings and the booking form, registering and editing spaces, cancelling bookings, and the
+idea's "which space it needs" form."""
 
-from app.spaces import bp  # noqa: F401
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.errors import InvalidInput
+from app.extensions import db
+from app.main.routes import CITY_SECTIONS, MAIN_NAV
+from app.models import Area, Booking, City, Fund, Idea, Organisation, Space, SpaceKind, User, Workshop
+from app.permissions import object_permission, public, require
+from app.spaces import bp, services
+from app.spaces.forms import BookingForm, CancelForm, IdeaSpaceForm, SpaceForm
+from app.spaces.links import object_url
+from app.web import apply_errors, safe_next
+
+PER_PAGE = 20
+
+MAIN_NAV.append(("spaces.index", _l("Spaces")))
+CITY_SECTIONS.append(lambda city: [(_l("Spaces"), url_for("spaces.city_spaces", city=city.slug))])
+
+
+@bp.app_template_global("space_kind_label")
+def space_kind_label(kind) -> str:
+    return str(services.KIND_LABELS.get(kind, ""))
+
+
+@bp.app_template_global("fund_label")
+def fund_label(fund) -> str:
+    return str(services.FUND_LABELS.get(fund, ""))
+
+
+@bp.app_template_global("facility_label")
+def facility_label(key: str) -> str:
+    return str(services.FACILITIES.get(key, key))
+
+
+@bp.app_template_global("idea_space_form")
+def idea_space_form(idea):
+    """The form of ``spaces/_space_for_idea.html`` (None when the viewer may not use it)."""
+    if not services.can_set_idea_space(current_user, idea):
+        return None
+    form = IdeaSpaceForm(formdata=None, space_id=str(idea.space_id or ""), space_needed=idea.space_needed)
+    spaces = db.session.execute(
+        sa.select(Space.id, Space.name).where(Space.city_id == idea.city_id).order_by(Space.name)
+    ).all()
+    form.space_id.choices = [("", _("— none yet —"))] + [(str(i), n) for i, n in spaces]
+    return form
+
+
+@bp.app_template_global("idea_space")
+def idea_space(idea) -> Space | None:
+    return db.session.get(Space, idea.space_id) if idea.space_id else None
+
+
+def _city(slug: str) -> City:
+    return db.one_or_404(sa.select(City).where(City.slug == slug))
+
+
+def _space(space_id: int) -> Space:
+    return db.get_or_404(Space, space_id)
+
+
+# --- the public list ------------------------------------------------------------------------
+
+
+@bp.route("/spaces")
+@public
+def index():
+    """Spaces of every city: the person's own city first when signed in."""
+    counts = dict(db.session.execute(sa.select(Space.city_id, sa.func.count()).group_by(Space.city_id)).all())
+    cities = db.session.scalars(sa.select(City).order_by(City.name)).all()
+    home = current_user.city_id if current_user.is_authenticated else None
+    cities.sort(key=lambda c: c.id != home)
+    return render_template("spaces/index.html", cities=cities, counts=counts)
+
+
+def _filters(city: City) -> dict:
+    args = request.args
+    areas = db.session.scalars(sa.select(Area).where(Area.city_id == city.id).order_by(Area.name)).all()
+    area = next((a for a in areas if a.slug == args.get("area")), None)
+    kind = args.get("kind") if args.get("kind") in {k.value for k in SpaceKind} else None
+    facility = args.get("facility") if args.get("facility") in services.FACILITIES else None
+    fund = args.get("fund") if args.get("fund") in {f.value for f in Fund} else None
+    return {
+        "areas": areas,
+        "area": area,
+        "kind": kind,
+        "accessible": args.get("accessible") == "1",
+        "facility": facility,
+        "fund": fund,
+    }
+
+
+@bp.route("/c/<city>/spaces")
+@public
+def city_spaces(city):
+    city_obj = _city(city)
+    f = _filters(city_obj)
+    query = services.spaces_query(
+        city_obj.id,
+        area_id=f["area"].id if f["area"] else None,
+        kind=SpaceKind(f["kind"]) if f["kind"] else None,
+        accessible=f["accessible"],
+        facility=f["facility"],
+        fund=Fund(f["fund"]) if f["fund"] else None,
+    )
+    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    link_args = {
+        k: v
+        for k, v in {
+            "area": f["area"].slug if f["area"] else None,
+            "kind": f["kind"],
+            "accessible": "1" if f["accessible"] else None,
+            "facility": f["facility"],
+            "fund": f["fund"],
+        }.items()
+        if v
+    }
+    return render_template(
+        "spaces/list.html",
+        city=city_obj,
+        page=page,
+        filters=f,
+        link_args=link_args,
+        facilities=services.FACILITIES,
+        funds=services.FUND_LABELS,
+        kinds=services.KIND_LABELS,
+        can_create=services.can_create_space(current_user, city_obj),
+        tile_url=current_app.config["MAP_TILE_URL"],
+    )
+
+
+# --- registering and editing ----------------------------------------------------------------
+
+
+def _prepare(form: SpaceForm, city: City, space: Space | None) -> None:
+    areas = db.session.execute(sa.select(Area.id, Area.name).where(Area.city_id == city.id).order_by(Area.name)).all()
+    form.area_id.choices = [("", _("— none —"))] + [(str(i), n) for i, n in areas]
+    owners = []
+    if current_user.is_staff_of(city.id) or (space is not None and space.owned_by_city):
+        owners.append(("city", _("The City of %(city)s", city=city.name)))
+    organisations = services.owned_organisations(current_user, city)
+    if (
+        space is not None
+        and space.owner_organisation_id
+        and all(o.id != space.owner_organisation_id for o in organisations)
+    ):
+        current = db.session.get(Organisation, space.owner_organisation_id)
+        if current is not None:
+            organisations.append(current)
+    owners += [(f"org:{o.id}", o.name) for o in organisations]
+    form.owner.choices = owners
+
+
+def _space_form_data(space: Space) -> dict:
+    return {
+        "name": space.name,
+        "kind": space.kind.value,
+        "address": space.address,
+        "link": space.link,
+        "lat": "" if space.lat is None else f"{space.lat:.6f}",
+        "lng": "" if space.lng is None else f"{space.lng:.6f}",
+        "area_id": str(space.area_id or ""),
+        "capacity": space.capacity,
+        "accessible": space.accessible,
+        "accessibility_notes": space.accessibility_notes,
+        "facilities": list(space.facilities or []),
+        "availability": space.availability,
+        "recovered_with": space.recovered_with.value if space.recovered_with else "",
+        "owner": "city" if space.owned_by_city else f"org:{space.owner_organisation_id}",
+    }
+
+
+@bp.route("/c/<city>/spaces/new", methods=["GET", "POST"])
+@object_permission("staff of the city or owner of an organisation of the city")
+def create(city):
+    city_obj = _city(city)
+    require(services.can_create_space(current_user, city_obj))
+    form = SpaceForm()
+    _prepare(form, city_obj, None)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            space = services.create_space(current_user, city_obj, form.data_for_service())
+        except InvalidInput as error:
+            apply_errors(form, error)
+            status = 422
+        else:
+            flash(_("The space is registered."), "success")
+            return redirect(url_for("spaces.show", space_id=space.id))
+    elif form.is_submitted():
+        status = 422
+    return render_template("spaces/form.html", form=form, city=city_obj, space=None, **_map_context(city_obj)), status
+
+
+@bp.route("/spaces/<int:space_id>/edit", methods=["GET", "POST"])
+@object_permission("staff of the space's city or owner of the owning organisation")
+def edit(space_id):
+    space = _space(space_id)
+    require(services.can_edit_space(current_user, space))
+    form = SpaceForm(data=None if request.method == "POST" else _space_form_data(space))
+    _prepare(form, space.city, space)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.update_space(current_user, space, form.data_for_service())
+        except InvalidInput as error:
+            db.session.rollback()
+            apply_errors(form, error)
+            status = 422
+        else:
+            flash(_("The space is saved."), "success")
+            return redirect(url_for("spaces.show", space_id=space.id))
+    elif form.is_submitted():
+        status = 422
+    return render_template(
+        "spaces/form.html", form=form, city=space.city, space=space, **_map_context(space.city)
+    ), status
+
+
+def _map_context(city: City) -> dict:
+    return {"tile_url": current_app.config["MAP_TILE_URL"], "map_center": (city.lat, city.lng, city.zoom)}
+
+
+# --- a space's page with its week -----------------------------------------------------------
+
+
+def _week(offset: int) -> tuple[datetime, list]:
+    """Monday 00:00 (local time) of the week ``offset`` weeks from this one, and its 7 days."""
+    tz = services.local_timezone()
+    today = datetime.now(tz).date()
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=offset)
+    days = [monday + timedelta(days=i) for i in range(7)]
+    start = datetime(monday.year, monday.month, monday.day, tzinfo=tz)
+    return start, days
+
+
+@bp.route("/spaces/<int:space_id>")
+@public
+def show(space_id, booking_form=None, status=200):
+    space = _space(space_id)
+    offset = max(-52, min(104, request.args.get("week", 0, type=int)))
+    tz = services.local_timezone()
+    start, days = _week(offset)
+    end = datetime.combine(days[-1] + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    bookings = services.bookings_between(space, start, end)
+    by_day = {day: [] for day in days}
+    for booking in bookings:
+        first = max(booking.starts_at.astimezone(tz).date(), days[0])
+        last = min((booking.ends_at - timedelta(microseconds=1)).astimezone(tz).date(), days[-1])
+        day = first
+        while day <= last:
+            by_day[day].append(booking)
+            day += timedelta(days=1)
+    workshop_ids = {b.workshop_id for b in bookings if b.workshop_id}
+    workshops = (
+        {w.id: w for w in db.session.scalars(sa.select(Workshop).where(Workshop.id.in_(workshop_ids)))}
+        if workshop_ids
+        else {}
+    )
+    can_manage = services.can_edit_space(current_user, space)
+    bookers = {}
+    if current_user.is_authenticated:
+        ids = {b.booked_by_id for b in bookings if can_manage or b.booked_by_id == current_user.id}
+        if ids:
+            bookers = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
+    can_book = services.can_book(current_user, space)
+    if booking_form is None and can_book:
+        booking_form = BookingForm(formdata=None)
+    owner = db.session.get(Organisation, space.owner_organisation_id) if space.owner_organisation_id else None
+    return render_template(
+        "spaces/show.html",
+        space=space,
+        owner=owner,
+        owner_url=object_url("organisation", owner.id) if owner else None,
+        days=days,
+        by_day=by_day,
+        offset=offset,
+        workshops=workshops,
+        workshop_url=lambda wid: object_url("workshop", wid),
+        bookers=bookers,
+        can_book=can_book,
+        can_edit=can_manage,
+        can_cancel=lambda b: services.can_cancel_booking(current_user, b),
+        booking_form=booking_form,
+        cancel_form=CancelForm(formdata=None),
+        tz=tz,
+        tile_url=current_app.config["MAP_TILE_URL"],
+    ), status
+
+
+@bp.route("/spaces/<int:space_id>/bookings", methods=["POST"])
+@object_permission("staff or facilitator of the space's city, or member of the owning organisation")
+def book(space_id):
+    space = _space(space_id)
+    require(services.can_book(current_user, space))
+    form = BookingForm()
+    if form.validate_on_submit():
+        tz = services.local_timezone()
+        starts_at = datetime.combine(form.day.data, form.start.data, tzinfo=tz)
+        ends_at = datetime.combine(form.day.data, form.end.data, tzinfo=tz)
+        try:
+            booking = services.book_space(current_user, space, starts_at, ends_at, purpose=form.purpose.data)
+        except InvalidInput as error:
+            db.session.rollback()
+            for name, messages in error.fields.items():
+                target = {"starts_at": form.start, "ends_at": form.end, "purpose": form.purpose}.get(name)
+                if target is not None:
+                    target.errors = list(target.errors) + list(messages)
+                else:
+                    form.form_errors.extend(messages)
+        else:
+            flash(_("The space is booked."), "success")
+            week = (booking.starts_at.astimezone(tz).date() - _week(0)[1][0]).days // 7
+            return redirect(url_for("spaces.show", space_id=space.id, week=week or None) + "#calendar")
+    return show(space_id, booking_form=form, status=422)
+
+
+@bp.route("/bookings/<int:booking_id>/cancel", methods=["POST"])
+@object_permission("who made the booking, or who manages the space")
+def cancel(booking_id):
+    booking = db.get_or_404(Booking, booking_id)
+    require(booking.booked_by_id == current_user.id or services.can_edit_space(current_user, booking.space))
+    if not CancelForm().validate_on_submit():
+        abort(400)
+    if booking.cancelled_at is None:
+        services.cancel_booking(current_user, booking)
+        flash(_("The booking is cancelled."), "success")
+    return redirect(safe_next("spaces.show", space_id=booking.space_id))
+
+
+# --- ideas say which space they need ------------------------------------------------------
+
+
+@bp.route("/ideas/<int:idea_id>/space", methods=["POST"])
+@object_permission("author of the idea or staff of its city")
+def set_idea_space(idea_id):
+    idea = db.get_or_404(Idea, idea_id)
+    require(services.can_set_idea_space(current_user, idea))
+    form = IdeaSpaceForm()
+    form.space_id.choices = [("", "")] + [
+        (str(i), str(i)) for i in db.session.scalars(sa.select(Space.id).where(Space.city_id == idea.city_id))
+    ]
+    fallback = object_url("idea", idea.id, city=idea.city.slug) or url_for("spaces.index")
+    target = safe_next("spaces.index")
+    if target == url_for("spaces.index"):
+        target = fallback
+    if not form.validate_on_submit():
+        flash(_("Choose a space of the idea's city."), "danger")
+        return redirect(target)
+    space = db.session.get(Space, int(form.space_id.data)) if form.space_id.data else None
+    try:
+        services.set_idea_space(current_user, idea, space, space_needed=form.space_needed.data)
+    except InvalidInput as error:
+        db.session.rollback()
+        for messages in error.fields.values():
+            for message in messages:
+                flash(message, "danger")
+    else:
+        flash(_("The space the idea needs is saved."), "success")
+    return redirect(target)

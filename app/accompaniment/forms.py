@@ -1,0 +1,62 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+
+class TrackForm(FlaskForm):
+    organisation = SelectField(_l("Organisation"), coerce=str, validators=[Optional()])
+    idea = SelectField(_l("Idea"), coerce=str, validators=[Optional()])
+    title = StringField(
+        _l("Title"),
+        validators=[Length(max=200)],
+        description=_l("Left empty, the name of the organisation or the idea is used."),
+    )
+
+
+class TrackSettingsForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(min=2, max=200)])
+    closed = BooleanField(_l("The track is closed"))
+
+
+class SessionForm(FlaskForm):
+    held_on = DateField(_l("Date"), validators=[DataRequired()])
+    topic = StringField(
+        _l("Topic"),
+        validators=[DataRequired(), Length(min=2, max=200)],
+        description=_l("For example: statute and RUNTS registration, draft budget."),
+    )
+    participants = StringField(
+        _l("Participants"),
+        validators=[Length(max=500)],
+        description=_l("Names or roles, separated by commas."),
+    )
+    notes = TextAreaField(
+        _l("Notes"),
+        validators=[Length(max=20000)],
+        description=_l(
+            "What was discussed and agreed, next steps. You can use simple Markdown: **bold**, lists, links."
+        ),
+    )
+
+
+class ChecklistForm(FlaskForm):
+    """The CSRF token; the items' fields (done-<id>, note-<id>) are read from the request."""
+
+
+class TemplateItemForm(FlaskForm):
+    label = StringField(_l("Label"), validators=[DataRequired(), Length(min=2, max=200)])
+    weight = IntegerField(
+        _l("Weight"),
+        validators=[DataRequired(), NumberRange(min=1, max=10)],
+        default=1,
+        description=_l("How much the item counts in the readiness score, from 1 to 10."),
+    )
+
+
+class TemplateItemEditForm(TemplateItemForm):
+    position = IntegerField(_l("Position"), validators=[Optional(), NumberRange(min=0, max=1000)])
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token, for buttons that POST."""

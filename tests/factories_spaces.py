@@ -1,0 +1,172 @@
+"""Factories for spaces and accompaniment tests: organisations, ideas and areas are written
+directly here so these tests do not depend on other features' factories or rules."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+
+from app.extensions import db
+from app.models import (
+    AccompanimentSession,
+    AccompanimentTrack,
+    Area,
+    Booking,
+    ChecklistTemplateItem,
+    Idea,
+    LegalForm,
+    MemberRole,
+    Membership,
+    MemberStatus,
+    Organisation,
+    ReadinessItem,
+    Space,
+    SpaceKind,
+)
+from app.models.base import utcnow
+from app.text import render_markdown
+
+_seq = itertools.count(1)
+
+
+def create_organisation(city, *, name=None, owner=None, members=(), legal_form=LegalForm.APS) -> Organisation:
+    n = next(_seq)
+    org = Organisation(
+        city_id=city.id, name=name or f"Associazione {n}", legal_form=legal_form, tax_code=f"{90000000000 + n}"
+    )
+    db.session.add(org)
+    db.session.flush()
+    if owner is not None:
+        db.session.add(Membership(organisation_id=org.id, user_id=owner.id, role=MemberRole.OWNER))
+    for member in members:
+        db.session.add(Membership(organisation_id=org.id, user_id=member.id, role=MemberRole.MEMBER))
+    db.session.commit()
+    return org
+
+
+def add_member(org, user, role=MemberRole.MEMBER, status=MemberStatus.ACTIVE) -> Membership:
+    membership = Membership(organisation_id=org.id, user_id=user.id, role=role, status=status)
+    db.session.add(membership)
+    db.session.commit()
+    return membership
+
+
+def create_idea(city, author, *, title=None) -> Idea:
+    n = next(_seq)
+    idea = Idea(
+        city_id=city.id,
+        author_id=author.id,
+        title=title or f"Idea {n}",
+        summary="Una sintesi",
+        body="Il testo",
+        body_html="<p>Il testo</p>",
+    )
+    db.session.add(idea)
+    db.session.commit()
+    return idea
+
+
+def square(lat, lng, half=0.01) -> dict:
+    return {
+        "type": "Polygon",
+        "coordinates": [
+            [
+                [lng - half, lat - half],
+                [lng + half, lat - half],
+                [lng + half, lat + half],
+                [lng - half, lat + half],
+                [lng - half, lat - half],
+            ]
+        ],
+    }
+
+
+def create_area(city, *, name=None, slug=None, lat=41.10, lng=16.88, half=0.01) -> Area:
+    n = next(_seq)
+    area = Area(
+        city_id=city.id,
+        name=name or f"Quartiere {n}",
+        slug=slug or f"quartiere-{n}",
+        geometry=square(lat, lng, half),
+        min_lat=lat - half,
+        max_lat=lat + half,
+        min_lng=lng - half,
+        max_lng=lng + half,
+    )
+    db.session.add(area)
+    db.session.commit()
+    return area
+
+
+def create_space(city, *, name=None, owner_org=None, **extra) -> Space:
+    n = next(_seq)
+    values = {
+        "name": name or f"Spazio {n}",
+        "kind": SpaceKind.PHYSICAL,
+        "address": f"Via Roma {n}",
+        "capacity": 30,
+        "facilities": ["wifi"],
+        "owned_by_city": owner_org is None,
+        "owner_organisation_id": owner_org.id if owner_org else None,
+    }
+    values.update(extra)
+    space = Space(city_id=city.id, **values)
+    db.session.add(space)
+    db.session.commit()
+    return space
+
+
+def create_booking(space, user, *, starts_at=None, hours=2, purpose="Riunione") -> Booking:
+    starts_at = starts_at or (utcnow() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+    booking = Booking(
+        space_id=space.id,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=hours),
+        purpose=purpose,
+        booked_by_id=user.id,
+    )
+    db.session.add(booking)
+    db.session.commit()
+    return booking
+
+
+DEFAULT_ITEMS = [("statute", "Statuto", 2), ("runts", "Iscrizione RUNTS", 2), ("budget", "Budget", 1)]
+
+
+def create_template(city, items=DEFAULT_ITEMS) -> list[ChecklistTemplateItem]:
+    rows = [
+        ChecklistTemplateItem(city_id=city.id, key=key, label=label, weight=weight, position=i)
+        for i, (key, label, weight) in enumerate(items)
+    ]
+    db.session.add_all(rows)
+    db.session.commit()
+    return rows
+
+
+def create_track(city, facilitator, *, organisation=None, idea=None, title="Percorso", items=DEFAULT_ITEMS):
+    track = AccompanimentTrack(
+        city_id=city.id,
+        facilitator_id=facilitator.id,
+        organisation_id=organisation.id if organisation else None,
+        idea_id=idea.id if idea else None,
+        title=title,
+    )
+    for i, (key, label, weight) in enumerate(items):
+        track.items.append(ReadinessItem(key=key, label=label, weight=weight, position=i))
+    db.session.add(track)
+    db.session.commit()
+    return track
+
+
+def create_session(track, *, topic="Statuto", notes="Note", participants="Anna, Marco") -> AccompanimentSession:
+    session = AccompanimentSession(
+        track_id=track.id,
+        held_on=datetime.now().date(),
+        topic=topic,
+        notes=notes,
+        notes_html=render_markdown(notes),
+        participants=participants,
+    )
+    db.session.add(session)
+    db.session.commit()
+    return session
