@@ -26,6 +26,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
+    _bounded_ids(app)
     _init_extensions(app)
     _register_blueprints(app)
 
@@ -36,6 +37,20 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     cli.register(app)
     logging.getLogger("engineio.server").setLevel(logging.WARNING)
     return app
+
+
+def _bounded_ids(app: Flask) -> None:
+    """``<int:…>`` in URLs accepts 1 … 2**31-1: larger numbers are a 404, not a database
+    overflow (SQLite and PostgreSQL integers)."""
+    from werkzeug.routing import IntegerConverter
+
+    class BoundedInt(IntegerConverter):
+        def __init__(self, map, *args, **kwargs):
+            kwargs.setdefault("min", 1)
+            kwargs.setdefault("max", 2**31 - 1)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = BoundedInt
 
 
 def _check_production(app: Flask, config_name: str) -> None:

@@ -96,6 +96,12 @@ class Config:
     MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     PROXY_FIX = False  # trust X-Forwarded-* from one reverse proxy
 
+    # Participation: how long after posting a comment its author may still edit it
+    COMMENT_EDIT_MINUTES = 15
+
+    # The site's public address, for absolute links in mail sent outside a request (CLI digest)
+    PUBLIC_URL = "http://localhost:5000"
+
     # Uploads, stored outside the web root
     UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
 
