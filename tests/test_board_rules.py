@@ -537,3 +537,13 @@ def test_xss_payloads_are_stored_and_sent_back_verbatim(app, client, login, live
         page = client.get(f"/workshops/{wid}/board/list")
         assert page.status_code == 200
         assert_no_xss(page.get_data(as_text=True))
+
+
+def test_join_tells_the_server_time_so_clients_can_show_the_timer_right(live):
+    from datetime import datetime
+
+    world = board_world(agenda=FOUR_PHASES)
+    before = utcnow()
+    ack = live(token=world["tokens"]["participant"]).emit("workshop:join", {"workshop_id": world["workshop"].id})
+    server_time = datetime.fromisoformat(ack["server_time"])
+    assert before - timedelta(seconds=1) <= server_time <= utcnow() + timedelta(seconds=1)

@@ -15,6 +15,7 @@ from flask_socketio import join_room, leave_room
 from app import realtime
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
+from app.models.base import utcnow
 from app.models.workshop import Workshop
 from app.realtime import live_event, ok
 from app.workshops import board, presence
@@ -48,7 +49,8 @@ def join_workshop(user, data):
     presence.join(request.sid, workshop.id, user)
     state = board.board_state(user, workshop)
     presence.announce(workshop.id)
-    return ok(state=state)
+    # server_time lets clients correct their clock for the phase timer (a contract addition)
+    return ok(state=state, server_time=utcnow().isoformat())
 
 
 @live_event("workshop:leave")
