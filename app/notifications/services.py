@@ -40,28 +40,46 @@ def notify(user: User | int, kind: str, url: str, **params) -> Notification | No
     person = user if isinstance(user, User) else db.session.get(User, user)
     if person is None or not person.is_active:
         return None
-    notification = Notification(user_id=person.id, kind=kind, params=params, url=url)
-    db.session.add(notification)
+    notification = _new(person, kind, url, params)
     db.session.flush()
-    realtime.push_to_user(person.id, "notification", payload(notification, person))
-    if person.email_frequency is EmailFrequency.IMMEDIATELY:
-        _queue_immediate_mail(notification)
+    _deliver(notification, person)
     return notification
 
 
 def notify_many(users: Iterable[User | int], kind: str, url: str, *, exclude: Iterable[int] = (), **params) -> int:
-    """Notify each person once (people in ``exclude`` — usually the actor — are skipped)."""
+    """Notify each person once (people in ``exclude`` — usually the actor — are skipped).
+
+    One query loads everyone and one flush stores every notification, so telling the
+    thousand supporters of a need costs two round trips, not two thousand."""
     skip = set(exclude)
     ids: list[int] = []
+    seen: set[int] = set()
     for user in users:
         user_id = user if isinstance(user, int) else user.id
-        if user_id not in skip and user_id not in ids:
+        if user_id not in skip and user_id not in seen:
+            seen.add(user_id)
             ids.append(user_id)
     if not ids:
         return 0
-    # One query for everyone; notify() then finds each person in the identity map.
-    db.session.scalars(sa.select(User).where(User.id.in_(ids))).all()
-    return sum(1 for user_id in ids if notify(user_id, kind, url, **params) is not None)
+    people = {p.id: p for p in db.session.scalars(sa.select(User).where(User.id.in_(ids))) if p.is_active}
+    made = [(_new(people[i], kind, url, params), people[i]) for i in ids if i in people]
+    db.session.flush()
+    for notification, person in made:
+        _deliver(notification, person)
+    return len(made)
+
+
+def _new(person: User, kind: str, url: str, params: dict) -> Notification:
+    notification = Notification(user_id=person.id, kind=kind, params=dict(params), url=url)
+    db.session.add(notification)
+    return notification
+
+
+def _deliver(notification: Notification, person: User) -> None:
+    """The live push (after commit) and, for "immediately" people, the mail."""
+    realtime.push_to_user(person.id, "notification", payload(notification, person))
+    if person.email_frequency is EmailFrequency.IMMEDIATELY:
+        _queue_immediate_mail(notification)
 
 
 def text_of(notification: Notification, user: User | None = None) -> str:
