@@ -23,7 +23,9 @@ def staff(city):
 
 
 def _changes(db, need):
-    return db.session.scalars(sa.select(NeedStatusChange).where(NeedStatusChange.need_id == need.id)).all()
+    return db.session.scalars(
+        sa.select(NeedStatusChange).where(NeedStatusChange.need_id == need.id).order_by(NeedStatusChange.id)
+    ).all()
 
 
 def test_staff_move_a_need_through_its_statuses_in_public(client, login, city, staff, db, app):

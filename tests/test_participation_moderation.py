@@ -112,7 +112,9 @@ def test_staff_see_the_queue_and_restore_with_a_reason(client, login, city, staf
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Report).where(Report.resolved_at.is_(None))) == 0
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "moderation.restore"))
     assert entry.actor_id == staff.id and entry.data["reason"] == "Non è pubblicità: è un'associazione."
-    kinds = db.session.scalars(sa.select(Notification.kind).where(Notification.user_id == need.author_id)).all()
+    kinds = db.session.scalars(
+        sa.select(Notification.kind).where(Notification.user_id == need.author_id).order_by(Notification.id)
+    ).all()
     assert kinds == ["moderation.need_held", "moderation.need_restored"]
     assert "Segnalato per errore" not in client.get("/c/bari/moderation").get_data(as_text=True)
 

@@ -22,7 +22,9 @@ REGISTERED, WAITLISTED = RegistrationStatus.REGISTERED, RegistrationStatus.WAITL
 
 def statuses(workshop) -> dict[int, str]:
     rows = db.session.execute(
-        sa.select(Registration.user_id, Registration.status).where(Registration.workshop_id == workshop.id)
+        sa.select(Registration.user_id, Registration.status)
+        .where(Registration.workshop_id == workshop.id)
+        .order_by(Registration.id)  # in the order people registered (PostgreSQL has no default order)
     ).all()
     return {user_id: status.value for user_id, status in rows}
 
