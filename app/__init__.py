@@ -6,6 +6,7 @@ import logging
 import os
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from app import config as config_module
 from app.extensions import csrf, db, limiter, login, mail, migrate, socketio
@@ -59,14 +60,16 @@ def _check_production(app: Flask, config_name: str) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app import models, realtime, security  # noqa: F401  (models: metadata complete)
+    from app import models, realtime, security
 
     db.init_app(app)
     _sqlite_pragmas(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     login.init_app(app)
     login.login_view = "auth.login"
+    login.anonymous_user = models.Anonymous
     login.login_message_category = "info"
+    login.login_message = _l("Please sign in to see this page.")
     login.session_protection = "basic"
     csrf.init_app(app)
     mail.init_app(app)

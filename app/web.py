@@ -52,3 +52,52 @@ def city_by_slug(slug: str | None) -> City | None:
     if not slug:
         return None
     return db.session.scalar(sa.select(City).where(City.slug == slug))
+
+
+class Submission:
+    """What :func:`submit_form` did: ``done`` (the service succeeded, ``value`` is what it
+    returned) or not, with the HTTP ``status`` to render the form with (200 when it was only
+    shown, 422 when it came back with errors)."""
+
+    __slots__ = ("done", "status", "value")
+
+    def __init__(self, done: bool, status: int, value=None):
+        self.done, self.status, self.value = done, status, value
+
+
+def form_data(form, *exclude: str) -> dict:
+    """The form's values for a service's input schema: every field but CSRF, submit
+    buttons and ``exclude``."""
+    skip = {"csrf_token", "submit", *exclude}
+    return {
+        name: field.data
+        for name, field in form._fields.items()
+        if name not in skip and field.type not in ("SubmitField", "CSRFTokenField")
+    }
+
+
+def submit_form(form, action) -> Submission:
+    """The one form rhythm: on a valid POST (CSRF, field types) call ``action()`` — one
+    service function — and report; a service's ``InvalidInput`` is shown on the form's
+    fields. The service owns its transaction (it rolls back before raising), so a view
+    never rolls back."""
+    if not form.is_submitted():
+        return Submission(False, 200)
+    if not form.validate():
+        return Submission(False, 422)
+    try:
+        value = action()
+    except InvalidInput as error:
+        apply_errors(form, error)
+        return Submission(False, 422)
+    return Submission(True, 200, value)
+
+
+def city_or_404(slug: str | None) -> City:
+    """The city named by a URL's slug; an unknown slug is a 404 on every page."""
+    city = city_by_slug(slug)
+    if city is None:
+        from flask import abort
+
+        abort(404)
+    return city

@@ -6,6 +6,7 @@ features are translated side by side without touching each other's files.
     python scripts/i18n.py extract [needs]  # extract messages, update every catalog (or one)
     python scripts/i18n.py compile   # .po -> .mo (run by make before serving or testing)
     python scripts/i18n.py check     # fail when an Italian message is untranslated or fuzzy
+    python scripts/i18n.py set needs translations.json  # {"English msgid": "Italiano", ...}
 """
 
 from __future__ import annotations
@@ -123,12 +124,41 @@ def check() -> int:
     return 1 if missing else 0
 
 
+def set_translations(name: str, path: str) -> None:
+    """Write Italian translations from a JSON object ``{msgid: msgstr}`` (a plural msgid maps
+    to a list of forms) into one catalog (``foundation`` or a feature's name)."""
+    import json
+
+    from babel.messages.pofile import write_po
+
+    directory = APP / "translations" if name == "foundation" else APP / name / "translations"
+    po = directory / "it" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    wanted = json.loads(Path(path).read_text(encoding="utf-8"))
+    unknown = []
+    for msgid, msgstr in wanted.items():
+        message = next((m for m in catalog if m.id == msgid or (isinstance(m.id, tuple) and m.id[0] == msgid)), None)
+        if message is None:
+            unknown.append(msgid)
+            continue
+        message.string = tuple(msgstr) if isinstance(message.id, tuple) else msgstr
+        message.flags.discard("fuzzy")
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=0, sort_output=True, omit_header=False)
+    for msgid in unknown:
+        print(f"not in {po.relative_to(ROOT)} (run extract first): {msgid!r}")
+    print(f"{len(wanted) - len(unknown)} translations written to {po.relative_to(ROOT)}")
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "compile"
     if command == "extract":
         extract(sys.argv[2] if len(sys.argv) > 2 else None)
     elif command == "compile":
         compile_all()
+    elif command == "set" and len(sys.argv) == 4:
+        set_translations(sys.argv[2], sys.argv[3])
     elif command == "check":
         sys.exit(check())
     else:

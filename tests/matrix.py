@@ -33,6 +33,21 @@ def build_world() -> dict:
 #: Features append ``fn(world)`` that add their sample objects to the world.
 WORLD_BUILDERS: list = []
 
+#: For every ``object:`` route, who of ``ROLES`` gets in on the sample world's objects
+#: (any answer but 401/403); every other signed-in role must get 403. Keyed by
+#: ``(endpoint, method)``; fill it with :func:`allow` in ``tests/matrix_<feature>.py``.
+EXPECTED: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def allow(endpoint: str, *roles: str, methods: tuple[str, ...] = ("GET", "POST")) -> None:
+    """``allow("needs.edit", "resident", "staff", "admin")``: these roles pass the object
+    check of ``needs.edit`` on the sample objects; the others are refused with 403."""
+    unknown = set(roles) - set(ROLES)
+    assert not unknown, f"unknown roles {unknown}"
+    for method in methods:
+        EXPECTED[(endpoint, method)] = frozenset(roles)
+
+
 SAMPLES = {
     "city": lambda w: w["city"].slug,
     "code": lambda w: "en",

@@ -29,7 +29,19 @@ def test_every_route_argument_has_a_sample(app):
     assert not missing, f"add samples to tests/matrix.py for: {sorted(missing)}"
 
 
-def expected(policy: str, role: str, api: bool) -> str:
+def test_every_object_route_states_who_gets_in(app):
+    """An ``object:`` route checks the object in the view; ``tests/matrix_<feature>.py``
+    states, with ``matrix.allow``, which roles pass on the sample objects."""
+    missing = sorted(
+        f"{method} {rule.endpoint}"
+        for rule, method in routes(app)
+        if getattr(app.view_functions[rule.endpoint], "policy", "").startswith("object:")
+        and (rule.endpoint, method) not in matrix.EXPECTED
+    )
+    assert not missing, "say who gets in with matrix.allow(...) for:\n" + "\n".join(missing)
+
+
+def expected(policy: str, role: str, api: bool, endpoint: str = "", method: str = "GET") -> str:
     """'ok' (not 401/403), 'login' (sent to sign-in or 401), 'forbidden' (403), 'redirect'."""
     if policy == "public":
         return "ok"
@@ -37,8 +49,13 @@ def expected(policy: str, role: str, api: bool) -> str:
         return "ok" if role == "anonymous" else "redirect"
     if role == "anonymous":
         return "login"
-    if policy == "login" or policy.startswith("object:"):
-        return "ok" if not policy.startswith("object:") else "ok-or-forbidden"
+    if policy == "login":
+        return "ok"
+    if policy.startswith("object:"):
+        allowed = matrix.EXPECTED.get((endpoint, method))
+        if allowed is None:
+            return "ok-or-forbidden"  # reported by test_every_object_route_states_who_gets_in
+        return "ok" if role in allowed else "forbidden"
     if policy.startswith("role:"):
         allowed = set(policy[5:].split(","))
         return "ok" if role in allowed or role == "admin" else "forbidden"
@@ -59,7 +76,7 @@ def test_every_route_answers_each_role_as_its_policy_says(app, client, login, ro
             url, method=method, json={} if api and method != "GET" else None, data=None if api else {}
         )
         status = response.status_code
-        want = expected(view.policy, role, api)
+        want = expected(view.policy, role, api, rule.endpoint, method)
         if status >= 500:
             failures.append(f"{method} {url}: {status}")
         elif want == "ok" and status in (401, 403):

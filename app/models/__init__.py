@@ -28,7 +28,7 @@ from app.models.organisation import (
 from app.models.participation import Comment, Follow, Report, Support
 from app.models.space import Booking, Fund, Space, SpaceKind
 from app.models.upload import Photo
-from app.models.user import CITY_ROLES, ApiToken, EmailFrequency, Role, RoleGrant, User
+from app.models.user import CITY_ROLES, Anonymous, ApiToken, EmailFrequency, Role, RoleGrant, User
 from app.models.workshop import (
     AgendaPhase,
     Minutes,

@@ -8,7 +8,7 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_login import UserMixin
+from flask_login import AnonymousUserMixin, UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -99,8 +99,33 @@ class User(UserMixin, db.Model):
     def is_authority(self) -> bool:
         return self.has_role(Role.AUTHORITY)
 
+    # Role helpers: the few questions every ``can_<verb>(user)`` method on the models is
+    # built from. Each has the same answer on ``Anonymous`` (False), so a model method can
+    # call them on ``current_user`` without checking first.
     def is_staff_of(self, city: City | int | None) -> bool:
+        """Staff of ``city`` (admins count as staff everywhere)."""
         return self.is_admin or self.has_role(Role.STAFF, city)
+
+    def is_facilitator_of(self, city: City | int | None) -> bool:
+        """Holds the facilitator role in ``city`` (admins included)."""
+        return self.is_admin or self.has_role(Role.FACILITATOR, city)
+
+    def is_evaluator_of(self, city: City | int | None) -> bool:
+        """Holds the evaluator role in ``city``."""
+        return self.has_role(Role.EVALUATOR, city)
+
+    def runs_activities_in(self, city: City | int | None) -> bool:
+        """Staff or facilitator of ``city``: they schedule workshops, open tracks, book spaces."""
+        return self.is_staff_of(city) or self.is_facilitator_of(city)
+
+    @property
+    def reads_programme(self) -> bool:
+        """The managing authority and admins read every city."""
+        return self.is_admin or self.is_authority
+
+    def is_self(self, user_id: int | None) -> bool:
+        """This person is the one with ``user_id`` (authors, owners)."""
+        return user_id is not None and self.id == user_id
 
     def cities_with(self, role: Role) -> set[int]:
         return {g.city_id for g in self.roles if g.role is role and g.city_id is not None}
@@ -169,3 +194,35 @@ class ApiToken(db.Model):
     @staticmethod
     def new_secret() -> str:
         return "cnt_" + secrets.token_urlsafe(32)
+
+
+class Anonymous(AnonymousUserMixin):
+    """``current_user`` for visitors: every role helper answers False, so that
+    ``obj.can_<verb>(current_user)`` needs no signed-in check of its own."""
+
+    id = None
+    roles: list = []
+    is_admin = False
+    is_authority = False
+    reads_programme = False
+
+    def has_role(self, role, city=None) -> bool:
+        return False
+
+    def is_staff_of(self, city) -> bool:
+        return False
+
+    def is_facilitator_of(self, city) -> bool:
+        return False
+
+    def is_evaluator_of(self, city) -> bool:
+        return False
+
+    def runs_activities_in(self, city) -> bool:
+        return False
+
+    def cities_with(self, role) -> set[int]:
+        return set()
+
+    def is_self(self, user_id) -> bool:
+        return False
