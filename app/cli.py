@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-import time
+import importlib
 
 import click
 import sqlalchemy as sa
@@ -11,67 +11,24 @@ from flask.cli import AppGroup
 
 from app.extensions import db
 
-demo = AppGroup("demo", help="Demo data (never run on a production database).")
 users = AppGroup("users", help="Accounts.")
 
-DEMO_PASSWORD = "cantiere-demo"
 
-#: Demo steps ``(order, label, fn(progress))``, run by order; each must be idempotent.
-#: Features call :func:`register_seeder` when their package is imported.
-DEMO_SEEDERS: list = []
+class DemoGroup(click.Group):
+    """``flask demo …``: the commands live in :mod:`app.demo.cli`, imported only when one of
+    them is asked for, so that the app never loads the demo package otherwise."""
 
+    def _commands(self) -> click.Group:
+        return importlib.import_module("app.demo.cli").demo
 
-def register_seeder(order: int, label: str, fn) -> None:
-    """Add a demo step (orders: areas 10, needs 20, ideas 30, participation 35,
-    organisations 40, spaces 45, workshops 50, accompaniment 60)."""
-    if all(existing[2] is not fn for existing in DEMO_SEEDERS):
-        DEMO_SEEDERS.append((order, label, fn))
+    def list_commands(self, ctx):
+        return self._commands().list_commands(ctx)
 
-
-#: Features append ``(option_name, fn(count, progress))`` for ``flask demo scale``.
-SCALERS: dict = {}
+    def get_command(self, ctx, name):
+        return self._commands().get_command(ctx, name)
 
 
-def progress(message: str) -> None:
-    click.echo(f"  · {message}")
-
-
-@demo.command("seed")
-@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has cities.")
-def seed_command(if_empty: bool) -> None:
-    """Create the demo cities, accounts (password: cantiere-demo) and content."""
-    from app.models import City
-
-    if if_empty and db.session.scalar(sa.select(sa.func.count()).select_from(City)):
-        click.echo("The database has data already: demo seed skipped.")
-        return
-    from app.demo import seed_foundation
-
-    started = time.monotonic()
-    steps = [("cities and accounts", seed_foundation)] + [
-        (label, fn) for _o, label, fn in sorted(DEMO_SEEDERS, key=lambda step: step[0])
-    ]
-    for index, (label, step) in enumerate(steps, 1):
-        click.echo(f"[{index}/{len(steps)}] {label}")
-        step(progress)
-        db.session.commit()
-    click.echo(f"Demo data ready in {time.monotonic() - started:.1f}s. Accounts use the password '{DEMO_PASSWORD}'.")
-
-
-@demo.command("scale")
-@click.option("--needs", type=int, default=0, help="How many synthetic needs to add.")
-@click.option("--organizations", type=int, default=0, help="How many synthetic organisations to add.")
-@click.option("--partnerships", type=int, default=0, help="How many synthetic partnerships to add.")
-def scale_command(**counts) -> None:
-    """Add synthetic volume for benchmarks."""
-    for name, count in counts.items():
-        if not count:
-            continue
-        if name not in SCALERS:
-            raise click.ClickException(f"--{name} is not available yet.")
-        started = time.monotonic()
-        SCALERS[name](count, progress)
-        click.echo(f"{name}: {count} added in {time.monotonic() - started:.1f}s")
+demo = DemoGroup("demo", help="Demo data (never run on a production database).")
 
 
 @users.command("create-admin")

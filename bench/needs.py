@@ -82,12 +82,11 @@ def main() -> int:
     tmp = tempfile.TemporaryDirectory(prefix="cantiere-bench-needs-")
     url = args.database_url or f"sqlite:///{Path(tmp.name) / 'bench.db'}"
     from app import create_app
-    from app.areas.demo import seed_areas
-    from app.demo import seed_foundation
+    from app.demo import areas, foundation
     from app.extensions import db
     from app.models import Area, City
-    from app.needs.demo import scale_needs
     from app.needs.queries import needs_select, parse_bbox
+    from bench.scale.needs import scale_needs
 
     app = create_app(
         "testing",
@@ -103,9 +102,9 @@ def main() -> int:
         figures["database"] = backend
         db.drop_all() if backend != "sqlite" else None
         db.create_all()
-        seed_foundation(lambda m: None)
+        foundation.seed(lambda m: None)
         db.session.commit()
-        seed_areas(lambda m: None)
+        areas.seed(lambda m: None)
         db.session.commit()
 
         started = time.monotonic()

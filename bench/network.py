@@ -60,11 +60,12 @@ def main() -> int:
 
     os.environ.setdefault("SCALE_CITY", "bari")
     from app import create_app
-    from app.demo import seed_foundation
+    from app.demo import foundation
     from app.extensions import db
     from app.models import Area, City, Partner, PartnerStatus
     from app.models.base import utcnow
-    from app.organisations import network, scale
+    from app.organisations import network
+    from bench.scale import organisations as scale
 
     app = create_app(
         "testing",
@@ -78,7 +79,7 @@ def main() -> int:
         reuse = args.reuse and args.database_url and db.inspect(db.engine).has_table("organisation")
         if not reuse:
             db.create_all()
-            seed_foundation(lambda m: None)
+            foundation.seed(lambda m: None)
             db.session.commit()
         city = db.session.scalar(db.select(City).where(City.slug == os.environ["SCALE_CITY"]))
         for n, name in enumerate(("Japigia", "San Paolo", "Libertà", "Madonnella", "Carrassi", "Bari Vecchia")):

@@ -1,28 +1,111 @@
-"""``flask demo seed`` creates the demo cities and accounts, and is idempotent."""
+"""``flask demo seed`` creates the demo cities, accounts and content of every feature, in
+Italian, and is idempotent; the product never loads the demo code."""
+
+import html
+import subprocess
+import sys
+from pathlib import Path
 
 import sqlalchemy as sa
 
-from app.models import City, User
+from app.models import (
+    AccompanimentTrack,
+    Area,
+    Booking,
+    City,
+    Comment,
+    Idea,
+    Need,
+    Organisation,
+    Partnership,
+    Space,
+    Support,
+    User,
+    Workshop,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: What the demo holds once seeded (``flask demo seed`` on an empty database).
+FIGURES = {
+    City: 5,
+    User: 84,
+    Area: 14,
+    Need: 320,
+    Idea: 106,  # 100 answering needs, 6 from the workshops held
+    Support: 2361,
+    Comment: 1113,
+    Organisation: 258,
+    Partnership: 100,
+    Space: 14,
+    Booking: 62,
+    Workshop: 12,
+    AccompanimentTrack: 30,
+}
 
 
-def test_demo_seed_creates_cities_and_accounts_once(runner, client, db):
+def _figures(db) -> dict:
+    return {model: db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in FIGURES}
+
+
+def test_demo_seed_creates_the_demo_once(runner, client, db):
     result = runner.invoke(args=["demo", "seed"])
     assert result.exit_code == 0, result.output
-    runner.invoke(args=["demo", "seed"])
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(City)) >= 5
+    steps = [line.split("] ", 1)[1] for line in result.output.splitlines() if line.startswith("[")]
+    assert steps == [
+        "cities and accounts",
+        "target areas",
+        "needs",
+        "ideas",
+        "supports, comments, answers and reports",
+        "organisations, members and partner networks",
+        "spaces and bookings",
+        "co-design workshops",
+        "accompaniment tracks",
+    ]
+    assert "password 'cantiere-demo'" in result.output
+    assert _figures(db) == FIGURES
+    again = runner.invoke(args=["demo", "seed"])
+    assert again.exit_code == 0, again.output
+    # Nothing doubled; only the six ideas that the workshops produced (a step after the
+    # organisations) now get their partnerships too.
+    assert _figures(db) == {**FIGURES, Partnership: 106}
+
     kinds = {c.kind.value for c in db.session.scalars(sa.select(City))}
     assert kinds == {"metropolitan", "medium"}
     emails = set(db.session.scalars(sa.select(User.email)))
     for role in ("admin", "authority", "staff", "evaluator", "facilitator", "org", "resident"):
         assert f"{role}@demo.cantiere.local" in emails
+    for account in ("abitante1", "referente1.bari", "giovanni.ricci", "facilitatore.torino"):  # several steps' people
+        person = db.session.scalar(sa.select(User).where(User.email == f"{account}@demo.cantiere.local"))
+        assert person.check_password("cantiere-demo"), account
     response = client.post("/login", data={"email": "staff@demo.cantiere.local", "password": "cantiere-demo"})
     assert response.status_code == 302
+
+    # In Italian, as people read them: the newest need of Bari is on its list.
+    bari = db.session.scalar(sa.select(City).where(City.slug == "bari"))
+    newest = db.session.scalar(
+        sa.select(Need).where(Need.city_id == bari.id).order_by(Need.created_at.desc(), Need.id.desc()).limit(1)
+    )
+    assert html.escape(newest.title) in client.get("/c/bari/needs").text
+    assert any(t.startswith("Lampioni spenti ") for t in db.session.scalars(sa.select(Need.title)))
+    assert db.session.scalar(sa.select(Space).where(Space.name == "Spazio virtuale – Sala Teams del Comune"))
+    assert db.session.scalar(sa.select(Workshop).where(Workshop.title == "Laboratorio: spazi per i giovani a Japigia"))
 
 
 def test_demo_seed_if_empty_leaves_a_used_database_alone(runner, city, db):
     result = runner.invoke(args=["demo", "seed", "--if-empty"])
     assert "skipped" in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def test_the_product_never_loads_the_demo():
+    code = (
+        "import sys; from app import create_app; create_app('testing'); "
+        "print(sorted(m for m in sys.modules if m.startswith(('app.demo', 'bench'))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_create_admin_command(runner, db):

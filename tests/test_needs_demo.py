@@ -7,12 +7,9 @@ import pytest
 import sqlalchemy as sa
 from shapely.geometry import Point, shape
 
-from app.areas.demo import seed_areas
-from app.cli import DEMO_SEEDERS, SCALERS
-from app.demo import seed_foundation
+from app.demo import areas, foundation, needs
 from app.extensions import db as _db
 from app.models import Area, City, Need
-from app.needs.demo import seed_needs
 from tests.factories_needs import in_request
 
 pytestmark = pytest.mark.usefixtures("in_request")
@@ -21,7 +18,7 @@ assert in_request
 
 def _seed():
     messages = []
-    for step in (seed_foundation, seed_areas, seed_needs):
+    for step in (foundation.seed, areas.seed, needs.seed):
         step(messages.append)
         _db.session.commit()
     return messages
@@ -31,19 +28,13 @@ def _count(model, *where):
     return _db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
 
 
-def test_seeders_are_registered_in_their_order():
-    orders = {label: order for order, label, _fn in DEMO_SEEDERS}
-    assert orders["target areas"] == 10 and orders["needs"] == 20
-    assert "needs" in SCALERS
-
-
 def test_every_demo_city_gets_two_to_four_areas_with_indicators(db):
     _seed()
     for city in _db.session.scalars(sa.select(City)):
-        areas = _db.session.scalars(sa.select(Area).where(Area.city_id == city.id)).all()
-        assert 2 <= len(areas) <= 4, city.slug
-        assert {int(a.funding_intensity) for a in areas} == {100, 80}
-        for area in areas:
+        found = _db.session.scalars(sa.select(Area).where(Area.city_id == city.id)).all()
+        assert 2 <= len(found) <= 4, city.slug
+        assert {int(a.funding_intensity) for a in found} == {100, 80}
+        for area in found:
             names = {i.name for i in area.indicators}
             assert {"Tasso di disoccupazione", "Giovani NEET (15-29 anni)"} <= names
             assert all(i.source and i.year for i in area.indicators)
@@ -56,19 +47,19 @@ def test_every_demo_city_gets_two_to_four_areas_with_indicators(db):
 
 def test_a_few_hundred_natural_needs_placed_in_their_areas(db):
     _seed()
-    needs = _db.session.scalars(sa.select(Need)).all()
-    assert 250 <= len(needs) <= 500
-    assert len({n.category for n in needs}) >= 12
-    with_point = [n for n in needs if n.lat is not None]
-    assert len(with_point) > len(needs) / 2
-    areas = {a.id: shape(a.geometry) for a in _db.session.scalars(sa.select(Area))}
+    posted = _db.session.scalars(sa.select(Need)).all()
+    assert 250 <= len(posted) <= 500
+    assert len({n.category for n in posted}) >= 12
+    with_point = [n for n in posted if n.lat is not None]
+    assert len(with_point) > len(posted) / 2
+    outlines = {a.id: shape(a.geometry) for a in _db.session.scalars(sa.select(Area))}
     for need in with_point:
-        assert need.area_id is not None and areas[need.area_id].covers(Point(need.lng, need.lat))
+        assert need.area_id is not None and outlines[need.area_id].covers(Point(need.lng, need.lat))
         assert (need.lat_public, need.lng_public) == (round(need.lat, 3), round(need.lng, 3))
-    for need in needs:
+    for need in posted:
         assert "{" not in need.title + need.body and 5 <= len(need.title) <= 140
         assert not re.search(r"\b(a|in) (a|in|al|alla|nel) ", need.title), need.title
-    titles = [n.title for n in needs]
+    titles = [n.title for n in posted]
     assert "Doposcuola gratuito per i ragazzi delle medie a San Paolo" in titles or any(
         t.endswith(("a San Paolo", "a Japigia", "al Libertà")) for t in titles
     )

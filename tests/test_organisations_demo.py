@@ -1,13 +1,15 @@
-"""The demo organisations and partner networks (order 40), and the volume scalers."""
+"""The demo organisations and partner networks, and the volume generators of the benchmarks."""
 
 import networkx as nx
 import sqlalchemy as sa
 
-from app.demo import seed_foundation
+from app.demo import foundation
+from app.demo import organisations as demo
 from app.extensions import db as _db
 from app.models import City, Idea, LegalForm, MemberRole, Membership, Organisation, Partner, Partnership, User
-from app.organisations import demo, scale, taxcode
 from app.organisations import network as network_service
+from app.organisations import taxcode
+from bench.scale import organisations as scale
 from tests import factories_organisations as fo
 
 
@@ -17,7 +19,7 @@ def _count(model, *where):
 
 def test_demo_seeds_about_fifty_organisations_per_city_with_valid_codes_and_networks(db, client):
     messages = []
-    seed_foundation(messages.append)
+    foundation.seed(messages.append)
     bari = db.session.scalar(sa.select(City).where(City.slug == "bari"))
     fo.create_area(bari, "Japigia")
     fo.create_area(bari, "San Paolo")
@@ -67,14 +69,14 @@ def test_demo_seeds_about_fifty_organisations_per_city_with_valid_codes_and_netw
 
 def test_demo_without_ideas_skips_partnerships(db):
     messages = []
-    seed_foundation(messages.append)
+    foundation.seed(messages.append)
     demo.seed(messages.append)
     assert _count(Partnership) == 0 and _count(Organisation) > 200
     assert any("no idea" in m for m in messages)
 
 
 def test_scalers_add_organisations_and_partnerships_in_bulk(db, client, monkeypatch):
-    seed_foundation(lambda m: None)
+    foundation.seed(lambda m: None)
     monkeypatch.setattr(scale, "BATCH", 150)
     scale.scale_organisations(400, lambda m: None)
     scale.scale_partnerships(300, lambda m: None)
@@ -90,7 +92,7 @@ def test_scalers_add_organisations_and_partnerships_in_bulk(db, client, monkeypa
 
 
 def test_the_scale_command_is_registered(runner, db):
-    seed_foundation(lambda m: None)
+    foundation.seed(lambda m: None)
     result = runner.invoke(args=["demo", "scale", "--organizations", "30", "--partnerships", "20"])
     assert result.exit_code == 0, result.output
     assert "partnerships: 20 added" in result.output

@@ -3,9 +3,9 @@ idempotent, and harmless when there are no needs or ideas yet."""
 
 import sqlalchemy as sa
 
+from app.demo import participation
 from app.models import Comment, Need, NeedStatusChange, Report, Support
 from app.participation import moderation
-from app.participation.demo import seed_participation
 from tests import factories
 from tests import factories_participation as fp
 
@@ -16,7 +16,7 @@ def _count(db, model):
 
 def test_without_needs_or_ideas_the_step_does_nothing(city, db):
     messages = []
-    seed_participation(messages.append)
+    participation.seed(messages.append)
     db.session.commit()
     assert "skipped" in messages[0]
     assert _count(db, Comment) == _count(db, Support) == 0
@@ -26,7 +26,7 @@ def test_demo_participation_is_consistent_and_idempotent(city, db):
     author = factories.create_user(city=city)
     needs = [fp.create_need(city=city, author=author, title=f"Bisogno {n}") for n in range(12)]
     fp.create_idea(city=city, author=author, needs=needs[:2])
-    seed_participation(lambda message: None)
+    participation.seed(lambda message: None)
     db.session.commit()
     first = (_count(db, Support), _count(db, Comment), _count(db, NeedStatusChange), _count(db, Report))
     assert all(first), first
@@ -46,7 +46,7 @@ def test_demo_participation_is_consistent_and_idempotent(city, db):
     queue = moderation.queue(city.id)
     assert any(c.hidden for c in queue["comment"]) and queue["need"]
     messages = []
-    seed_participation(messages.append)
+    participation.seed(messages.append)
     db.session.commit()
     assert (_count(db, Support), _count(db, Comment), _count(db, NeedStatusChange), _count(db, Report)) == first
     assert "already" in messages[0]

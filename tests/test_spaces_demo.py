@@ -1,4 +1,4 @@
-"""The demo steps of spaces (order 45) and accompaniment (order 60): realistic spaces with
+"""The demo steps of spaces and accompaniment: realistic spaces with
 bookings in every demo city, tracks at different readiness where there is something to
 accompany, and nothing doubled when run again."""
 
@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from app.accompaniment.demo import seed_accompaniment
-from app.cli import DEMO_SEEDERS
-from app.demo import seed_foundation
+from app.demo import accompaniment, foundation
+from app.demo import spaces as demo_spaces
 from app.extensions import db
 from app.models import AccompanimentTrack, Booking, ChecklistTemplateItem, City, Fund, Space, SpaceKind, User
-from app.spaces.demo import seed_spaces
 from tests import factories_spaces as fs
 
 
@@ -22,14 +20,9 @@ def _counts():
     )
 
 
-def test_demo_steps_are_registered_in_order():
-    orders = {label: order for order, label, _fn in DEMO_SEEDERS}
-    assert orders["spaces and bookings"] == 45 and orders["accompaniment tracks"] == 60
-
-
 def test_demo_spaces_and_tracks(client, db):
     messages = []
-    seed_foundation(messages.append)
+    foundation.seed(messages.append)
     bari = db.session.scalar(sa.select(City).where(City.slug == "bari"))
     napoli = db.session.scalar(sa.select(City).where(City.slug == "napoli"))
     org_user = db.session.scalar(sa.select(User).where(User.email == "org@demo.cantiere.local"))
@@ -40,12 +33,12 @@ def test_demo_spaces_and_tracks(client, db):
     fs.create_idea(bari, resident, title="Orto condiviso a Japigia")
     db.session.commit()
 
-    seed_spaces(messages.append)
-    seed_accompaniment(messages.append)
+    demo_spaces.seed(messages.append)
+    accompaniment.seed(messages.append)
     db.session.commit()
     first = _counts()
-    seed_spaces(messages.append)
-    seed_accompaniment(messages.append)
+    demo_spaces.seed(messages.append)
+    accompaniment.seed(messages.append)
     db.session.commit()
     assert _counts() == first, "the demo steps must be idempotent"
 

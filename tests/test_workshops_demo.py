@@ -6,24 +6,24 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from app.demo import seed_foundation
+from app.demo import foundation
+from app.demo import workshops as demo_workshops
 from app.extensions import db
 from app.models import City, Idea, User
 from app.models.board import BoardEvent, BoardNote, BoardVote
 from app.models.workshop import Minutes, Registration, RegistrationStatus, Workshop, WorkshopStatus
 from app.workshops.common import ROME
-from app.workshops.demo import seed_workshops
 from tests.factories_ideas import create_need
 
 
 def seed() -> list[str]:
     messages: list[str] = []
-    seed_workshops(messages.append)
+    demo_workshops.seed(messages.append)
     return messages
 
 
 def test_demo_workshops(client, login):
-    seed_foundation(lambda message: None)
+    foundation.seed(lambda message: None)
     db.session.commit()
     bari = db.session.scalar(sa.select(City).where(City.slug == "bari"))
     create_need(bari, title="Mancano spazi per i ragazzi a Japigia")

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("accompaniment", __name__)
 
-from app.accompaniment import demo, routes  # noqa: E402, F401  (demo registers the demo step, order 60)
+from app.accompaniment import routes  # noqa: E402, F401

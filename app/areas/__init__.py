@@ -8,4 +8,4 @@ bp = Blueprint("areas", __name__)
 #: full list (or None). Needs add "Needs in this area".
 AREA_SECTIONS: list = []
 
-from app.areas import demo, routes  # noqa: E402, F401
+from app.areas import routes  # noqa: E402, F401

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("needs", __name__)
 
-from app.needs import demo, routes, search  # noqa: E402, F401
+from app.needs import routes, search  # noqa: E402, F401

@@ -14,12 +14,10 @@ ORGANISATION_SECTIONS: list = []
 from app import realtime  # noqa: E402
 from app.main.routes import ACCOUNT_MENU, CITY_SECTIONS, MAIN_NAV  # noqa: E402
 from app.organisations import (  # noqa: E402, F401
-    demo,
     messages,
     routes,
     routes_manage,
     routes_partnerships,
-    scale,
 )
 from app.organisations.template_helpers import city_section, partnership_topic_exists  # noqa: E402
 

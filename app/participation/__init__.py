@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("participation", __name__)
 
-from app.participation import demo, hooks, live, messages, routes  # noqa: E402, F401
+from app.participation import hooks, live, messages, routes  # noqa: E402, F401

@@ -7,7 +7,6 @@ from app import realtime  # noqa: E402
 from app.auth.services import EXPORTERS  # noqa: E402
 from app.main.routes import CITY_SECTIONS, MAIN_NAV  # noqa: E402
 from app.workshops import (  # noqa: E402, F401
-    demo,  # registers the demo step (order 50)
     events,
     messages,
     routes,

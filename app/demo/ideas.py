@@ -1,7 +1,9 @@
-"""Demo ideas (order 30): about a hundred ideas in natural Italian across the demo cities,
-each answering demo needs of its city, at various stages with the notes that moved them,
-with volunteers, followers, a few edits kept as versions, and notifications for
-resident@demo.cantiere.local. Idempotent: nothing is added once the database has ideas.
+"""Demo ideas: about a hundred ideas in natural Italian across the demo cities, each
+answering demo needs of its city, at various stages with the notes that moved them, with
+volunteers, followers, a few edits kept as versions, and notifications for
+resident@demo.cantiere.local (``data/ideas.json``: the ideas by the category of the need
+they answer, earlier drafts of a few, the notes of each stage, what volunteers offer).
+Idempotent: nothing is added once the database has ideas.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from app.cli import register_seeder
+from app.demo.common import by_email, draw, load
 from app.extensions import db
-from app.ideas.demo_texts import EARLIER, IDEAS, SKILLS, STAGE_NOTES
 from app.models import (
     City,
     Follow,
@@ -22,6 +23,7 @@ from app.models import (
     IdeaStageChange,
     IdeaVersion,
     Need,
+    NeedCategory,
     Notification,
     Role,
     User,
@@ -29,6 +31,16 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.text import render_markdown
+
+DATA = load("ideas")
+#: Need category → ideas answering it: title, summary, text (limited Markdown).
+IDEAS = {NeedCategory(category): items for category, items in DATA["ideas"].items()}
+#: Idea title → the first draft (summary, text) the demo keeps as an earlier version.
+EARLIER = DATA["earlier"]
+#: Stage → what staff or facilitators wrote when an idea reached it.
+STAGE_NOTES = {IdeaStage(stage): notes for stage, notes in DATA["stage_notes"].items()}
+#: What volunteers offer: skills and availability.
+SKILLS = DATA["skills"]
 
 IDEAS_PER_CITY = 20
 #: Share of ideas that reached each stage (the rest stay "proposed").
@@ -42,25 +54,12 @@ STAGE_SHARES = [
 ORDER = list(IdeaStage)
 
 
-def _by_email(email: str) -> User | None:
-    return db.session.scalar(sa.select(User).where(User.email == email))
-
-
-def _stage(rng: random.Random) -> IdeaStage:
-    roll, total = rng.random(), 0.0
-    for stage, share in STAGE_SHARES:
-        total += share
-        if roll < total:
-            return stage
-    return IdeaStage.PROPOSED
-
-
 def _movers(city: City) -> list[User]:
     """Who moves ideas in this city: its demo staff and facilitators, else the admin."""
-    staff, facilitator = _by_email("staff@demo.cantiere.local"), _by_email("facilitator@demo.cantiere.local")
+    staff, facilitator = by_email("staff@demo.cantiere.local"), by_email("facilitator@demo.cantiere.local")
     people = [u for u in (staff,) if u is not None and u.has_role(Role.STAFF, city.id)]
     people += [u for u in (facilitator,) if u is not None and u.has_role(Role.FACILITATOR, city.id)]
-    admin = _by_email("admin@demo.cantiere.local")
+    admin = by_email("admin@demo.cantiere.local")
     return people or ([admin] if admin else [])
 
 
@@ -78,7 +77,7 @@ def _people(city: City) -> list[User]:
     return list(db.session.scalars(sa.select(User).where(User.id.in_(authors)).order_by(User.id)))
 
 
-def seed_ideas(progress) -> None:
+def seed(progress) -> None:
     if db.session.scalar(sa.select(Idea.id).limit(1)) is not None:
         progress("ideas already there")
         return
@@ -113,7 +112,8 @@ def _seed_city(city: City, rng: random.Random, now) -> list[Idea]:
     # Ideas for the categories residents asked about first, then the others.
     templates.sort(key=lambda item: item[0] not in by_category)
     made = []
-    for category, (title, summary, body) in templates[:IDEAS_PER_CITY]:
+    for category, template in templates[:IDEAS_PER_CITY]:
+        title = template["title"]
         answered = by_category.get(category) or needs
         first = rng.choice(answered)
         linked = [first]
@@ -128,9 +128,9 @@ def _seed_city(city: City, rng: random.Random, now) -> list[Idea]:
             area=first.area,
             author=author,
             title=f"{title} – {first.area.name}" if first.area else title,
-            summary=summary,
-            body=body,
-            body_html=render_markdown(body),
+            summary=template["summary"],
+            body=template["body"],
+            body_html=render_markdown(template["body"]),
             stage=IdeaStage.PROPOSED,
             created_at=created,
             updated_at=created,
@@ -142,7 +142,7 @@ def _seed_city(city: City, rng: random.Random, now) -> list[Idea]:
             IdeaStageChange(idea_id=idea.id, actor_id=author.id, to_stage=IdeaStage.PROPOSED, created_at=created)
         )
         _earlier_version(idea, title, created, now)
-        _move(idea, _stage(rng), movers, rng, created, now)
+        _move(idea, draw(rng, STAGE_SHARES, IdeaStage.PROPOSED), movers, rng, created, now)
         _volunteers_and_followers(idea, people, rng, created, now)
         made.append(idea)
     return made
@@ -152,14 +152,13 @@ def _earlier_version(idea: Idea, template_title: str, created, now) -> None:
     draft = EARLIER.get(template_title)
     if draft is None:
         return
-    summary, body = draft
     db.session.add(
         IdeaVersion(
             idea_id=idea.id,
             number=1,
             title=idea.title,
-            summary=summary,
-            body=body,
+            summary=draft["summary"],
+            body=draft["body"],
             editor_id=idea.author_id,
             created_at=created + (now - created) * 0.1,
         )
@@ -194,13 +193,13 @@ def _volunteers_and_followers(idea: Idea, people: list[User], rng: random.Random
     rng.shuffle(others)
     helpers = others[: rng.choice([0, 0, 1, 1, 2, 3, 4])]
     for person in helpers:
-        skills, availability = rng.choice(SKILLS)
+        offer = rng.choice(SKILLS)
         db.session.add(
             Volunteer(
                 idea_id=idea.id,
                 user_id=person.id,
-                skills=skills,
-                availability=availability,
+                skills=offer["skills"],
+                availability=offer["availability"],
                 created_at=created + (now - created) * rng.uniform(0.05, 0.9),
             )
         )
@@ -212,7 +211,7 @@ def _volunteers_and_followers(idea: Idea, people: list[User], rng: random.Random
 def _seed_notifications(made: list[Idea], now) -> None:
     """What the demo resident was told about ideas: new ideas for their needs, stage changes
     of ideas they follow, volunteers for their own ideas. Already "mailed"; the newest unread."""
-    resident = _by_email("resident@demo.cantiere.local")
+    resident = by_email("resident@demo.cantiere.local")
     if resident is None:
         return
     rows: list[Notification] = []
@@ -261,6 +260,3 @@ def _seed_notifications(made: list[Idea], now) -> None:
         if index < len(rows) - 4:
             row.read_at = min(now, row.created_at + timedelta(hours=6))
         db.session.add(row)
-
-
-register_seeder(30, "ideas", seed_ideas)

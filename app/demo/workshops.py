@@ -1,10 +1,9 @@
-"""Demo workshops (order 50), per demo city with needs: one already held (closed, with its
-board of notes, groups and dot votes numbered as the live board numbers them, approved
-minutes and the ideas it produced), one coming up with registrations and a waitlist, and —
-where facilitator@demo.cantiere.local facilitates — one ready to go live today with
+"""Demo workshops (texts in ``data/workshops.json``), per demo city with needs: one held
+(closed, its board of notes, groups and dots numbered as the live board numbers them,
+approved minutes, the ideas it produced), one coming up with a waitlist, and — where
+facilitator@demo.cantiere.local facilitates — one ready to go live today with
 resident@demo.cantiere.local registered. Idempotent: a workshop already there (same city
-and title) is left as it is.
-"""
+and title) is left as it is."""
 
 from __future__ import annotations
 
@@ -14,11 +13,11 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from app.cli import register_seeder
+from app.demo.common import by_email, first_with_role, load, new_account
+from app.demo.common import city as city_by_slug
 from app.errors import DomainError
 from app.extensions import db
 from app.models import Area, City, Need, Role, RoleGrant, Space, User
-from app.models.base import utcnow
 from app.models.board import BoardEvent, BoardGroup, BoardNote, BoardVote
 from app.models.workshop import (
     AgendaPhase,
@@ -29,9 +28,15 @@ from app.models.workshop import (
     WorkshopMode,
     WorkshopStatus,
 )
+from app.workshops import services
 from app.workshops.board_payload import group_json, note_json
 from app.workshops.common import ROME, rome_to_utc
-from app.workshops.demo_texts import AGENDA_FULL, AGENDA_SHORT, CITIES, PARTICIPANT_NAMES
+
+DATA = load("workshops")
+AGENDA_FULL, AGENDA_SHORT = DATA["agenda_full"], DATA["agenda_short"]
+CITIES = DATA["cities"]
+#: Demo participants created when a city has too few people of its own.
+PARTICIPANT_NAMES = DATA["participant_names"]
 
 FACILITATOR = "facilitator@demo.cantiere.local"
 RESIDENT = "resident@demo.cantiere.local"
@@ -45,10 +50,6 @@ STAFF_EMAILS = {
 COLORS = ("yellow", "pink", "blue", "green", "orange")
 
 
-def _by_email(email: str) -> User | None:
-    return db.session.scalar(sa.select(User).where(User.email == email))
-
-
 def _existing(city: City, title: str) -> Workshop | None:
     return db.session.scalar(sa.select(Workshop).where(Workshop.city_id == city.id, Workshop.title == title))
 
@@ -56,15 +57,8 @@ def _existing(city: City, title: str) -> Workshop | None:
 def _new_person(email: str, name: str, city: City, role: Role | None = None) -> User:
     """A demo account with the demo password (its hash is borrowed from the demo resident,
     so that seeding stays fast)."""
-    template = _by_email(RESIDENT)
-    user = User(email=email, name=name, city=city, privacy_version="demo", privacy_accepted_at=utcnow())
-    if template is not None:
-        user.password_hash = template.password_hash
-    else:
-        from app.demo import DEMO_PASSWORD
-
-        user.set_password(DEMO_PASSWORD)
-    db.session.add(user)
+    template = by_email(RESIDENT)
+    user = new_account(email, name, city, template.password_hash if template is not None else None)
     db.session.flush()
     if role is not None:
         db.session.add(RoleGrant(user=user, role=role, city=city))
@@ -73,17 +67,10 @@ def _new_person(email: str, name: str, city: City, role: Role | None = None) -> 
 
 
 def _facilitator_for(city: City) -> User:
-    demo = _by_email(FACILITATOR)
+    demo = by_email(FACILITATOR)
     if demo is not None and demo.has_role(Role.FACILITATOR, city.id):
         return demo
-    local = db.session.scalar(
-        sa.select(User)
-        .join(RoleGrant, RoleGrant.user_id == User.id)
-        .where(RoleGrant.role == Role.FACILITATOR, RoleGrant.city_id == city.id)
-        .order_by(User.id)
-        .limit(1)
-    )
-    return local or _new_person(
+    return first_with_role(Role.FACILITATOR, city) or _new_person(
         f"facilitatore.{city.slug}@demo.cantiere.local", f"Facilitazione {city.name}", city, Role.FACILITATOR
     )
 
@@ -102,7 +89,7 @@ def _participants(city: City, count: int) -> list[User]:
         if len(people) >= count:
             break
         email = f"partecipante{index + 1}.{city.slug}@demo.cantiere.local"
-        people.append(_by_email(email) or _new_person(email, name, city))
+        people.append(by_email(email) or _new_person(email, name, city))
     return people
 
 
@@ -184,10 +171,26 @@ def _held(city: City, spec: dict, facilitator: User, area: Area | None, needs: l
         created_at=starts_at - timedelta(days=20),
     )
     workshop.needs = needs
-    for position, (name, kind, minutes) in enumerate(AGENDA_FULL):
-        workshop.agenda.append(AgendaPhase(position=position, name=name, kind=PhaseKind(kind), minutes=minutes))
+    for position, phase in enumerate(AGENDA_FULL):
+        workshop.agenda.append(AgendaPhase(position=position, **{**phase, "kind": PhaseKind(phase["kind"])}))
     db.session.add(workshop)
     db.session.flush()
+    _attendance(workshop, attendees, starts_at)
+    present = attendees[:-1]
+    log = _Log(workshop, starts_at)
+    workshop.phase_index = 0
+    log.add(facilitator, "workshop:started", {"phase": _phase(workshop, 0, starts_at + timedelta(minutes=15))})
+    _dots(log, workshop, present, _board(log, workshop, facilitator, present, text))
+    workshop.status, workshop.closed_at = WorkshopStatus.CLOSED, log.clock + timedelta(minutes=20)
+    workshop.phase_index = len(workshop.agenda) - 1
+    log.add(facilitator, "workshop:closed", {}, minutes=20)
+    workshop.seq = log.seq
+    workshop.registered_count, workshop.waitlist_count = len(attendees), 0
+    db.session.commit()
+    return workshop
+
+
+def _attendance(workshop: Workshop, attendees: list[User], starts_at: datetime) -> None:
     for index, person in enumerate(attendees):
         db.session.add(
             Registration(
@@ -198,18 +201,19 @@ def _held(city: City, spec: dict, facilitator: User, area: Area | None, needs: l
                 created_at=starts_at - timedelta(days=14 - index),
             )
         )
-    present = attendees[:-1]
-    log = _Log(workshop, starts_at)
-    workshop.phase_index = 0
-    log.add(facilitator, "workshop:started", {"phase": _phase(workshop, 0, starts_at + timedelta(minutes=15))})
+
+
+def _board(log: _Log, workshop: Workshop, facilitator: User, present: list[User], text: dict) -> list:
+    """The groups and notes of the held workshop, in the order they were made; the notes
+    with the dots they are to get."""
     author = 0
     notes: list[tuple[BoardNote, int]] = []
-    for g, (title, group_notes) in enumerate(text["groups"]):
+    for g, spec in enumerate(text["groups"]):
         group = BoardGroup(
             workshop_id=workshop.id,
             client_id=uuid.uuid4().hex,
             author_id=facilitator.id,
-            title=title,
+            title=spec["title"],
             x=80 + 320 * g,
             y=60,
             created_at=log.clock,
@@ -218,22 +222,16 @@ def _held(city: City, spec: dict, facilitator: User, area: Area | None, needs: l
         db.session.add(group)
         db.session.flush()
         log.add(facilitator, "group:created", {"group": group_json(group)})
-        for n, (note_text, votes) in enumerate(group_notes):
-            notes.append((_note(log, workshop, present[author % len(present)], note_text, group, g, n), votes))
+        for n, note in enumerate(spec["notes"]):
+            notes.append(
+                (_note(log, workshop, present[author % len(present)], note["text"], group, g, n), note["votes"])
+            )
             author += 1
-    for n, (note_text, votes) in enumerate(text["loose"]):
-        notes.append(
-            (_note(log, workshop, present[author % len(present)], note_text, None, len(text["groups"]), n), votes)
-        )
+    for n, note in enumerate(text["loose"]):
+        made = _note(log, workshop, present[author % len(present)], note["text"], None, len(text["groups"]), n)
+        notes.append((made, note["votes"]))
         author += 1
-    _dots(log, workshop, present, notes)
-    workshop.status, workshop.closed_at = WorkshopStatus.CLOSED, log.clock + timedelta(minutes=20)
-    workshop.phase_index = len(workshop.agenda) - 1
-    log.add(facilitator, "workshop:closed", {}, minutes=20)
-    workshop.seq = log.seq
-    workshop.registered_count, workshop.waitlist_count = len(attendees), 0
-    db.session.commit()
-    return workshop
+    return notes
 
 
 def _note(log: _Log, workshop: Workshop, author: User, text: str, group, column: int, row: int) -> BoardNote:
@@ -282,15 +280,14 @@ def _dots(log: _Log, workshop: Workshop, present: list[User], notes: list[tuple[
 
 def _outcomes(workshop: Workshop, facilitator: User, spec: dict) -> int:
     """The ideas from the board, then the approved minutes."""
-    from app.workshops import services
-
     made = 0
     groups = db.session.scalars(
         sa.select(BoardGroup).where(BoardGroup.workshop_id == workshop.id).order_by(BoardGroup.id)
     ).all()
-    for index, (title, summary) in spec["ideas"].items():
+    for idea in spec["ideas"]:
+        title, summary = idea["title"], idea["summary"]
         try:
-            services.turn_group_into_idea(facilitator, workshop, groups[index], title=title, summary=summary)
+            services.turn_group_into_idea(facilitator, workshop, groups[idea["group"]], title=title, summary=summary)
             made += 1
         except DomainError as error:  # e.g. the ideas feature refuses: report and go on
             db.session.rollback()
@@ -303,8 +300,6 @@ def _outcomes(workshop: Workshop, facilitator: User, spec: dict) -> int:
 
 
 def _scheduled(city, facilitator, area, needs, *, title, goal, place, starts_at, hours, capacity, agenda) -> Workshop:
-    from app.workshops import services
-
     return services.create_workshop(
         facilitator,
         city=city,
@@ -319,79 +314,86 @@ def _scheduled(city, facilitator, area, needs, *, title, goal, place, starts_at,
         capacity=capacity,
         public=True,
         vote_budget=5,
-        agenda=[{"name": n, "kind": k, "minutes": m} for n, k, m in agenda],
+        agenda=[dict(phase) for phase in agenda],
     )
 
 
 def _register(workshop: Workshop, people: list[User]) -> None:
-    from app.workshops import services
-
     for person in people:
         services.register_for_workshop(person, workshop)
 
 
-def seed_workshops(progress) -> None:
+def seed(progress) -> None:
     with current_app.test_request_context("/"):  # messages and links as in a request
         counts = {"held": 0, "upcoming": 0, "live": 0, "ideas": 0}
         for slug, spec in CITIES.items():
-            city = db.session.scalar(sa.select(City).where(City.slug == slug))
-            if city is None or not db.session.scalar(sa.select(Need.id).where(Need.city_id == city.id).limit(1)):
+            where = city_by_slug(slug)
+            if where is None or not db.session.scalar(sa.select(Need.id).where(Need.city_id == where.id).limit(1)):
                 continue  # workshops only where there are needs to work on
-            area = _area(city, spec["area"])
-            needs = _needs(city, area)
-            facilitator = _facilitator_for(city)
-            held = _held(city, spec, facilitator, area, needs)
+            area = _area(where, spec["area"])
+            facilitator = _facilitator_for(where)
+            held = _held(where, spec, facilitator, area, _needs(where, area))
             if held is not None:
                 counts["held"] += 1
                 counts["ideas"] += _outcomes(held, facilitator, spec["past"])
-            upcoming = spec["upcoming"]
-            if not _existing(city, upcoming["title"]):
-                upcoming_area = _area(city, upcoming.get("area")) or area
-                workshop = _scheduled(
-                    city,
-                    facilitator,
-                    upcoming_area,
-                    _needs(city, upcoming_area)[:1],
-                    title=upcoming["title"],
-                    goal=upcoming["goal"],
-                    place=upcoming["place"],
-                    starts_at=_at(12, 17, 30),
-                    hours=2,
-                    capacity=4,
-                    agenda=AGENDA_SHORT,
-                )
-                people = _participants(city, 6)
-                resident = _by_email(RESIDENT)
-                if resident is not None and resident.city_id == city.id:
-                    people = [*people[:5], resident]  # the demo resident is on the waitlist
-                _register(workshop, people)
-                counts["upcoming"] += 1
-            live = spec.get("live")
-            demo_facilitator = _by_email(FACILITATOR)
-            if live and demo_facilitator is not None and demo_facilitator.has_role(Role.FACILITATOR, city.id):
-                if not _existing(city, live["title"]):
-                    now = datetime.now(ROME).replace(minute=0, second=0, microsecond=0)
-                    live_area = _area(city, live.get("area")) or area
-                    workshop = _scheduled(
-                        city,
-                        demo_facilitator,
-                        live_area,
-                        _needs(city, live_area),
-                        title=live["title"],
-                        goal=live["goal"],
-                        place=live["place"],
-                        starts_at=rome_to_utc(now.replace(tzinfo=None)),
-                        hours=3,
-                        capacity=30,
-                        agenda=AGENDA_SHORT,
-                    )
-                    resident = _by_email(RESIDENT)
-                    _register(workshop, [p for p in (resident, *_participants(city, 3)) if p is not None])
-                    counts["live"] += 1
+            counts["upcoming"] += _upcoming(where, spec["upcoming"], facilitator, area)
+            counts["live"] += _ready_to_go_live(where, spec.get("live"), area)
         progress(
             f"{counts['held']} workshops held (with {counts['ideas']} ideas and their minutes), "
             f"{counts['upcoming']} coming up, {counts['live']} ready to go live"
         )
 
 
-register_seeder(50, "co-design workshops", seed_workshops)
+def _upcoming(city: City, text: dict, facilitator: User, area: Area | None) -> int:
+    """The workshop in twelve days, full: four registered and two on the waitlist (the
+    demo resident among them, in the resident's city)."""
+    if _existing(city, text["title"]):
+        return 0
+    upcoming_area = _area(city, text.get("area")) or area
+    workshop = _scheduled(
+        city,
+        facilitator,
+        upcoming_area,
+        _needs(city, upcoming_area)[:1],
+        title=text["title"],
+        goal=text["goal"],
+        place=text["place"],
+        starts_at=_at(12, 17, 30),
+        hours=2,
+        capacity=4,
+        agenda=AGENDA_SHORT,
+    )
+    people = _participants(city, 6)
+    resident = by_email(RESIDENT)
+    if resident is not None and resident.city_id == city.id:
+        people = [*people[:5], resident]  # the demo resident is on the waitlist
+    _register(workshop, people)
+    return 1
+
+
+def _ready_to_go_live(city: City, text: dict | None, area: Area | None) -> int:
+    """The workshop that starts this hour, for the demo facilitator where they facilitate,
+    with the demo resident registered."""
+    demo_facilitator = by_email(FACILITATOR)
+    if not text or demo_facilitator is None or not demo_facilitator.has_role(Role.FACILITATOR, city.id):
+        return 0
+    if _existing(city, text["title"]):
+        return 0
+    now = datetime.now(ROME).replace(minute=0, second=0, microsecond=0)
+    live_area = _area(city, text.get("area")) or area
+    workshop = _scheduled(
+        city,
+        demo_facilitator,
+        live_area,
+        _needs(city, live_area),
+        title=text["title"],
+        goal=text["goal"],
+        place=text["place"],
+        starts_at=rome_to_utc(now.replace(tzinfo=None)),
+        hours=3,
+        capacity=30,
+        agenda=AGENDA_SHORT,
+    )
+    resident = by_email(RESIDENT)
+    _register(workshop, [p for p in (resident, *_participants(city, 3)) if p is not None])
+    return 1

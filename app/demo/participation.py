@@ -1,5 +1,5 @@
-"""Demo participation (order 35): supports, comment threads in Italian, staff answers and
-status changes, and a few reports, on the demo needs (order 20) and ideas (order 30).
+"""Demo participation: supports, comment threads in Italian, staff answers and status
+changes, and a few reports, on the demo needs and ideas (``data/participation.json``).
 
 Rows are written directly, dated after the need or idea they belong to, without live
 pushes or mails; counters are recounted at the end. Nothing happens when there are no needs
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from app import audit
-from app.cli import DEMO_PASSWORD, register_seeder
+from app.demo.common import by_email, load, new_account
 from app.extensions import db
 from app.models import (
     City,
@@ -38,103 +38,36 @@ from app.text import render_markdown
 
 PER_CITY = 60  # needs (and ideas) per city that get participation
 
-RESIDENTS = [
-    ("giovanni.ricci", "Giovanni Ricci"),
-    ("maria.greco", "Maria Greco"),
-    ("antonio.russo", "Antonio Russo"),
-    ("francesca.lombardi", "Francesca Lombardi"),
-    ("salvatore.esposito", "Salvatore Esposito"),
-    ("giuseppina.romano", "Giuseppina Romano"),
-    ("davide.marino", "Davide Marino"),
-    ("elena.conte", "Elena Conte"),
-    ("rocco.de.luca", "Rocco De Luca"),
-    ("sara.gallo", "Sara Gallo"),
-]
-
-NEED_THREADS = [
-    (
-        "Confermo: ci passo ogni mattina con i bambini e la situazione è proprio questa.",
-        ["Anche noi, soprattutto quando piove.", "Grazie, è esattamente quello che intendevo."],
-    ),
-    (
-        "Ne avevamo parlato anche all'assemblea di quartiere l'anno scorso, ma non si è mosso niente.",
-        ["Possiamo riportarlo al prossimo laboratorio di co-progettazione, così resta agli atti."],
-    ),
-    (
-        "Abito al civico accanto: la sera è anche peggio, perché manca l'illuminazione.",
-        ["Vero, e d'inverno alle sei è già buio pesto."],
-    ),
-    (
-        "Come associazione di quartiere possiamo organizzare un sopralluogo con chi vuole venire.",
-        ["Io ci sono, basta che sia di sabato mattina.", "Ottimo, scrivete qui la data così ci organizziamo."],
-    ),
-    (
-        "Sarebbe utile capire se per un intervento del genere si possono usare i fondi FESR.",
-        ["Credo di sì, se rientra in un avviso pubblico del Comune."],
-    ),
-    ("Proporrei di coinvolgere la scuola media: i ragazzi hanno già fatto un progetto simile.", []),
-    ("Attenzione però a non togliere i posti auto riservati alle persone con disabilità.", ["Giustissimo."]),
-    ("Segnalazione sacrosanta. Aggiungo che nel fine settimana non c'è nessun presidio.", []),
-]
-
-IDEA_THREADS = [
-    (
-        "Mi piace molto, e si potrebbe partire già in primavera.",
-        ["Sì, prima dell'estate sarebbe l'ideale.", "Serve però qualcuno che se ne occupi con continuità."],
-    ),
-    (
-        "Per la parte di formazione c'è un ente del Terzo settore del quartiere che lo fa da anni.",
-        ["Quale? Sarebbe bello coinvolgerli nella rete partenariale."],
-    ),
-    ("Quanto costerebbe, più o meno? Una stima aiuterebbe a capire a quale avviso puntare.", []),
-    ("Io ci sono come volontaria il sabato mattina.", ["Grazie! Ti aggiungiamo al gruppo."]),
-    ("Bella idea. Chiederei alla biblioteca comunale se può ospitare i primi incontri.", []),
-]
-
-ANSWERS = {
-    NeedStatus.UNDER_REVIEW: "Grazie della segnalazione. L'abbiamo trasmessa all'ufficio competente, "
-    "che farà un sopralluogo entro il mese.",
-    NeedStatus.BEING_ADDRESSED: "L'intervento è inserito nel programma di quest'anno: i lavori partono a breve. "
-    "Aggiorneremo qui le date.",
-    NeedStatus.ADDRESSED: "Intervento concluso. Grazie a chi ha segnalato e sostenuto questo bisogno.",
-    NeedStatus.DECLINED: "L'area è di proprietà privata e il Comune non può intervenire direttamente. "
-    "Abbiamo informato l'amministrazione del condominio.",
-}
+DATA = load("participation")
+#: The demo's commenters: login (before @demo.cantiere.local) and name.
+RESIDENTS = DATA["residents"]
+#: Comment threads: a comment and its replies, for needs and for ideas.
+NEED_THREADS = DATA["need_threads"]
+IDEA_THREADS = DATA["idea_threads"]
+#: What staff answered, by the status they moved a need to.
+ANSWERS = {NeedStatus(status): text for status, text in DATA["answers"].items()}
 PATHS = {
     1: [NeedStatus.UNDER_REVIEW],
     2: [NeedStatus.UNDER_REVIEW, NeedStatus.BEING_ADDRESSED],
     3: [NeedStatus.UNDER_REVIEW, NeedStatus.BEING_ADDRESSED, NeedStatus.ADDRESSED],
     4: [NeedStatus.UNDER_REVIEW, NeedStatus.DECLINED],
 }
-SPAM = "Vendo bici elettrica usata a un ottimo prezzo, scrivetemi in privato!!!"
+SPAM = DATA["spam"]
 
 
-def _user(email: str, name: str, city: City | None) -> User:
-    user = db.session.scalar(sa.select(User).where(User.email == email))
+def _user(email: str, name: str) -> User:
+    user = by_email(email)
     if user is None:
-        user = User(
-            email=email,
-            name=name,
-            city=city,
-            privacy_version="demo",
-            privacy_accepted_at=utcnow(),
-            email_frequency=EmailFrequency.NEVER,
-        )
-        user.set_password(DEMO_PASSWORD)
-        db.session.add(user)
+        user = new_account(email, name, None, email_frequency=EmailFrequency.NEVER)
         db.session.flush()
     return user
 
 
-def _by_email(email: str) -> User | None:
-    return db.session.scalar(sa.select(User).where(User.email == email))
-
-
 def _staff_for(city_id: int) -> User | None:
-    staff = _by_email("staff@demo.cantiere.local")
+    staff = by_email("staff@demo.cantiere.local")
     if staff is not None and staff.has_role(Role.STAFF, city_id):
         return staff
-    return _by_email("admin@demo.cantiere.local")
+    return by_email("admin@demo.cantiere.local")
 
 
 class _Clock:
@@ -169,11 +102,11 @@ def _comment(target, author: User, text: str, at, parent: Comment | None = None)
 
 def _threads(target, pool: list[User], corpus, rng: random.Random, clock: _Clock) -> list[Comment]:
     made = []
-    for top_text, replies in rng.sample(corpus, k=rng.randint(0, min(3, len(corpus)))):
+    for thread in rng.sample(corpus, k=rng.randint(0, min(3, len(corpus)))):
         author = rng.choice([p for p in pool if p.id != target.author_id] or pool)
-        top = _comment(target, author, top_text, clock.next())
+        top = _comment(target, author, thread["comment"], clock.next())
         made.append(top)
-        for reply_text in replies:
+        for reply_text in thread["replies"]:
             replier = rng.choice([p for p in pool if p.id != author.id])
             made.append(_comment(target, replier, reply_text, clock.next(), parent=top))
     return made
@@ -248,19 +181,17 @@ def _recount(model, ids: list[int]) -> None:
         )
 
 
-def seed_participation(progress) -> None:
+def seed(progress) -> None:
     needs_exist = db.session.scalar(sa.select(Need.id).limit(1))
     ideas_exist = db.session.scalar(sa.select(Idea.id).limit(1))
     if not needs_exist and not ideas_exist:
         progress("no needs or ideas yet: participation skipped")
         return
-    residents = [_user(f"{login}@demo.cantiere.local", name, None) for login, name in RESIDENTS]
+    residents = [_user(f"{r['login']}@demo.cantiere.local", r["name"]) for r in RESIDENTS]
     if db.session.scalar(sa.select(Comment.id).where(Comment.author_id.in_([r.id for r in residents])).limit(1)):
         progress("demo participation already there")
         return
-    pool = residents + [
-        u for u in (_by_email("resident@demo.cantiere.local"), _by_email("org@demo.cantiere.local")) if u
-    ]
+    pool = residents + [u for u in (by_email("resident@demo.cantiere.local"), by_email("org@demo.cantiere.local")) if u]
     with current_app.test_request_context("/"):
         totals = _seed(pool)
     progress("{supports} supports, {comments} comments, {answers} staff answers, {reports} reports".format(**totals))
@@ -311,18 +242,17 @@ def _seed_reports(pool: list[User], touched: dict, comments: list[Comment]) -> i
     spammer, *others = pool
     spam = _comment(need, spammer, SPAM, utcnow() - timedelta(days=2))
     comments.append(spam)
-    reasons = ["Pubblicità, non c'entra con il bisogno.", "È spam.", "Annuncio commerciale fuori tema."]
-    _report(spam, others[:3], reasons, utcnow() - timedelta(days=1))
+    _report(spam, others[:3], DATA["spam_reports"], utcnow() - timedelta(days=1))
     count = 3
     heated = next((c for c in comments if c.need_id == need.id and c is not spam), None)
     if heated is not None:
         reporter = next(p for p in others if p.id != heated.author_id)
-        _report(heated, [reporter], ["Mi sembra un tono un po' polemico."], utcnow() - timedelta(hours=20))
+        _report(heated, [reporter], [DATA["heated_report"]], utcnow() - timedelta(hours=20))
         count += 1
     if len(touched[Need]) > 1:
         second = db.session.get(Need, touched[Need][1])
         reporter = next(p for p in others if p.id != second.author_id)
-        _report(second, [reporter], ["È lo stesso bisogno di un'altra segnalazione nella stessa via."], utcnow())
+        _report(second, [reporter], [DATA["duplicate_report"]], utcnow())
         count += 1
     return count
 
@@ -348,6 +278,3 @@ def _seed_notifications(pool: list[User], comments: list[Comment]) -> None:
                     emailed_at=reply.created_at,
                 )
             )
-
-
-register_seeder(35, "supports, comments, answers and reports", seed_participation)

@@ -1,7 +1,9 @@
-"""Demo organisations (order 40): about fifty per demo city across every legal form, with
-valid tax codes, members (org@demo.cantiere.local owns a few in Bari), and partnerships
-around the demo ideas forming clustered networks with a few bridges. Idempotent: an
-organisation is known by its city and tax code, a partnership by its idea."""
+"""Demo organisations: about fifty per demo city across every legal form, with valid tax
+codes, members (org@demo.cantiere.local owns a few in Bari), and partnerships around the
+demo ideas forming clustered networks with a few bridges. The words (neighbourhoods,
+institutions, name patterns and descriptions per demo city) are in
+``data/organisations.json``. Idempotent: an organisation is known by its city and tax code,
+a partnership by its idea."""
 
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from app.cli import register_seeder
+from app.demo.common import DEMO_DOMAIN, DEMO_PASSWORD, by_email, load, new_account
 from app.extensions import db
 from app.models import (
     Area,
     City,
+    ContributionKind,
     Idea,
     LegalForm,
     MemberRole,
@@ -29,11 +32,30 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.organisations import demo_data as data
 from app.organisations import taxcode
 from app.text import render_markdown
 
-DEMO_DOMAIN = "demo.cantiere.local"
+DATA = load("organisations")
+
+
+def _by_form(mapping: dict) -> dict:
+    return {LegalForm(form): value for form, value in mapping.items()}
+
+
+#: Province office code (digits 8-10 of a codice fiscale numerico / partita IVA).
+OFFICE_CODES = DATA["office_codes"]
+PHONE_PREFIXES = DATA["phone_prefixes"]
+NEIGHBOURHOODS = DATA["neighbourhoods"]
+UNIVERSITIES, MUSEUMS, THEATRES = DATA["universities"], DATA["museums"], DATA["theatres"]
+LIBRARIES, PUBLIC_BODIES = DATA["libraries"], DATA["public_bodies"]
+SAINTS, SURNAMES, FIRST_NAMES = DATA["saints"], DATA["surnames"], DATA["first_names"]
+#: Name patterns per form; {q} a neighbourhood, {c} the city, {s} a surname.
+NAMES = _by_form(DATA["names"])
+COUNTS = _by_form(DATA["counts"])
+FIELDS_BY_FORM = _by_form(DATA["fields_by_form"])
+DESCRIPTIONS = _by_form(DATA["descriptions"])
+CONTRIBUTIONS = _by_form(DATA["contributions"])
+
 ORG_ACCOUNT = f"org@{DEMO_DOMAIN}"
 PEOPLE_PER_CITY = 10
 
@@ -55,34 +77,34 @@ _PUBLIC = {LegalForm.SCHOOL, LegalForm.UNIVERSITY, LegalForm.PUBLIC_BODY, LegalF
 def _specs(slug: str, city_name: str) -> list[dict]:
     """The organisations of one city: name, form, neighbourhood, description (deterministic)."""
     rng = random.Random(f"cantiere-demo-organisations-{slug}")
-    hoods = data.NEIGHBOURHOODS[slug]
+    hoods = NEIGHBOURHOODS[slug]
     specs: list[dict] = []
 
     def add(name: str, form: LegalForm, hood: str | None) -> None:
         if any(s["name"] == name for s in specs):
             return
-        template = rng.choice(data.DESCRIPTIONS[form])
+        template = rng.choice(DESCRIPTIONS[form])
         description = template.format(q=hood or city_name, c=city_name, year=rng.randrange(1995, 2021))
         specs.append({"name": name, "form": form, "hood": hood, "description": description})
 
-    for form, count in data.COUNTS.items():
+    for form, count in COUNTS.items():
         if form is LegalForm.SCHOOL:
             for i in range(count):
                 hood = hoods[i % len(hoods)]
-                add(f"IC {hood} {1 + i // len(hoods)} – {data.SAINTS[i % len(data.SAINTS)]}", form, hood)
+                add(f"IC {hood} {1 + i // len(hoods)} – {SAINTS[i % len(SAINTS)]}", form, hood)
             continue
-        patterns = data.NAMES[form]
+        patterns = NAMES[form]
         for i in range(count):
             hood = hoods[(i * 3 + len(specs)) % len(hoods)]
-            surname, other = rng.sample(data.SURNAMES, 2)
+            surname, other = rng.sample(SURNAMES, 2)
             name = patterns[i % len(patterns)].format(q=hood, c=city_name, s=surname, s2=other)
             add(name, form, hood if "{q}" in patterns[i % len(patterns)] else rng.choice(hoods))
     for form, names in (
-        (LegalForm.UNIVERSITY, data.UNIVERSITIES[slug]),
-        (LegalForm.MUSEUM, data.MUSEUMS[slug]),
-        (LegalForm.THEATRE, data.THEATRES[slug]),
-        (LegalForm.LIBRARY, [*data.LIBRARIES[slug], f"Biblioteca di comunità {hoods[0]}"]),
-        (LegalForm.PUBLIC_BODY, data.PUBLIC_BODIES[slug]),
+        (LegalForm.UNIVERSITY, UNIVERSITIES[slug]),
+        (LegalForm.MUSEUM, MUSEUMS[slug]),
+        (LegalForm.THEATRE, THEATRES[slug]),
+        (LegalForm.LIBRARY, [*LIBRARIES[slug], f"Biblioteca di comunità {hoods[0]}"]),
+        (LegalForm.PUBLIC_BODY, PUBLIC_BODIES[slug]),
     ):
         for name in names:
             add(name, form, None if form is not LegalForm.LIBRARY or "comunità" not in name else hoods[0])
@@ -93,21 +115,10 @@ def _people(city: City, rng: random.Random, password_hash: str) -> list[User]:
     """The demo referents of a city's organisations (password: the demo password)."""
     people = []
     for i in range(PEOPLE_PER_CITY):
-        first = data.FIRST_NAMES[(i * 7 + len(city.slug)) % len(data.FIRST_NAMES)]
-        last = data.SURNAMES[(i * 11 + len(city.slug) * 3) % len(data.SURNAMES)]
+        first = FIRST_NAMES[(i * 7 + len(city.slug)) % len(FIRST_NAMES)]
+        last = SURNAMES[(i * 11 + len(city.slug) * 3) % len(SURNAMES)]
         email = f"referente{i + 1}.{city.slug}@{DEMO_DOMAIN}"
-        user = db.session.scalar(sa.select(User).where(User.email == email))
-        if user is None:
-            user = User(
-                email=email,
-                name=f"{first} {last}",
-                city=city,
-                password_hash=password_hash,
-                privacy_version="demo",
-                privacy_accepted_at=utcnow(),
-            )
-            db.session.add(user)
-        people.append(user)
+        people.append(by_email(email) or new_account(email, f"{first} {last}", city, password_hash))
     db.session.flush()
     return people
 
@@ -124,13 +135,13 @@ def _pick_areas(rng: random.Random, areas: list[Area], hood: str | None) -> list
 def _seed_city(city: City, progress, password_hash: str) -> list[Organisation]:
     slug = city.slug
     rng = random.Random(f"cantiere-demo-members-{slug}")
-    office = data.OFFICE_CODES[slug]
+    office = OFFICE_CODES[slug]
     used = set(db.session.scalars(sa.select(Organisation.tax_code).where(Organisation.city_id == city.id)))
     code_rng = random.Random(f"cantiere-demo-codes-{slug}")
     areas = db.session.scalars(sa.select(Area).where(Area.city_id == city.id).order_by(Area.id)).all()
     people = _people(city, rng, password_hash)
-    staff = db.session.scalar(sa.select(User).where(User.email == f"staff@{DEMO_DOMAIN}"))
-    org_account = db.session.scalar(sa.select(User).where(User.email == ORG_ACCOUNT))
+    staff = by_email(f"staff@{DEMO_DOMAIN}")
+    org_account = by_email(ORG_ACCOUNT)
     created = 0
     organisations = []
     for index, spec in enumerate(_specs(slug, city.name)):
@@ -144,50 +155,58 @@ def _seed_city(city: City, progress, password_hash: str) -> list[Organisation]:
         if code in used:
             continue
         used.add(code)
-        form = spec["form"]
-        fields = data.FIELDS_BY_FORM[form]
-        runts = None
-        if form in (LegalForm.APS, LegalForm.ODV, LegalForm.SOCIAL_ENTERPRISE) or (
-            form in (LegalForm.ASSOCIATION, LegalForm.FOUNDATION) and index % 2 == 0
-        ):
-            runts = str(rng.randrange(10000, 150000))
-        domain = "".join(ch for ch in spec["name"].lower() if ch.isalnum())[:24]
-        verified = index % 4 != 3
-        organisation = Organisation(
-            city=city,
-            name=spec["name"],
-            legal_form=form,
-            tax_code=code,
-            runts_number=runts,
-            description=spec["description"],
-            description_html=render_markdown(spec["description"]),
-            website=f"https://www.{domain}.it" if index % 3 else "",
-            email=f"info@{domain}.it",
-            phone=f"+39 {data.PHONE_PREFIXES[slug]} {rng.randrange(100000, 999999)}",
-            fields=rng.sample(fields, k=min(len(fields), rng.choice((1, 2, 2, 3)))),
-            verified=verified,
-            verified_at=utcnow() - timedelta(days=rng.randrange(5, 300)) if verified else None,
-            verified_by_id=staff.id if verified and staff is not None else None,
-            created_at=utcnow() - timedelta(days=rng.randrange(300, 900)),
-        )
-        organisation.areas = _pick_areas(rng, areas, spec["hood"])
-        owner = people[index % len(people)]
-        if slug == "bari" and org_account is not None and form in _ORG_ACCOUNT_FORMS and _owned(org_account) < 4:
-            owner = org_account
-        organisation.members.append(
-            Membership(user=owner, role=MemberRole.OWNER, status=MemberStatus.ACTIVE, accepted_at=utcnow())
-        )
-        colleague = people[(index + 3) % len(people)]
-        if index % 3 == 0 and colleague is not owner:
-            organisation.members.append(
-                Membership(user=colleague, role=MemberRole.MEMBER, status=MemberStatus.ACTIVE, accepted_at=utcnow())
-            )
-        db.session.add(organisation)
-        db.session.flush()
-        organisations.append(organisation)
+        owners = (people, org_account if slug == "bari" else None)
+        organisations.append(_organisation(city, spec, index, code, rng, areas, owners, staff))
         created += 1
     progress(f"{city.name}: {created} organisations added ({len(organisations)} in all)")
     return organisations
+
+
+def _organisation(city: City, spec: dict, index: int, code: str, rng, areas, owners, staff) -> Organisation:
+    """One organisation of ``_specs``, with its owner and maybe a colleague: ``owners`` is
+    the city's referents and the demo organisation account, who owns a few (or None)."""
+    form = spec["form"]
+    fields = FIELDS_BY_FORM[form]
+    runts = None
+    if form in (LegalForm.APS, LegalForm.ODV, LegalForm.SOCIAL_ENTERPRISE) or (
+        form in (LegalForm.ASSOCIATION, LegalForm.FOUNDATION) and index % 2 == 0
+    ):
+        runts = str(rng.randrange(10000, 150000))
+    domain = "".join(ch for ch in spec["name"].lower() if ch.isalnum())[:24]
+    verified = index % 4 != 3
+    organisation = Organisation(
+        city=city,
+        name=spec["name"],
+        legal_form=form,
+        tax_code=code,
+        runts_number=runts,
+        description=spec["description"],
+        description_html=render_markdown(spec["description"]),
+        website=f"https://www.{domain}.it" if index % 3 else "",
+        email=f"info@{domain}.it",
+        phone=f"+39 {PHONE_PREFIXES[city.slug]} {rng.randrange(100000, 999999)}",
+        fields=rng.sample(fields, k=min(len(fields), rng.choice((1, 2, 2, 3)))),
+        verified=verified,
+        verified_at=utcnow() - timedelta(days=rng.randrange(5, 300)) if verified else None,
+        verified_by_id=staff.id if verified and staff is not None else None,
+        created_at=utcnow() - timedelta(days=rng.randrange(300, 900)),
+    )
+    organisation.areas = _pick_areas(rng, areas, spec["hood"])
+    people, org_account = owners
+    owner = people[index % len(people)]
+    if org_account is not None and form in _ORG_ACCOUNT_FORMS and _owned(org_account) < 4:
+        owner = org_account
+    organisation.members.append(
+        Membership(user=owner, role=MemberRole.OWNER, status=MemberStatus.ACTIVE, accepted_at=utcnow())
+    )
+    colleague = people[(index + 3) % len(people)]
+    if index % 3 == 0 and colleague is not owner:
+        organisation.members.append(
+            Membership(user=colleague, role=MemberRole.MEMBER, status=MemberStatus.ACTIVE, accepted_at=utcnow())
+        )
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
 
 
 _ORG_ACCOUNT_FORMS = {LegalForm.APS, LegalForm.SOCIAL_COOPERATIVE, LegalForm.ODV}
@@ -204,7 +223,7 @@ def _owned(user: User) -> int:
 
 def _invite_resident() -> None:
     """A pending invitation for the resident demo account, from an organisation of org@."""
-    org_account = db.session.scalar(sa.select(User).where(User.email == ORG_ACCOUNT))
+    org_account = by_email(ORG_ACCOUNT)
     resident = f"resident@{DEMO_DOMAIN}"
     if org_account is None:
         return
@@ -221,7 +240,7 @@ def _invite_resident() -> None:
     ):
         return
     db.session.add(Membership(organisation=owned, invited_email=resident, status=MemberStatus.INVITED))
-    facilitator = db.session.scalar(sa.select(User).where(User.email == f"facilitator@{DEMO_DOMAIN}"))
+    facilitator = by_email(f"facilitator@{DEMO_DOMAIN}")
     if facilitator is not None and owned.membership_of(facilitator) is None:
         owned.members.append(
             Membership(user=facilitator, role=MemberRole.MEMBER, status=MemberStatus.ACTIVE, accepted_at=utcnow())
@@ -258,10 +277,24 @@ def _clusters(organisations: list[Organisation], rng: random.Random) -> list[lis
     return clusters
 
 
+def _bridges(organisations: list[Organisation], groups: int) -> tuple[dict[int, list[Organisation]], list]:
+    """A few bridges each join a partnership in two neighbouring groups, so that the groups
+    are connected through them (and only through them): the bridges waiting in each group's
+    slot, and the spare ones that may join any group."""
+    bridges = sorted(
+        (o for o in organisations if o.legal_form in _BRIDGE_FORMS), key=lambda o: _BRIDGE_ORDER.index(o.legal_form)
+    )
+    slots: dict[int, list[Organisation]] = {c: [] for c in range(groups)}
+    for k, bridge in enumerate(bridges[: groups + 1]):
+        slots[k % groups].append(bridge)
+        slots[(k + 1) % groups].append(bridge)
+    return slots, bridges[groups + 1 :]
+
+
 def _contribution(rng: random.Random, form: LegalForm):
-    kind, (low, high), notes = data.CONTRIBUTIONS[form]
-    value = Decimal(rng.randrange(low // 50, high // 50 + 1) * 50)
-    return kind, value, rng.choice(notes)
+    offer = CONTRIBUTIONS[form]
+    value = Decimal(rng.randrange(offer["value_from"] // 50, offer["value_to"] // 50 + 1) * 50)
+    return ContributionKind(offer["kind"]), value, rng.choice(offer["notes"])
 
 
 def _seed_partnerships(city: City, organisations: list[Organisation], progress) -> None:
@@ -276,17 +309,8 @@ def _seed_partnerships(city: City, organisations: list[Organisation], progress) 
         return
     rng = random.Random(f"cantiere-demo-partnerships-{city.slug}")
     clusters = _clusters(organisations, rng)
-    bridges = sorted(
-        (o for o in organisations if o.legal_form in _BRIDGE_FORMS), key=lambda o: _BRIDGE_ORDER.index(o.legal_form)
-    )
-    # A few bridges each join a partnership in two neighbouring groups, so that the groups
-    # are connected through them (and only through them); the others stay in one group.
-    slots: dict[int, list[Organisation]] = {c: [] for c in range(len(clusters))}
-    for k, bridge in enumerate(bridges[: len(clusters) + 1]):
-        slots[k % len(clusters)].append(bridge)
-        slots[(k + 1) % len(clusters)].append(bridge)
-    spare = bridges[len(clusters) + 1 :]
-    org_account = db.session.scalar(sa.select(User).where(User.email == ORG_ACCOUNT))
+    slots, spare = _bridges(organisations, len(clusters))
+    org_account = by_email(ORG_ACCOUNT)
     previous: dict[int, list[Organisation]] = {}
     made = 0
     for index, idea in enumerate(ideas):
@@ -310,48 +334,53 @@ def _seed_partnerships(city: City, organisations: list[Organisation], progress) 
         elif spare and rng.random() < 0.2:
             chosen.append(spare[index % len(spare)])
         previous[group] = [lead, *chosen[:-1]]  # the last one may still be pending
-        partnership = Partnership(idea=idea, lead=lead, city_id=city.id, created_at=utcnow() - timedelta(days=60))
-        partnership.partners.append(
-            Partner(
-                organisation=lead,
-                role=PartnerRole.LEAD,
-                status=PartnerStatus.ACCEPTED,
-                responded_at=utcnow() - timedelta(days=60),
-            )
-        )
-        for position, organisation in enumerate(chosen):
-            kind, value, note = _contribution(rng, organisation.legal_form)
-            last = position == len(chosen) - 1
-            status = PartnerStatus.ACCEPTED
-            if last and index % 4 == 1:
-                status = PartnerStatus.INVITED
-            elif last and index % 7 == 5:
-                status = PartnerStatus.DECLINED
-            partnership.partners.append(
-                Partner(
-                    organisation=organisation,
-                    role=PartnerRole.CO_APPLICANT if position == 0 else PartnerRole.SUPPORTER,
-                    status=status,
-                    contribution_kind=kind,
-                    contribution_value=value,
-                    contribution_note=note,
-                    created_at=utcnow() - timedelta(days=50 - position),
-                    responded_at=None if status is PartnerStatus.INVITED else utcnow() - timedelta(days=40 - position),
-                )
-            )
+        partnership = _partnership(idea, lead, chosen, index, rng)
         db.session.add(partnership)
         made += 1
     db.session.flush()
     progress(f"{city.name}: {made} partnerships around ideas")
 
 
-def seed(progress) -> None:
-    from app.demo import DEMO_PASSWORD
+def _partnership(idea: Idea, lead: Organisation, chosen: list[Organisation], index: int, rng) -> Partnership:
+    """The partnership around ``idea``: ``lead`` and the ``chosen`` partners with their
+    contributions; the last invited is still pending (or declined) now and then."""
+    partnership = Partnership(idea=idea, lead=lead, city_id=idea.city_id, created_at=utcnow() - timedelta(days=60))
+    partnership.partners.append(
+        Partner(
+            organisation=lead,
+            role=PartnerRole.LEAD,
+            status=PartnerStatus.ACCEPTED,
+            responded_at=utcnow() - timedelta(days=60),
+        )
+    )
+    for position, organisation in enumerate(chosen):
+        kind, value, note = _contribution(rng, organisation.legal_form)
+        last = position == len(chosen) - 1
+        status = PartnerStatus.ACCEPTED
+        if last and index % 4 == 1:
+            status = PartnerStatus.INVITED
+        elif last and index % 7 == 5:
+            status = PartnerStatus.DECLINED
+        partnership.partners.append(
+            Partner(
+                organisation=organisation,
+                role=PartnerRole.CO_APPLICANT if position == 0 else PartnerRole.SUPPORTER,
+                status=status,
+                contribution_kind=kind,
+                contribution_value=value,
+                contribution_note=note,
+                created_at=utcnow() - timedelta(days=50 - position),
+                responded_at=None if status is PartnerStatus.INVITED else utcnow() - timedelta(days=40 - position),
+            )
+        )
+    return partnership
 
+
+def seed(progress) -> None:
     probe = User(email="probe@invalid", name="probe")
     probe.set_password(DEMO_PASSWORD)
     password_hash = probe.password_hash
-    for slug in data.NEIGHBOURHOODS:
+    for slug in NEIGHBOURHOODS:
         city = db.session.scalar(sa.select(City).where(City.slug == slug))
         if city is None:
             continue
@@ -359,6 +388,3 @@ def seed(progress) -> None:
         _seed_partnerships(city, organisations, progress)
     _invite_resident()
     db.session.flush()
-
-
-register_seeder(40, "organisations, members and partner networks", seed)

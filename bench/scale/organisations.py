@@ -1,4 +1,4 @@
-"""Synthetic volume for benchmarks: ``flask demo scale --organizations N --partnerships M``.
+"""``flask demo scale --organizations N --partnerships M``: synthetic volume for benchmarks.
 
 Everything goes to one city (``SCALE_CITY``, default ``bari``; created when missing) with bulk
 inserts. Organisations get valid tax codes, an owner, one target area (when the city has
@@ -16,12 +16,11 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from app.cli import SCALERS
+from app.demo.foundation import CITIES, new_city
 from app.extensions import db
 from app.models import (
     Area,
     City,
-    CityKind,
     ContributionKind,
     Idea,
     LegalForm,
@@ -81,17 +80,15 @@ _WORDS = ["Aurora", "Ponte", "Orizzonti", "Radici", "Alveare", "Girasole", "Mosa
 
 
 def scale_city() -> City:
-    from app.demo import CITIES
-
+    """The city that gets the volume: ``SCALE_CITY`` (a demo city, or a new one)."""
     slug = os.environ.get("SCALE_CITY", "bari")
     city = db.session.scalar(sa.select(City).where(City.slug == slug))
     if city is None:
-        spec = next((c for c in CITIES if c[1] == slug), None)
+        spec = next((c for c in CITIES if c["slug"] == slug), None)
         if spec is None:
-            spec = (slug.title(), slug, "—", CityKind.MEDIUM, 41.9, 12.5, 12)
-        name, slug, region, kind, lat, lng, zoom = spec
-        city = City(name=name, slug=slug, region=region, kind=kind, lat=lat, lng=lng, zoom=zoom)
-        db.session.add(city)
+            spec = {"name": slug.title(), "slug": slug, "region": "—", "kind": "medium", "lat": 41.9, "lng": 12.5}
+            spec["zoom"] = 12
+        city = new_city(spec)
         db.session.flush()
     return city
 
@@ -118,15 +115,37 @@ def _batches(rows: list, size: int = BATCH):
 
 
 def scale_organisations(count: int, progress) -> None:
+    """Add ``count`` organisations to the scale city, each with the synthetic owner and one
+    of the city's areas, in batches of ``BATCH``."""
     city = scale_city()
     owner = _scale_user(city)
     rng = random.Random(f"scale-organisations-{count}-{utcnow().timestamp()}")
-    used = set(db.session.scalars(sa.select(Organisation.tax_code).where(Organisation.city_id == city.id)))
     area_ids = list(db.session.scalars(sa.select(Area.id).where(Area.city_id == city.id)))
+    now = utcnow()
+    created = 0
+    for batch in _batches(_organisation_rows(city, count, rng, now)):
+        ids = db.session.scalars(
+            sa.insert(Organisation).returning(Organisation.id, sort_by_parameter_order=True), batch
+        ).all()
+        owners = [
+            {"organisation_id": org_id, "user_id": owner.id, "role": MemberRole.OWNER, "status": MemberStatus.ACTIVE}
+            for org_id in ids
+        ]
+        db.session.execute(sa.insert(Membership), [{**row, "created_at": now, "accepted_at": now} for row in owners])
+        if area_ids:
+            db.session.execute(
+                sa.insert(organisation_area), [{"organisation_id": i, "area_id": rng.choice(area_ids)} for i in ids]
+            )
+        db.session.commit()
+        created += len(ids)
+        progress(f"{created}/{count} organisations in {city.name}")
+
+
+def _organisation_rows(city: City, count: int, rng: random.Random, now) -> list[dict]:
+    used = set(db.session.scalars(sa.select(Organisation.tax_code).where(Organisation.city_id == city.id)))
     forms = [form for form, weight in _FORMS for _ in range(weight)]
     slugs = list(labels.FIELDS)
     start = db.session.scalar(sa.select(sa.func.count()).select_from(Organisation)) or 0
-    now = utcnow()
     rows = []
     for n in range(count):
         form = rng.choice(forms)
@@ -152,32 +171,7 @@ def scale_organisations(count: int, progress) -> None:
                 "created_at": now,
             }
         )
-    created = 0
-    for batch in _batches(rows):
-        ids = db.session.scalars(
-            sa.insert(Organisation).returning(Organisation.id, sort_by_parameter_order=True), batch
-        ).all()
-        db.session.execute(
-            sa.insert(Membership),
-            [
-                {
-                    "organisation_id": org_id,
-                    "user_id": owner.id,
-                    "role": MemberRole.OWNER,
-                    "status": MemberStatus.ACTIVE,
-                    "created_at": now,
-                    "accepted_at": now,
-                }
-                for org_id in ids
-            ],
-        )
-        if area_ids:
-            db.session.execute(
-                sa.insert(organisation_area), [{"organisation_id": i, "area_id": rng.choice(area_ids)} for i in ids]
-            )
-        db.session.commit()
-        created += len(ids)
-        progress(f"{created}/{count} organisations in {city.name}")
+    return rows
 
 
 def _synthetic_ideas(city: City, author: User, count: int) -> list[int]:
@@ -215,6 +209,8 @@ def _synthetic_ideas(city: City, author: User, count: int) -> list[int]:
 
 
 def scale_partnerships(count: int, progress) -> None:
+    """Add ``count`` partnerships (each around a new synthetic idea) among the scale city's
+    organisations: mostly within a community of ``COMMUNITY``, sometimes across two."""
     city = scale_city()
     author = _scale_user(city)
     organisation_ids = list(
@@ -246,40 +242,45 @@ def scale_partnerships(count: int, progress) -> None:
             sa.insert(Partnership).returning(Partnership.id, sort_by_parameter_order=True),
             [{"idea_id": i, "lead_id": m[0], "city_id": city.id, "created_at": now} for i, m in plans],
         ).all()
-        partners = []
-        for partnership_id, (_idea, members) in zip(partnership_ids, plans, strict=True):
-            for position, organisation_id in enumerate(members):
-                lead = position == 0
-                roll = rng.random()
-                status = (
-                    PartnerStatus.ACCEPTED
-                    if lead or roll < 0.85
-                    else PartnerStatus.INVITED
-                    if roll < 0.95
-                    else PartnerStatus.DECLINED
-                )
-                partners.append(
-                    {
-                        "partnership_id": partnership_id,
-                        "organisation_id": organisation_id,
-                        "role": PartnerRole.LEAD
-                        if lead
-                        else PartnerRole.CO_APPLICANT
-                        if position == 1
-                        else PartnerRole.SUPPORTER,
-                        "status": status,
-                        "contribution_kind": None if lead else rng.choice(kinds),
-                        "contribution_value": Decimal(0 if lead else rng.randrange(0, 400) * 50),
-                        "contribution_note": "",
-                        "created_at": now,
-                        "responded_at": None if status is PartnerStatus.INVITED else now,
-                    }
-                )
+        partners = [
+            row
+            for partnership_id, (_idea, members) in zip(partnership_ids, plans, strict=True)
+            for row in _partner_rows(rng, partnership_id, members, kinds, now)
+        ]
         db.session.execute(sa.insert(Partner), partners)
         db.session.commit()
         made += len(partnership_ids)
         progress(f"{made}/{count} partnerships in {city.name}")
 
 
-SCALERS["organizations"] = scale_organisations
-SCALERS["partnerships"] = scale_partnerships
+def _partner_rows(rng: random.Random, partnership_id: int, members: list[int], kinds: list, now) -> list[dict]:
+    """The partners of one partnership: the first member leads, the second co-applies."""
+    rows = []
+    for position, organisation_id in enumerate(members):
+        lead = position == 0
+        roll = rng.random()
+        status = (
+            PartnerStatus.ACCEPTED
+            if lead or roll < 0.85
+            else PartnerStatus.INVITED
+            if roll < 0.95
+            else PartnerStatus.DECLINED
+        )
+        rows.append(
+            {
+                "partnership_id": partnership_id,
+                "organisation_id": organisation_id,
+                "role": PartnerRole.LEAD
+                if lead
+                else PartnerRole.CO_APPLICANT
+                if position == 1
+                else PartnerRole.SUPPORTER,
+                "status": status,
+                "contribution_kind": None if lead else rng.choice(kinds),
+                "contribution_value": Decimal(0 if lead else rng.randrange(0, 400) * 50),
+                "contribution_note": "",
+                "created_at": now,
+                "responded_at": None if status is PartnerStatus.INVITED else now,
+            }
+        )
+    return rows

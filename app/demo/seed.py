@@ -1,0 +1,29 @@
+"""``flask demo seed``: the demo steps, in the order they run. Each step is idempotent and
+builds on the ones before it (needs go into the areas, ideas answer the needs, partnerships
+form around the ideas, tracks accompany the organisations and ideas)."""
+
+from __future__ import annotations
+
+from app.demo import accompaniment, areas, foundation, ideas, needs, organisations, participation, spaces, workshops
+from app.extensions import db
+
+STEPS = [
+    ("cities and accounts", foundation.seed),
+    ("target areas", areas.seed),
+    ("needs", needs.seed),
+    ("ideas", ideas.seed),
+    ("supports, comments, answers and reports", participation.seed),
+    ("organisations, members and partner networks", organisations.seed),
+    ("spaces and bookings", spaces.seed),
+    ("co-design workshops", workshops.seed),
+    ("accompaniment tracks", accompaniment.seed),
+]
+
+
+def run(announce, progress) -> None:
+    """Run every step in order, committing after each: ``announce(index, total, label)``
+    before a step, ``progress(message)`` for what it did."""
+    for index, (label, step) in enumerate(STEPS, 1):
+        announce(index, len(STEPS), label)
+        step(progress)
+        db.session.commit()

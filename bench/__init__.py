@@ -1,0 +1,1 @@
+"""The benchmark suite (``bench/run.py``) and the synthetic volume it builds (``bench/scale``)."""
