@@ -14,6 +14,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from app.demo.common import DEMO_DOMAIN, DEMO_PASSWORD, by_email, load, new_account
+from app.demo.common import city as city_by_slug
 from app.extensions import db
 from app.models import (
     Area,
@@ -381,7 +382,7 @@ def seed(progress) -> None:
     probe.set_password(DEMO_PASSWORD)
     password_hash = probe.password_hash
     for slug in NEIGHBOURHOODS:
-        city = db.session.scalar(sa.select(City).where(City.slug == slug))
+        city = city_by_slug(slug)
         if city is None:
             continue
         organisations = _seed_city(city, progress, password_hash)

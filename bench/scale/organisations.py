@@ -16,6 +16,8 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from app.demo.common import by_email
+from app.demo.common import city as city_by_slug
 from app.demo.foundation import CITIES, new_city
 from app.extensions import db
 from app.models import (
@@ -82,7 +84,7 @@ _WORDS = ["Aurora", "Ponte", "Orizzonti", "Radici", "Alveare", "Girasole", "Mosa
 def scale_city() -> City:
     """The city that gets the volume: ``SCALE_CITY`` (a demo city, or a new one)."""
     slug = os.environ.get("SCALE_CITY", "bari")
-    city = db.session.scalar(sa.select(City).where(City.slug == slug))
+    city = city_by_slug(slug)
     if city is None:
         spec = next((c for c in CITIES if c["slug"] == slug), None)
         if spec is None:
@@ -94,7 +96,7 @@ def scale_city() -> City:
 
 
 def _scale_user(city: City) -> User:
-    user = db.session.scalar(sa.select(User).where(User.email == SCALE_EMAIL))
+    user = by_email(SCALE_EMAIL)
     if user is None:
         user = User(
             email=SCALE_EMAIL,
