@@ -62,9 +62,12 @@ class Text(fields.String):
             kwargs.setdefault("load_default", "")
         super().__init__(**kwargs)
 
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        if value is None and not self.required:
+            value = ""  # an empty form box, or JSON null, for an optional text
+        return super().deserialize(value, attr, data, **kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs):
-        if value is None:
-            value = ""
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if self.min_length and len(text) < self.min_length:
             if not text and self.required:

@@ -28,5 +28,7 @@ for endpoint, methods in (
     ("api_calls.change_call", ("PATCH",)),
     ("api_calls.transition", ("POST",)),
     ("api_calls.reply", ("POST",)),
+    ("calls.reply", ("POST",)),
+    ("calls.transition", ("POST",)),
 ):
     allow(endpoint, "staff", "admin", methods=methods)

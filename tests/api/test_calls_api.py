@@ -233,3 +233,41 @@ def test_openapi_documents_the_call_body(client):
     assert {"title", "kind", "funds", "budget", "criteria", "opens_at"} <= set(schema["properties"])
     assert {"title", "kind", "budget", "department"} <= set(schema["required"])
     assert db.session.scalar(sa.select(sa.func.count()).select_from(CallVersion)) == 0
+
+
+def test_in_the_browser_people_comment_and_staff_reply_and_step(client, city, resident, login):
+    staff = staff_of(city)
+    call = create_call(city, staff)
+    login(staff)
+    page = client.get(f"/calls/{call.id}").get_data(as_text=True)
+    assert "Passi successivi" in page
+    assert client.post(f"/calls/{call.id}/transition", data={"to": "consultation"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Call, call.id).status.value == "consultation"
+    bad = client.post(f"/calls/{call.id}/transition", data={"to": "awarded"}, follow_redirects=True)
+    assert "non può passare" in bad.get_data(as_text=True)
+
+    login(resident)
+    empty = client.post(f"/calls/{call.id}/comments", data={"section": "budget", "body": ""})
+    assert empty.status_code == 422 and "obbligatorio" in empty.get_data(as_text=True)
+    sent = client.post(
+        f"/calls/{call.id}/comments",
+        data={"section": "budget", "body": "Il contributo massimo è basso."},
+        follow_redirects=True,
+    )
+    assert "Il contributo massimo è basso." in sent.get_data(as_text=True)
+    comment_id = client.get(f"/api/v1/calls/{call.id}/comments").json["items"][0]["id"]
+    assert (
+        client.post(
+            f"/calls/{call.id}/comments/{comment_id}/reply", data={"reply": "x", "outcome": "accepted"}
+        ).status_code
+        == 403
+    )
+
+    login(staff)
+    replied = client.post(
+        f"/calls/{call.id}/comments/{comment_id}/reply",
+        data={"reply": "Lo portiamo a 180.000 euro.", "outcome": "accepted"},
+        follow_redirects=True,
+    )
+    assert "Lo portiamo a 180.000 euro." in replied.get_data(as_text=True)
