@@ -18,7 +18,7 @@ from app.calls.schemas import CallChangeInput, CallInput, CommentInput, ReplyInp
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Role
-from app.models.call import Call, CallComment, CallKind, CallStatus, Fund
+from app.models.call import Call, CallComment, CallKind, CallStatus, CohesionFund
 from app.permissions import login_required, object_permission, public, require, roles_required
 
 blp = Blueprint("api_calls", __name__, url_prefix="/calls", description="Funding calls")
@@ -84,7 +84,7 @@ class CallArgs(PageArgsSchema):
     city = fields.String(load_default=None, metadata={"description": "city slug"})
     status = fields.String(load_default=None, validate=validate.OneOf([s.value for s in CallStatus]))
     kind = fields.String(load_default=None, validate=validate.OneOf([k.value for k in CallKind]))
-    fund = fields.String(load_default=None, validate=validate.OneOf([f.value for f in Fund]))
+    fund = fields.String(load_default=None, validate=validate.OneOf([f.value for f in CohesionFund]))
 
 
 class CallCreate(CallInput):
@@ -157,7 +157,7 @@ def list_calls(args):
         city_id=city_id,
         status=CallStatus(args["status"]) if args.get("status") else None,
         kind=CallKind(args["kind"]) if args.get("kind") else None,
-        fund=Fund(args["fund"]) if args.get("fund") else None,
+        fund=CohesionFund(args["fund"]) if args.get("fund") else None,
     )
     page = paginate(select, args)
     page["items"] = [call_json(c) for c in page["items"]]

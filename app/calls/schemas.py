@@ -11,13 +11,13 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields, validate, validates_schema
 
-from app.models.call import CallKind, CommentOutcome, CommentSection, Fund, ProfitRole
+from app.models.call import CallKind, CohesionFund, CommentOutcome, CommentSection, ProfitRole
 from app.models.organisation import LegalForm
 from app.schemas import Choice, Flag, Id, Ids, InputSchema, Int, Money, Percent, Text, When
 
 
 class FundInput(InputSchema):
-    fund = Choice(Fund, required=True)
+    fund = Choice(CohesionFund, required=True)
     ceiling = Money(required=True)
 
 

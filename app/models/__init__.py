@@ -20,9 +20,9 @@ from app.models.call import (
     CallStatus,
     CallUnitCost,
     CallVersion,
+    CohesionFund,
     CommentOutcome,
     CommentSection,
-    Fund,
     ProfitRole,
 )
 from app.models.city import City, CityKind

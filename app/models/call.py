@@ -43,7 +43,7 @@ class CallStatus(enum.Enum):
     SHORTLISTED = "shortlisted"  # call for ideas: ideas shortlisted
 
 
-class Fund(enum.Enum):
+class CohesionFund(enum.Enum):
     FSE_PLUS = "FSE+"
     FESR = "FESR"
 
@@ -177,7 +177,7 @@ class CallFund(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(sa.ForeignKey("call.id", ondelete="CASCADE"), index=True)
-    fund: Mapped[Fund] = mapped_column(enum_column(Fund, length=8))
+    fund: Mapped[CohesionFund] = mapped_column(enum_column(CohesionFund, length=8))
     ceiling: Mapped[Decimal] = mapped_column(MONEY)
 
     call: Mapped[Call] = relationship(back_populates="funds")

@@ -117,7 +117,7 @@ def upgrade():
     op.create_table('call_fund',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('call_id', sa.Integer(), nullable=False),
-    sa.Column('fund', sa.Enum('FSE+', 'FESR', name='fund', native_enum=False, create_constraint=True, length=8), nullable=False),
+    sa.Column('fund', sa.Enum('FSE+', 'FESR', name='cohesionfund', native_enum=False, create_constraint=True, length=8), nullable=False),
     sa.Column('ceiling', sa.Numeric(precision=14, scale=2), nullable=False),
     sa.ForeignKeyConstraint(['call_id'], ['call.id'], name=op.f('fk_call_fund_call_id_call'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_call_fund')),
