@@ -133,6 +133,7 @@ FEATURES = (
     "organisations",
     "spaces",
     "accompaniment",
+    "calls",
 )
 
 

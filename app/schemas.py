@@ -15,6 +15,8 @@ reaches a query.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import marshmallow as ma
@@ -60,9 +62,12 @@ class Text(fields.String):
             kwargs.setdefault("load_default", "")
         super().__init__(**kwargs)
 
+    def deserialize(self, value, attr=None, data=None, **kwargs):
+        if value is None and not self.required:
+            value = ""  # an empty form box, or JSON null, for an optional text
+        return super().deserialize(value, attr, data, **kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs):
-        if value is None:
-            value = ""
         text = super()._deserialize(value, attr, data, **kwargs).strip()
         if self.min_length and len(text) < self.min_length:
             if not text and self.required:
@@ -146,6 +151,67 @@ class Choice(fields.Enum):
         if isinstance(value, self.enum):
             return value
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+class Money(fields.Decimal):
+    """An amount in euros: a decimal string (``"12500.00"``) or number, 0 … 10¹², at most
+    two decimals. Dumped as a string, as the API speaks money."""
+
+    default_error_messages = {
+        "required": _l("This field is required."),
+        "null": _l("This field is required."),
+        "invalid": _l("Enter an amount in euros, e.g. 12500.00."),
+        "special": _l("Enter an amount in euros, e.g. 12500.00."),
+    }
+
+    def __init__(self, *, min: str = "0", max: str = "1000000000000", range_error=None, **kwargs):
+        self.min_value, self.max_value, self.range_error = Decimal(min), Decimal(max), range_error
+        super().__init__(places=None, as_string=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or (isinstance(value, str) and len(value) > 20):
+            raise self.make_error("invalid")
+        amount = super()._deserialize(value, attr, data, **kwargs)
+        if amount.as_tuple().exponent < -2:
+            raise ma.ValidationError(str(_l("Use at most two decimals (cents).")))
+        if not self.min_value <= amount <= self.max_value:
+            message = self.range_error or _l(
+                "Enter an amount between %(min)s and %(max)s euros.", min=self.min_value, max=self.max_value
+            )
+            raise ma.ValidationError(str(message))
+        return amount.quantize(Decimal("0.01"))
+
+
+class Percent(Money):
+    """A share in percent, 0 … 100, at most two decimals."""
+
+    default_error_messages = {
+        **Money.default_error_messages,
+        "invalid": _l("Enter a percentage between 0 and 100."),
+        "special": _l("Enter a percentage between 0 and 100."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(min="0", max="100", range_error=_l("Enter a percentage between 0 and 100."), **kwargs)
+
+
+class When(fields.AwareDateTime):
+    """A moment: ISO 8601 with a time zone (``2027-03-01T09:00:00+01:00``), or an aware
+    ``datetime``; stored in UTC."""
+
+    default_error_messages = {
+        "required": _l("This field is required."),
+        "null": _l("This field is required."),
+        "invalid": _l("Enter a date and time with its time zone, e.g. 2027-03-01T09:00:00+01:00."),
+        "invalid_awareness": _l("Enter a date and time with its time zone, e.g. 2027-03-01T09:00:00+01:00."),
+    }
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            return value.astimezone(UTC)
+        if isinstance(value, str) and len(value) > 40:
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs).astimezone(UTC)
 
 
 def _flatten(messages, prefix: str = "") -> dict[str, list[str]]:

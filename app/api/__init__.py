@@ -67,6 +67,7 @@ def init_api(app) -> None:
     from app.api import (  # noqa: F401  (each appends its blueprint)
         areas,
         auth,
+        calls,
         cities,
         ideas,
         lineage,

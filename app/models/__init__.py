@@ -9,6 +9,22 @@ from app.models.accompaniment import (
 from app.models.area import Area, AreaIndicator
 from app.models.audit import AuditEntry
 from app.models.board import BoardEvent, BoardGroup, BoardNote, BoardVote, ChatMessage
+from app.models.call import (
+    Call,
+    CallArea,
+    CallComment,
+    CallCriterion,
+    CallFund,
+    CallIndicator,
+    CallKind,
+    CallStatus,
+    CallUnitCost,
+    CallVersion,
+    CohesionFund,
+    CommentOutcome,
+    CommentSection,
+    ProfitRole,
+)
 from app.models.city import City, CityKind
 from app.models.idea import Idea, IdeaStage, IdeaStageChange, IdeaVersion, Volunteer, idea_need
 from app.models.need import Need, NeedCategory, NeedStatus, NeedStatusChange

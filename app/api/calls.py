@@ -1,0 +1,281 @@
+"""``/api/v1/calls``: funding calls with every rule, their lifecycle, published versions and
+consultation comments (``shared/API.md``). Bodies are the calls' input schemas
+(``app.calls.schemas``), loaded once, by the service."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import url_for
+from flask_login import current_user
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+
+from app.api import RESOURCES
+from app.api.body import city_from, json_body
+from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
+from app.calls import lifecycle, queries, services
+from app.calls.schemas import CallChangeInput, CallInput, CommentInput, ReplyInput, TransitionInput
+from app.errors import NotFound
+from app.extensions import db
+from app.models import Role
+from app.models.call import Call, CallComment, CallKind, CallStatus, CohesionFund
+from app.permissions import login_required, object_permission, public, require, roles_required
+
+blp = Blueprint("api_calls", __name__, url_prefix="/calls", description="Funding calls")
+RESOURCES.append(blp)
+
+SECURITY = [{"bearerAuth": []}, {"cookieAuth": []}]
+
+
+def _money(description: str = "euros, decimal string"):
+    return fields.String(allow_none=True, metadata={"description": description, "example": "150000.00"})
+
+
+class RulesOut(ma.Schema):
+    """The call body of ``shared/API.md``, as answered (money and shares as decimal strings)."""
+
+    title = fields.String()
+    summary = fields.String()
+    body = fields.String(metadata={"description": "Markdown"})
+    kind = fields.String(metadata={"enum": [k.value for k in CallKind]})
+    department = fields.String()
+    co_departments = fields.List(fields.String())
+    action_code = fields.String()
+    funds = fields.List(fields.Dict(), metadata={"description": "[{fund, ceiling}]"})
+    budget = _money()
+    min_grant = _money()
+    max_grant = _money()
+    cofinancing_pct = _money("percent")
+    applicant_forms = fields.List(fields.String())
+    profit_role = fields.String(metadata={"enum": ["applicant", "partner", "none"]})
+    min_partners = fields.Integer()
+    areas = fields.List(fields.Dict(), metadata={"description": "[{area, intensity_pct}]"})
+    min_duration_months = fields.Integer()
+    max_duration_months = fields.Integer()
+    opens_at = fields.String(metadata={"format": "date-time"})
+    closes_at = fields.String(allow_none=True, metadata={"format": "date-time"})
+    criteria = fields.List(fields.Dict(), metadata={"description": "[{name, description, max_points, threshold}]"})
+    min_score = _money("points")
+    indirect_flat_rate_pct = _money("percent")
+    unit_costs = fields.List(fields.Dict(), metadata={"description": "[{name, unit, rate}]"})
+    results_share_pct = _money("percent")
+    min_achievement_pct = _money("percent")
+    indicators = fields.List(fields.Dict(), metadata={"description": "[{code, name, unit}]"})
+    evaluators_per_application = fields.Integer()
+    partial_last_award = fields.Boolean()
+    requires_runts = fields.Boolean()
+    idea_ids = fields.List(fields.Integer())
+
+
+class CallOut(RulesOut):
+    """A call: its identity and state, then every rule of the call body."""
+
+    id = fields.Integer()
+    city = fields.String(metadata={"description": "city slug"})
+    status = fields.String(metadata={"enum": [s.value for s in CallStatus]})
+    version = fields.Integer(metadata={"description": "0 while a draft; 1 when published"})
+    budget_left = _money()
+    next_steps = fields.List(fields.String(), metadata={"description": "legal steps (staff only)"})
+    published_at = fields.String(allow_none=True, metadata={"format": "date-time"})
+    url = fields.String()
+
+
+class CallArgs(PageArgsSchema):
+    city = fields.String(load_default=None, metadata={"description": "city slug"})
+    status = fields.String(load_default=None, validate=validate.OneOf([s.value for s in CallStatus]))
+    kind = fields.String(load_default=None, validate=validate.OneOf([k.value for k in CallKind]))
+    fund = fields.String(load_default=None, validate=validate.OneOf([f.value for f in CohesionFund]))
+
+
+class CallCreate(CallInput):
+    city = fields.String(required=True, validate=validate.Length(max=60), metadata={"description": "city slug"})
+
+
+class VersionOut(ma.Schema):
+    number = fields.Integer()
+    reason = fields.String()
+    created_at = fields.DateTime()
+    rules = fields.Raw(attribute="snapshot", metadata={"description": "the call body at this version"})
+    changes = fields.Raw(metadata={"description": "rules that differ from the previous version, by section"})
+
+
+class CommentOut(ma.Schema):
+    id = fields.Integer()
+    section = fields.Function(lambda c: c.section.value)
+    body = fields.String()
+    author = fields.Function(lambda c: {"id": c.author_id, "name": c.author.display_name if c.author else None})
+    version = fields.Integer()
+    created_at = fields.DateTime()
+    reply = fields.String()
+    outcome = fields.Function(lambda c: c.outcome.value)
+
+
+class VersionList(ma.Schema):
+    items = fields.List(fields.Nested(VersionOut))
+
+
+class CommentList(ma.Schema):
+    items = fields.List(fields.Nested(CommentOut))
+
+
+CallPage = page_schema(CallOut, "CallPage")
+
+
+def call_json(call: Call) -> dict:
+    """The one answer for a call: identity, state and ``queries.rules_of``."""
+    rules = queries.rules_of(call)
+    return {
+        **rules,
+        "id": call.id,
+        "city": call.city.slug,
+        "status": call.status.value,
+        "version": call.version,
+        "budget_left": f"{call.budget_left:.2f}",
+        "next_steps": [s.value for s in lifecycle.next_steps(call)] if call.can_edit(current_user) else [],
+        "published_at": call.published_at.isoformat() if call.published_at else None,
+        "url": url_for("calls.detail", call_id=call.id, _external=True),
+    }
+
+
+def _visible(call_id: int) -> Call:
+    call = db.session.get(Call, call_id)
+    if call is None or not call.can_view(current_user):
+        raise NotFound()
+    return call
+
+
+@blp.route("", methods=["GET"])
+@blp.arguments(CallArgs, location="query")
+@blp.response(200, CallPage)
+@blp.alt_response(422, schema=ErrorSchema)
+@public
+def list_calls(args):
+    """Calls, open ones first; drafts only for staff of their city."""
+    city_id = city_from(args["city"]).id if args.get("city") else None
+    select = queries.calls_select(
+        current_user,
+        city_id=city_id,
+        status=CallStatus(args["status"]) if args.get("status") else None,
+        kind=CallKind(args["kind"]) if args.get("kind") else None,
+        fund=CohesionFund(args["fund"]) if args.get("fund") else None,
+    )
+    page = paginate(select, args)
+    page["items"] = [call_json(c) for c in page["items"]]
+    return page
+
+
+@blp.route("", methods=["POST"])
+@roles_required(Role.STAFF)
+@json_body(blp, CallCreate)
+@blp.response(201, CallOut)
+@blp.alt_response(403, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema)
+@blp.doc(security=SECURITY)
+def create_call(data):
+    """Staff of the city create a draft call."""
+    city = city_from(data.pop("city", None))
+    return call_json(services.create_call(current_user, city, data))
+
+
+@blp.route("/<int:call_id>", methods=["GET"])
+@blp.response(200, CallOut)
+@blp.alt_response(404, schema=ErrorSchema)
+@public
+def get_call(call_id):
+    """A call with every rule, its funds, areas, criteria, ``budget_left`` and ``version``."""
+    return call_json(_visible(call_id))
+
+
+@blp.route("/<int:call_id>", methods=["PATCH"])
+@object_permission("staff of the call's city")
+@json_body(blp, CallChangeInput)
+@blp.response(200, CallOut)
+@blp.alt_response(403, schema=ErrorSchema)
+@blp.alt_response(409, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema)
+@blp.doc(security=SECURITY)
+def change_call(data, call_id):
+    """Change rules (partial body); once published the body needs ``reason`` and makes a new version."""
+    call = _visible(call_id)
+    require(call.can_edit(current_user))
+    return call_json(services.update_call(current_user, call, data))
+
+
+@blp.route("/<int:call_id>/transition", methods=["POST"])
+@object_permission("staff of the call's city")
+@json_body(blp, TransitionInput)
+@blp.response(200, CallOut)
+@blp.alt_response(409, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema)
+@blp.doc(security=SECURITY)
+def transition(data, call_id):
+    """One lifecycle step (``to``); an illegal step answers 409 with the ``allowed`` ones."""
+    call = _visible(call_id)
+    require(call.can_edit(current_user))
+    return call_json(services.transition_call(current_user, call, data))
+
+
+@blp.route("/<int:call_id>/versions", methods=["GET"])
+@blp.response(200, VersionList)
+@public
+def versions(call_id):
+    """The published versions, each with its reason and what changed from the one before."""
+    call = _visible(call_id)
+    items, previous = [], None
+    for version in queries.versions_of(call):
+        version.changes = queries.changed_sections(previous.snapshot, version.snapshot) if previous else {}
+        items.append(version)
+        previous = version
+    return {"items": items}
+
+
+@blp.route("/<int:call_id>/versions/<int:number>", methods=["GET"])
+@blp.response(200, VersionOut)
+@blp.alt_response(404, schema=ErrorSchema)
+@public
+def version(call_id, number):
+    """One published version of the call's text and rules."""
+    call = _visible(call_id)
+    found = queries.version_of(call, number)
+    if found is None:
+        raise NotFound()
+    earlier = queries.version_of(call, number - 1) if number > 1 else None
+    found.changes = queries.changed_sections(earlier.snapshot, found.snapshot) if earlier else {}
+    return found
+
+
+@blp.route("/<int:call_id>/comments", methods=["GET"])
+@blp.response(200, CommentList)
+@public
+def comments(call_id):
+    """Consultation comments with the staff's replies."""
+    return {"items": queries.comments_of(_visible(call_id))}
+
+
+@blp.route("/<int:call_id>/comments", methods=["POST"])
+@login_required
+@json_body(blp, CommentInput)
+@blp.response(201, CommentOut)
+@blp.alt_response(409, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema)
+@blp.doc(security=SECURITY)
+def comment(data, call_id):
+    """Comment on a section (``text``, ``eligibility``, ``budget``, ``criteria``, ``timing``)
+    while the call is in consultation."""
+    return services.comment_on_call(current_user, _visible(call_id), data)
+
+
+@blp.route("/<int:call_id>/comments/<int:call_comment_id>/reply", methods=["POST"])
+@object_permission("staff of the call's city")
+@json_body(blp, ReplyInput)
+@blp.response(200, CommentOut)
+@blp.alt_response(422, schema=ErrorSchema)
+@blp.doc(security=SECURITY)
+def reply(data, call_id, call_comment_id):
+    """Staff reply to a comment with ``outcome`` ``accepted``, ``answered`` or ``not_taken``."""
+    call = _visible(call_id)
+    found = db.session.get(CallComment, call_comment_id)
+    if found is None or found.call_id != call.id:
+        raise NotFound()
+    require(call.can_edit(current_user))
+    return services.reply_to_comment(current_user, found, data)

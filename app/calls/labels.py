@@ -1,0 +1,44 @@
+"""Words for the call's codes, as people read them (Italian first)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from app.models.call import CallKind, CallStatus, CommentOutcome, CommentSection
+
+KINDS = {
+    CallKind.COMPETITIVE: _l("Competitive call with ranking"),
+    CallKind.ROLLING: _l("Rolling call (first come, first served)"),
+    CallKind.CODESIGN: _l("Co-design procedure (art. 55 of the Third Sector Code)"),
+    CallKind.IDEAS: _l("Call for ideas"),
+}
+
+STATUSES = {
+    CallStatus.DRAFT: _l("Draft"),
+    CallStatus.CONSULTATION: _l("In public consultation"),
+    CallStatus.OPEN: _l("Open"),
+    CallStatus.CLOSED: _l("Closed"),
+    CallStatus.EVALUATION: _l("Under evaluation"),
+    CallStatus.RANKING_PUBLISHED: _l("Ranking published"),
+    CallStatus.AWARDED: _l("Awarded"),
+    CallStatus.EXHAUSTED: _l("Budget used up"),
+    CallStatus.ADMISSION: _l("Admission of expressions of interest"),
+    CallStatus.CODESIGN: _l("Co-design tables"),
+    CallStatus.AGREEMENT: _l("Agreement signed"),
+    CallStatus.SHORTLISTED: _l("Ideas shortlisted"),
+}
+
+SECTIONS = {
+    CommentSection.TEXT: _l("Text"),
+    CommentSection.ELIGIBILITY: _l("Eligibility"),
+    CommentSection.BUDGET: _l("Budget"),
+    CommentSection.CRITERIA: _l("Criteria"),
+    CommentSection.TIMING: _l("Timing"),
+}
+
+OUTCOMES = {
+    CommentOutcome.PENDING: _l("Awaiting a reply"),
+    CommentOutcome.ACCEPTED: _l("Accepted"),
+    CommentOutcome.ANSWERED: _l("Answered"),
+    CommentOutcome.NOT_TAKEN: _l("Not taken up"),
+}

@@ -1,0 +1,119 @@
+"""HTTP views of calls: the city's list (open ones first) and a call's public page with its
+rules in plain words, funds, areas, criteria, versions and consultation comments."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.calls import bp, labels, lifecycle, queries, services
+from app.calls.forms import CommentForm, ReplyForm, StepForm
+from app.errors import Conflict
+from app.extensions import db
+from app.main.routes import CITY_SECTIONS
+from app.models.call import Call, CallComment
+from app.permissions import login_required, object_permission, public, require
+from app.text import render_markdown
+from app.web import city_or_404, form_data, submit_form
+
+
+def _city_links(city):
+    return [(_l("Funding calls"), url_for("calls.index", city=city.slug))]
+
+
+CITY_SECTIONS.append(_city_links)
+
+
+@bp.route("/<city>/calls")
+@public
+def index(city):
+    """The calls of a city that a visitor may see, open ones first."""
+    city_obj = city_or_404(city)
+    calls = db.session.scalars(queries.calls_select(current_user, city_id=city_obj.id)).all()
+    return render_template("calls/index.html", city=city_obj, calls=calls, labels=labels)
+
+
+def _visible(call_id: int) -> Call:
+    call = db.get_or_404(Call, call_id)
+    require(call.can_view(current_user))
+    return call
+
+
+@bp.route("/calls/<int:call_id>")
+@public
+def detail(call_id, comment_form=None, step_form=None, status=200):
+    """Everything an applicant needs on one page; staff also see the next steps, people the
+    consultation form while the call is in consultation."""
+    call = _visible(call_id)
+    return render_template(
+        "calls/detail.html",
+        call=call,
+        city=call.city,
+        labels=labels,
+        body_html=render_markdown(call.body),
+        versions=queries.versions_of(call),
+        comments=queries.comments_of(call),
+        next_steps=lifecycle.next_steps(call) if call.can_edit(current_user) else [],
+        comment_form=comment_form or CommentForm(),
+        reply_form=ReplyForm(),
+        step_form=step_form or StepForm(),
+    ), status
+
+
+def _back(call: Call, anchor: str = ""):
+    return redirect(url_for("calls.detail", call_id=call.id) + anchor)
+
+
+@bp.route("/calls/<int:call_id>/comments", methods=["POST"])
+@login_required
+def comment(call_id):
+    """A signed-in person comments on a section while the call is in consultation."""
+    call = _visible(call_id)
+    form = CommentForm()
+    try:
+        done = submit_form(form, lambda: services.comment_on_call(current_user, call, form_data(form)))
+    except Conflict as error:
+        flash(error.message, "danger")
+        return _back(call)
+    if done.done:
+        flash(_("Thank you: your comment is published and the city will reply."), "success")
+        return _back(call, "#consultation")
+    return detail(call_id, comment_form=form, status=done.status)
+
+
+@bp.route("/calls/<int:call_id>/comments/<int:call_comment_id>/reply", methods=["POST"])
+@object_permission("staff of the call's city")
+def reply(call_id, call_comment_id):
+    """Staff reply to a consultation comment."""
+    call = _visible(call_id)
+    found = db.session.get(CallComment, call_comment_id)
+    if found is None or found.call_id != call.id:
+        abort(404)
+    require(call.can_edit(current_user))
+    form = ReplyForm()
+    done = submit_form(form, lambda: services.reply_to_comment(current_user, found, form_data(form)))
+    flash(
+        _("The reply is published.") if done.done else _("Write a reply and choose what becomes of the comment."),
+        "success" if done.done else "danger",
+    )
+    return _back(call, "#consultation")
+
+
+@bp.route("/calls/<int:call_id>/transition", methods=["POST"])
+@object_permission("staff of the call's city")
+def transition(call_id):
+    """Staff move the call one step (publish, open, close…)."""
+    call = _visible(call_id)
+    require(call.can_edit(current_user))
+    form = StepForm()
+    try:
+        done = submit_form(form, lambda: services.transition_call(current_user, call, form_data(form)))
+    except Conflict as error:
+        flash(error.message, "danger")
+        return _back(call)
+    if done.done:
+        flash(_("The call is now: %(status)s.", status=labels.STATUSES[call.status]), "success")
+        return _back(call)
+    return detail(call_id, step_form=form, status=done.status)
