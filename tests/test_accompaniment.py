@@ -126,13 +126,13 @@ def test_who_sees_a_track(city, other_city, facilitator, staff, member, organisa
     author = factories.create_user(city=city)
     idea = fs.create_idea(city, author)
     track = services.open_track(facilitator, city, organisation=organisation, idea=idea)
-    assert all(services.can_view_track(u, track) for u in (facilitator, staff, member, author))
+    assert all(track.can_view(u) for u in (facilitator, staff, member, author))
     other_staff = factories.create_user(role=Role.STAFF, city=other_city)
     invited = factories.create_user(city=city)
     from app.models import MemberRole, MemberStatus
 
     fs.add_member(organisation, invited, MemberRole.MEMBER, MemberStatus.INVITED)
-    assert not any(services.can_view_track(u, track) for u in (resident, other_staff, invited))
+    assert not any(track.can_view(u) for u in (resident, other_staff, invited))
 
 
 def test_sessions_render_markdown_safely_and_validate(city, facilitator, organisation):

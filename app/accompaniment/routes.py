@@ -43,9 +43,7 @@ ACCOUNT_MENU.append(("accompaniment.mine", _l("Accompaniment")))
 
 def _city_section(city: City) -> list:
     """The city page links the city's tracks for its staff and facilitators."""
-    if current_user.is_authenticated and (
-        current_user.is_staff_of(city.id) or current_user.has_role(Role.FACILITATOR, city.id)
-    ):
+    if current_user.runs_activities_in(city):
         return [(_l("Accompaniment"), url_for("accompaniment.city_tracks", city=city.slug))]
     return []
 
@@ -93,8 +91,6 @@ def city_tracks(city):
         city=city_obj,
         page=page,
         status=status,
-        can_open=services.can_open_track(current_user, city_obj),
-        can_checklist=services.can_manage_checklist(current_user, city_obj),
     )
 
 
@@ -177,8 +173,8 @@ def open_track(city):
 @object_permission("facilitators and staff of the city, members of the organisation, the idea's author")
 def show(track_id, session_form=None, settings_form=None, status=200):
     track = _track(track_id)
-    require(services.can_view_track(current_user, track))
-    can_edit = services.can_edit_track(current_user, track)
+    require(track.can_view(current_user))
+    can_edit = track.can_edit(current_user)
     if can_edit:
         session_form = session_form or SessionForm(formdata=None)
         settings_form = settings_form or TrackSettingsForm(
@@ -187,7 +183,6 @@ def show(track_id, session_form=None, settings_form=None, status=200):
     return render_template(
         "accompaniment/show.html",
         track=track,
-        can_edit=can_edit,
         session_form=session_form,
         settings_form=settings_form,
         checklist_form=ChecklistForm(formdata=None),
@@ -200,7 +195,7 @@ def show(track_id, session_form=None, settings_form=None, status=200):
 
 def _editable(track_id: int) -> AccompanimentTrack:
     track = _track(track_id)
-    require(services.can_edit_track(current_user, track))
+    require(track.can_edit(current_user))
     return track
 
 

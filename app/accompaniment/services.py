@@ -52,10 +52,6 @@ _DEFAULT_LABELS = {key: label for key, label, _weight in DEFAULT_CHECKLIST}
 MAX_NOTES = 20000
 
 
-def _signed_in(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
-
-
 def _italian(label) -> str:
     with force_locale("it"):
         return str(label)
@@ -70,51 +66,7 @@ def item_label(item) -> str:
     return item.label
 
 
-# --- who may do what ------------------------------------------------------------------------
-
-
-def can_open_track(user, city: City | int) -> bool:
-    """Facilitators of the city (and administrators)."""
-    city_id = city.id if isinstance(city, City) else city
-    return _signed_in(user) and (user.is_admin or user.has_role(Role.FACILITATOR, city_id))
-
-
-def can_edit_track(user, track: AccompanimentTrack) -> bool:
-    """The facilitators of the track's city (the one who opened it among them)."""
-    return can_open_track(user, track.city_id)
-
-
-def _member_of(user, organisation_id: int | None) -> bool:
-    if organisation_id is None:
-        return False
-    return (
-        db.session.scalar(
-            sa.select(Membership.id)
-            .where(
-                Membership.organisation_id == organisation_id,
-                Membership.user_id == user.id,
-                Membership.status == MemberStatus.ACTIVE,
-            )
-            .limit(1)
-        )
-        is not None
-    )
-
-
-def can_view_track(user, track: AccompanimentTrack) -> bool:
-    """Facilitators and staff of the city, the organisation's members, the idea's author."""
-    if not _signed_in(user):
-        return False
-    if can_edit_track(user, track) or user.is_staff_of(track.city_id):
-        return True
-    if track.idea_id is not None and track.idea is not None and track.idea.author_id == user.id:
-        return True
-    return _member_of(user, track.organisation_id)
-
-
-def can_manage_checklist(user, city: City | int) -> bool:
-    city_id = city.id if isinstance(city, City) else city
-    return _signed_in(user) and user.is_staff_of(city_id)
+# --- lists ---------------------------------------------------------------------------------
 
 
 def visible_tracks_query(user):
@@ -197,7 +149,7 @@ def _clean_item(label, weight, fields: dict) -> tuple[str, int]:
 
 def add_template_item(actor, city: City, *, label: str, weight) -> ChecklistTemplateItem:
     """Add an item to the city's checklist (staff of the city); new tracks will have it."""
-    if not can_manage_checklist(actor, city):
+    if not actor.is_staff_of(city):
         raise PermissionDenied()
     fields: dict = {}
     label, weight = _clean_item(label, weight, fields)
@@ -225,7 +177,7 @@ def add_template_item(actor, city: City, *, label: str, weight) -> ChecklistTemp
 
 def update_template_item(actor, item: ChecklistTemplateItem, *, label: str, weight, position=None):
     """Change an item of the city's checklist (staff of the city)."""
-    if not can_manage_checklist(actor, item.city_id):
+    if not item.can_edit(actor):
         raise PermissionDenied()
     fields: dict = {}
     label, weight = _clean_item(label, weight, fields)
@@ -255,7 +207,7 @@ def update_template_item(actor, item: ChecklistTemplateItem, *, label: str, weig
 
 def delete_template_item(actor, item: ChecklistTemplateItem) -> None:
     """Remove an item from the city's checklist; tracks already open keep theirs."""
-    if not can_manage_checklist(actor, item.city_id):
+    if not item.can_edit(actor):
         raise PermissionDenied()
     audit.record(actor, "checklist_template.delete", item, city=item.city_id, key=item.key, label=item.label)
     db.session.delete(item)
@@ -264,7 +216,7 @@ def delete_template_item(actor, item: ChecklistTemplateItem) -> None:
 
 def restore_default_checklist(actor, city: City) -> int:
     """Add back the default items missing from the city's checklist; returns how many."""
-    if not can_manage_checklist(actor, city):
+    if not actor.is_staff_of(city):
         raise PermissionDenied()
     existing = template_items(city)
     keys = {i.key for i in existing}
@@ -291,7 +243,7 @@ def open_track(
 ) -> AccompanimentTrack:
     """Open an accompaniment track for an organisation and/or an idea of ``city``
     (facilitators of the city). The readiness checklist is copied from the city's list."""
-    if not can_open_track(actor, city):
+    if not actor.is_facilitator_of(city):
         raise PermissionDenied()
     fields: dict = {}
     if organisation is None and idea is None:
@@ -344,7 +296,7 @@ def open_track(
 
 def update_track(actor, track: AccompanimentTrack, *, title: str, closed: bool) -> AccompanimentTrack:
     """Rename, close or reopen a track (facilitators of the city)."""
-    if not can_edit_track(actor, track):
+    if not track.can_edit(actor):
         raise PermissionDenied()
     title = plain(title)
     if not 2 <= len(title) <= 200:
@@ -365,7 +317,7 @@ def update_checklist(actor, track: AccompanimentTrack, states: dict[int, dict]) 
 
     ``states`` maps item ids to ``{"done": bool, "note": str}``; items not named keep their
     state. Returns the changes, which are audited together with the new readiness."""
-    if not can_edit_track(actor, track):
+    if not track.can_edit(actor):
         raise PermissionDenied()
     fields: dict = {}
     for item_id, state in states.items():
@@ -412,7 +364,7 @@ def missing_template_items(track: AccompanimentTrack) -> list[ChecklistTemplateI
 
 def sync_track_items(actor, track: AccompanimentTrack) -> int:
     """Add to the track the items of the city's checklist added since it was opened."""
-    if not can_edit_track(actor, track):
+    if not track.can_edit(actor):
         raise PermissionDenied()
     missing = missing_template_items(track)
     for template in missing:
@@ -456,7 +408,7 @@ def _clean_session(held_on, topic, notes, participants) -> dict:
 
 def add_session(actor, track: AccompanimentTrack, *, held_on, topic, notes="", participants="") -> AccompanimentSession:
     """Record a coaching session: date, topic, notes (limited Markdown), participants."""
-    if not can_edit_track(actor, track):
+    if not track.can_edit(actor):
         raise PermissionDenied()
     session = AccompanimentSession(**_clean_session(held_on, topic, notes, participants))
     track.sessions.append(session)
@@ -465,7 +417,7 @@ def add_session(actor, track: AccompanimentTrack, *, held_on, topic, notes="", p
 
 
 def update_session(actor, session: AccompanimentSession, *, held_on, topic, notes="", participants=""):
-    if not can_edit_track(actor, session.track):
+    if not session.track.can_edit(actor):
         raise PermissionDenied()
     for key, value in _clean_session(held_on, topic, notes, participants).items():
         setattr(session, key, value)
@@ -474,7 +426,7 @@ def update_session(actor, session: AccompanimentSession, *, held_on, topic, note
 
 
 def delete_session(actor, session: AccompanimentSession) -> None:
-    if not can_edit_track(actor, session.track):
+    if not session.track.can_edit(actor):
         raise PermissionDenied()
     audit.record(actor, "accompaniment.session_delete", session.track, city=session.track.city_id, topic=session.topic)
     db.session.delete(session)

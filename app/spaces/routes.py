@@ -46,7 +46,7 @@ def facility_label(key: str) -> str:
 @bp.app_template_global("idea_space_form")
 def idea_space_form(idea):
     """The form of ``spaces/_space_for_idea.html`` (None when the viewer may not use it)."""
-    if not services.can_set_idea_space(current_user, idea):
+    if not idea.can_set_space(current_user):
         return None
     form = IdeaSpaceForm(formdata=None, space_id=str(idea.space_id or ""), space_needed=idea.space_needed)
     spaces = db.session.execute(
@@ -54,6 +54,9 @@ def idea_space_form(idea):
     ).all()
     form.space_id.choices = [("", _("— none yet —"))] + [(str(i), n) for i, n in spaces]
     return form
+
+
+bp.add_app_template_global(Space, "Space")  # templates ask Space.can_create_in(city, current_user)
 
 
 @bp.app_template_global("idea_space")
@@ -134,7 +137,6 @@ def city_spaces(city):
         facilities=services.FACILITIES,
         funds=services.FUND_LABELS,
         kinds=services.KIND_LABELS,
-        can_create=services.can_create_space(current_user, city_obj),
         tile_url=current_app.config["MAP_TILE_URL"],
     )
 
@@ -184,7 +186,7 @@ def _space_form_data(space: Space) -> dict:
 @object_permission("staff of the city or owner of an organisation of the city")
 def create(city):
     city_obj = _city(city)
-    require(services.can_create_space(current_user, city_obj))
+    require(Space.can_create_in(city_obj, current_user))
     form = SpaceForm()
     _prepare(form, city_obj, None)
     status = 200
@@ -206,7 +208,7 @@ def create(city):
 @object_permission("staff of the space's city or owner of the owning organisation")
 def edit(space_id):
     space = _space(space_id)
-    require(services.can_edit_space(current_user, space))
+    require(space.can_edit(current_user))
     form = SpaceForm(data=None if request.method == "POST" else _space_form_data(space))
     _prepare(form, space.city, space)
     status = 200
@@ -267,14 +269,11 @@ def show(space_id, booking_form=None, status=200):
         if workshop_ids
         else {}
     )
-    can_manage = services.can_edit_space(current_user, space)
     bookers = {}
-    if current_user.is_authenticated:
-        ids = {b.booked_by_id for b in bookings if can_manage or b.booked_by_id == current_user.id}
-        if ids:
-            bookers = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
-    can_book = services.can_book(current_user, space)
-    if booking_form is None and can_book:
+    ids = {b.booked_by_id for b in bookings if b.can_manage(current_user)}
+    if ids:
+        bookers = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
+    if booking_form is None and space.can_book(current_user):
         booking_form = BookingForm(formdata=None)
     owner = db.session.get(Organisation, space.owner_organisation_id) if space.owner_organisation_id else None
     return render_template(
@@ -288,9 +287,6 @@ def show(space_id, booking_form=None, status=200):
         workshops=workshops,
         workshop_url=lambda wid: object_url("workshop", wid),
         bookers=bookers,
-        can_book=can_book,
-        can_edit=can_manage,
-        can_cancel=lambda b: services.can_cancel_booking(current_user, b),
         booking_form=booking_form,
         cancel_form=CancelForm(formdata=None),
         tz=tz,
@@ -302,7 +298,7 @@ def show(space_id, booking_form=None, status=200):
 @object_permission("staff or facilitator of the space's city, or member of the owning organisation")
 def book(space_id):
     space = _space(space_id)
-    require(services.can_book(current_user, space))
+    require(space.can_book(current_user))
     form = BookingForm()
     if form.validate_on_submit():
         tz = services.local_timezone()
@@ -329,7 +325,7 @@ def book(space_id):
 @object_permission("who made the booking, or who manages the space")
 def cancel(booking_id):
     booking = db.get_or_404(Booking, booking_id)
-    require(booking.booked_by_id == current_user.id or services.can_edit_space(current_user, booking.space))
+    require(booking.can_manage(current_user))
     if not CancelForm().validate_on_submit():
         abort(400)
     if booking.cancelled_at is None:
@@ -345,7 +341,7 @@ def cancel(booking_id):
 @object_permission("author of the idea or staff of its city")
 def set_idea_space(idea_id):
     idea = db.get_or_404(Idea, idea_id)
-    require(services.can_set_idea_space(current_user, idea))
+    require(idea.can_set_space(current_user))
     form = IdeaSpaceForm()
     form.space_id.choices = [("", "")] + [
         (str(i), str(i)) for i in db.session.scalars(sa.select(Space.id).where(Space.city_id == idea.city_id))

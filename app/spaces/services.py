@@ -32,7 +32,6 @@ from app.models import (
     Membership,
     MemberStatus,
     Organisation,
-    Role,
     Space,
     SpaceKind,
 )
@@ -74,27 +73,10 @@ KIND_LABELS = {SpaceKind.PHYSICAL: _l("Physical place"), SpaceKind.VIRTUAL: _l("
 # --- who may do what ------------------------------------------------------------------------
 
 
-def _signed_in(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
-
-
-def _membership(user, organisation_id: int | None, *, owner: bool = False) -> bool:
-    if organisation_id is None or not _signed_in(user):
-        return False
-    query = sa.select(Membership.id).where(
-        Membership.organisation_id == organisation_id,
-        Membership.user_id == user.id,
-        Membership.status == MemberStatus.ACTIVE,
-    )
-    if owner:
-        query = query.where(Membership.role == MemberRole.OWNER)
-    return db.session.scalar(query.limit(1)) is not None
-
-
 def owned_organisations(user, city: City | int) -> list[Organisation]:
     """The organisations of ``city`` that ``user`` may attach spaces to: all of them for
     staff of the city, else those the person owns."""
-    if not _signed_in(user):
+    if not user.is_authenticated:
         return []
     city_id = city.id if isinstance(city, City) else city
     query = sa.select(Organisation).where(Organisation.city_id == city_id).order_by(Organisation.name)
@@ -105,37 +87,6 @@ def owned_organisations(user, city: City | int) -> list[Organisation]:
             Membership.role == MemberRole.OWNER,
         )
     return list(db.session.scalars(query))
-
-
-def can_create_space(user, city: City | int) -> bool:
-    """Staff of the city, and owners of an organisation of the city."""
-    if not _signed_in(user):
-        return False
-    city_id = city.id if isinstance(city, City) else city
-    return user.is_staff_of(city_id) or bool(owned_organisations(user, city_id))
-
-
-def can_edit_space(user, space: Space) -> bool:
-    """Staff of the space's city and owners of the owning organisation."""
-    if not _signed_in(user):
-        return False
-    return user.is_staff_of(space.city_id) or _membership(user, space.owner_organisation_id, owner=True)
-
-
-def can_book(user, space: Space) -> bool:
-    """Staff and facilitators of the space's city, owners/members of the owning organisation."""
-    if not _signed_in(user):
-        return False
-    if user.is_staff_of(space.city_id) or user.has_role(Role.FACILITATOR, space.city_id):
-        return True
-    return _membership(user, space.owner_organisation_id)
-
-
-def can_cancel_booking(user, booking: Booking) -> bool:
-    """Whoever made the booking, and those who manage the space."""
-    if not _signed_in(user) or booking.cancelled_at is not None:
-        return False
-    return booking.booked_by_id == user.id or can_edit_space(user, booking.space)
 
 
 # --- spaces ---------------------------------------------------------------------------------
@@ -296,7 +247,7 @@ def _clean(actor, city: City, data: dict, current: Space | None) -> dict:
 
 def create_space(actor, city: City, data: dict) -> Space:
     """Register a space of ``city`` (staff of the city, owners of an organisation)."""
-    if not can_create_space(actor, city):
+    if not Space.can_create_in(city, actor):
         raise PermissionDenied()
     values = _clean(actor, city, data, None)
     space = Space(city_id=city.id, **values)
@@ -309,7 +260,7 @@ def create_space(actor, city: City, data: dict) -> Space:
 
 def update_space(actor, space: Space, data: dict) -> Space:
     """Change a space (staff of its city, owners of the owning organisation)."""
-    if not can_edit_space(actor, space):
+    if not space.can_edit(actor):
         raise PermissionDenied()
     values = _clean(actor, space.city, data, space)
     changed = sorted(k for k, v in values.items() if getattr(space, k) != v)
@@ -386,7 +337,7 @@ def book_space(
     With ``commit=False`` the booking is only flushed and the caller commits (the lock is held
     until then), e.g. when a workshop is created in the same transaction.
     """
-    if not can_book(actor, space):
+    if not space.can_book(actor):
         raise PermissionDenied()
     fields: dict[str, list[str]] = {}
     purpose = plain(purpose)
@@ -441,7 +392,7 @@ def double_booking_message(clash: Booking) -> str:
 
 def cancel_booking(actor, booking: Booking, *, commit: bool = True) -> Booking:
     """Cancel a booking (whoever made it, or who manages the space); the slot is free again."""
-    if not can_cancel_booking(actor, booking):
+    if not booking.can_cancel(actor):
         raise PermissionDenied()
     booking.cancelled_at = utcnow()
     if booking.booked_by_id != actor.id:
@@ -470,15 +421,10 @@ def upcoming_bookings(space: Space, limit: int = 50) -> list[Booking]:
 # --- ideas say which space they need ------------------------------------------------------
 
 
-def can_set_idea_space(user, idea) -> bool:
-    """The idea's author and staff of its city."""
-    return _signed_in(user) and (idea.author_id == user.id or user.is_staff_of(idea.city_id))
-
-
 def set_idea_space(actor, idea, space: Space | None, *, space_needed: str | None = None):
     """Say which space an idea needs: a registered space of its city (or none) and, when
     given, a short description of the space wanted (``space_needed``)."""
-    if not can_set_idea_space(actor, idea):
+    if not idea.can_set_space(actor):
         raise PermissionDenied()
     fields: dict[str, list[str]] = {}
     if space is not None and space.city_id != idea.city_id:
