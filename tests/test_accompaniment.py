@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.accompaniment import services
+from app.accompaniment import labels, services
 from app.errors import InvalidInput, PermissionDenied
 from app.models import AccompanimentTrack, AuditEntry, ChecklistTemplateItem, Role
 from tests import factories
@@ -192,9 +192,9 @@ def test_default_labels_follow_the_readers_language(app, city, facilitator, orga
     statute = track.items[0]
     assert statute.label == "Statuto adottato"  # stored in the city's language
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
-        assert services.item_label(statute) == "Statute adopted"
+        assert labels.item_label(statute) == "Statute adopted"
     statute.label = "Statuto approvato in assemblea"
-    assert services.item_label(statute) == "Statuto approvato in assemblea"
+    assert labels.item_label(statute) == "Statuto approvato in assemblea"
 
 
 # --- pages --------------------------------------------------------------------------------------

@@ -127,6 +127,22 @@ def test_bad_space_data_is_refused_field_by_field(city, staff, db, changes, fiel
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Space)) == 0
 
 
+@pytest.mark.parametrize(
+    "changes, field",
+    [({"area_id": 2**63}, "area_id"), ({"capacity": "9" * 30}, "capacity"), ({"lat": "1e400", "lng": "16"}, "lat")],
+)
+def test_numbers_beyond_the_databases_are_refused_not_overflowed(city, staff, changes, field):
+    with pytest.raises(InvalidInput) as error:
+        services.create_space(staff, city, _data(**changes))
+    assert field in error.value.fields
+
+
+def test_the_space_schema_refuses_unknown_fields(city, staff):
+    with pytest.raises(InvalidInput) as error:
+        services.create_space(staff, city, _data(owned_by_city=True))
+    assert "owned_by_city" in error.value.fields
+
+
 def test_organisation_owner_registers_a_space_of_their_organisation_only(city, resident):
     org = fs.create_organisation(city, owner=resident)
     other = fs.create_organisation(city)

@@ -3,13 +3,15 @@ track's page (sessions, readiness checklist), opening a track, and the city's ch
 
 from __future__ import annotations
 
+from itertools import chain
+
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.accompaniment import bp, services
+from app.accompaniment import bp, labels, services
 from app.accompaniment.forms import (
     ChecklistForm,
     ConfirmForm,
@@ -19,7 +21,6 @@ from app.accompaniment.forms import (
     TrackForm,
     TrackSettingsForm,
 )
-from app.errors import InvalidInput
 from app.extensions import db
 from app.main.routes import ACCOUNT_MENU, CITY_SECTIONS
 from app.models import (
@@ -33,7 +34,7 @@ from app.models import (
 )
 from app.permissions import login_required, object_permission, require, roles_required
 from app.spaces.links import object_url
-from app.web import apply_errors
+from app.web import form_data, submit_form
 
 PER_PAGE = 25
 CHOICES_LIMIT = 50
@@ -53,7 +54,7 @@ CITY_SECTIONS.append(_city_section)
 
 @bp.app_template_global("readiness_label")
 def readiness_label(item) -> str:
-    return services.item_label(item)
+    return labels.item_label(item)
 
 
 def _city(slug: str) -> City:
@@ -146,24 +147,11 @@ def open_track(city):
     form.organisation.choices, form.idea.choices = _candidates(
         city_obj, q, str(form.organisation.data or ""), str(form.idea.data or "")
     )
-    status = 200
-    if form.validate_on_submit():
-        organisation = db.session.get(Organisation, int(form.organisation.data)) if form.organisation.data else None
-        idea = db.session.get(Idea, int(form.idea.data)) if form.idea.data else None
-        try:
-            track = services.open_track(
-                current_user, city_obj, organisation=organisation, idea=idea, title=form.title.data
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("The accompaniment track is open."), "success")
-            return redirect(url_for("accompaniment.show", track_id=track.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template("accompaniment/new.html", form=form, city=city_obj, q=q), status
+    result = submit_form(form, lambda: services.open_track(current_user, city_obj, **form_data(form)))
+    if result.done:
+        flash(_("The accompaniment track is open."), "success")
+        return redirect(url_for("accompaniment.show", track_id=result.value.id))
+    return render_template("accompaniment/new.html", form=form, city=city_obj, q=q), result.status
 
 
 # --- a track --------------------------------------------------------------------------------
@@ -204,15 +192,9 @@ def _editable(track_id: int) -> AccompanimentTrack:
 def settings(track_id):
     track = _editable(track_id)
     form = TrackSettingsForm()
-    if form.validate_on_submit():
-        try:
-            services.update_track(current_user, track, title=form.title.data, closed=form.closed.data)
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-        else:
-            flash(_("The track is saved."), "success")
-            return redirect(url_for("accompaniment.show", track_id=track.id))
+    if submit_form(form, lambda: services.update_track(current_user, track, **form_data(form))).done:
+        flash(_("The track is saved."), "success")
+        return redirect(url_for("accompaniment.show", track_id=track.id))
     return show(track_id, settings_form=form, status=422)
 
 
@@ -220,24 +202,17 @@ def settings(track_id):
 @object_permission("facilitators of the track's city")
 def checklist(track_id):
     track = _editable(track_id)
-    if not ChecklistForm().validate_on_submit():
-        flash(_("The form expired; please send it again."), "danger")
-        return redirect(url_for("accompaniment.show", track_id=track.id))
+    form = ChecklistForm()
     states = {
         item.id: {"done": request.form.get(f"done-{item.id}") == "1", "note": request.form.get(f"note-{item.id}")}
         for item in track.items
         if f"seen-{item.id}" in request.form
     }
-    try:
-        changes = services.update_checklist(current_user, track, states)
-    except InvalidInput as error:
-        db.session.rollback()
-        for messages in error.fields.values():
-            for message in messages:
-                flash(message, "danger")
-        return redirect(url_for("accompaniment.show", track_id=track.id) + "#checklist")
-    if changes:
+    result = submit_form(form, lambda: services.update_checklist(current_user, track, states))
+    if result.done and result.value:
         flash(_("The checklist is saved: readiness %(n)d%%.", n=track.readiness), "success")
+    elif form.errors:
+        flash(_("The form expired; please send it again."), "danger")
     return redirect(url_for("accompaniment.show", track_id=track.id) + "#checklist")
 
 
@@ -257,22 +232,9 @@ def sync(track_id):
 def add_session(track_id):
     track = _editable(track_id)
     form = SessionForm()
-    if form.validate_on_submit():
-        try:
-            services.add_session(
-                current_user,
-                track,
-                held_on=form.held_on.data,
-                topic=form.topic.data,
-                notes=form.notes.data,
-                participants=form.participants.data,
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-        else:
-            flash(_("The session is recorded."), "success")
-            return redirect(url_for("accompaniment.show", track_id=track.id) + "#sessions")
+    if submit_form(form, lambda: services.add_session(current_user, track, **form_data(form))).done:
+        flash(_("The session is recorded."), "success")
+        return redirect(url_for("accompaniment.show", track_id=track.id) + "#sessions")
     return show(track_id, session_form=form, status=422)
 
 
@@ -282,27 +244,11 @@ def edit_session(track_id, acc_session_id):
     track = _editable(track_id)
     session = _session(track, acc_session_id)
     form = SessionForm(obj=None if request.method == "POST" else session)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_session(
-                current_user,
-                session,
-                held_on=form.held_on.data,
-                topic=form.topic.data,
-                notes=form.notes.data,
-                participants=form.participants.data,
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("The session is saved."), "success")
-            return redirect(url_for("accompaniment.show", track_id=track.id) + "#sessions")
-    elif form.is_submitted():
-        status = 422
-    return render_template("accompaniment/session.html", form=form, track=track, session=session), status
+    result = submit_form(form, lambda: services.update_session(current_user, session, **form_data(form)))
+    if result.done:
+        flash(_("The session is saved."), "success")
+        return redirect(url_for("accompaniment.show", track_id=track.id) + "#sessions")
+    return render_template("accompaniment/session.html", form=form, track=track, session=session), result.status
 
 
 @bp.route("/accompaniment/<int:track_id>/sessions/<int:acc_session_id>/delete", methods=["POST"])
@@ -324,25 +270,16 @@ def delete_session(track_id, acc_session_id):
 def city_checklist(city):
     city_obj = _city(city)
     form = TemplateItemForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.add_template_item(current_user, city_obj, label=form.label.data, weight=form.weight.data)
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("The item is added to the checklist."), "success")
-            return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))
-    elif form.is_submitted():
-        status = 422
+    result = submit_form(form, lambda: services.add_template_item(current_user, city_obj, **form_data(form)))
+    if result.done:
+        flash(_("The item is added to the checklist."), "success")
+        return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))
     items = services.template_items(city_obj)
     edit_forms = {
         item.id: TemplateItemEditForm(
             formdata=None,
             prefix=f"item{item.id}",
-            label=services.item_label(item),
+            label=labels.item_label(item),
             weight=item.weight,
             position=item.position,
         )
@@ -355,9 +292,9 @@ def city_checklist(city):
         form=form,
         edit_forms=edit_forms,
         confirm_form=ConfirmForm(formdata=None),
-        defaults=services.DEFAULT_CHECKLIST,
-        missing_defaults=[d for d in services.DEFAULT_CHECKLIST if d[0] not in {i.key for i in items}],
-    ), status
+        defaults=labels.DEFAULT_CHECKLIST,
+        missing_defaults=[d for d in labels.DEFAULT_CHECKLIST if d[0] not in {i.key for i in items}],
+    ), result.status
 
 
 def _template_item(city: City, item_id: int) -> ChecklistTemplateItem:
@@ -378,22 +315,10 @@ def city_checklist_item(city, template_item_id):
             flash(_("The item is removed from the checklist; open tracks keep theirs."), "success")
         return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))
     form = TemplateItemEditForm(prefix=f"item{item.id}")
-    if form.validate_on_submit():
-        try:
-            services.update_template_item(
-                current_user, item, label=form.label.data, weight=form.weight.data, position=form.position.data
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            for messages in error.fields.values():
-                for message in messages:
-                    flash(message, "danger")
-        else:
-            flash(_("The item is saved."), "success")
-    else:
-        for messages in form.errors.values():
-            for message in messages:
-                flash(message, "danger")
+    if submit_form(form, lambda: services.update_template_item(current_user, item, **form_data(form))).done:
+        flash(_("The item is saved."), "success")
+    for message in chain.from_iterable(form.errors.values()):
+        flash(message, "danger")
     return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))
 
 

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import Area, City, Fund, Organisation, Space, SpaceKind
 from app.permissions import public
 from app.spaces import services
+from app.spaces.labels import FACILITIES
 
 blp = Blueprint("api_spaces", __name__, url_prefix="", description="Spaces and their bookings")
 RESOURCES.append(blp)
@@ -63,7 +64,7 @@ class SpaceSchema(ma.Schema):
     capacity = fields.Integer()
     accessible = fields.Boolean(metadata={"description": "step-free access"})
     accessibility_notes = fields.String()
-    facilities = fields.List(fields.String(), metadata={"description": "keys: " + ", ".join(services.FACILITIES)})
+    facilities = fields.List(fields.String(), metadata={"description": "keys: " + ", ".join(FACILITIES)})
     availability = fields.String()
     recovered_with = fields.Function(
         lambda s: s.recovered_with.value if s.recovered_with else None,
@@ -95,7 +96,7 @@ class SpaceArgsSchema(PageArgsSchema):
     area = fields.String(load_default=None, metadata={"description": "area id or slug (slug with city)"})
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
     accessible = fields.Boolean(load_default=None, metadata={"description": "only step-free spaces"})
-    facility = fields.String(load_default=None, validate=validate.OneOf(list(services.FACILITIES)))
+    facility = fields.String(load_default=None, validate=validate.OneOf(list(FACILITIES)))
     fund = fields.String(load_default=None, validate=validate.OneOf(FUNDS), metadata={"description": "e.g. fesr"})
 
 

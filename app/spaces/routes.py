@@ -5,6 +5,7 @@ idea's "which space it needs" form."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from itertools import chain
 
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -12,15 +13,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.errors import InvalidInput
 from app.extensions import db
 from app.main.routes import CITY_SECTIONS, MAIN_NAV
 from app.models import Area, Booking, City, Fund, Idea, Organisation, Space, SpaceKind, User, Workshop
 from app.permissions import object_permission, public, require
-from app.spaces import bp, services
+from app.spaces import bp, labels, services
 from app.spaces.forms import BookingForm, CancelForm, IdeaSpaceForm, SpaceForm
 from app.spaces.links import object_url
-from app.web import apply_errors, safe_next
+from app.web import form_data, safe_next, submit_form
 
 PER_PAGE = 20
 
@@ -30,17 +30,17 @@ CITY_SECTIONS.append(lambda city: [(_l("Spaces"), url_for("spaces.city_spaces", 
 
 @bp.app_template_global("space_kind_label")
 def space_kind_label(kind) -> str:
-    return str(services.KIND_LABELS.get(kind, ""))
+    return str(labels.KIND_LABELS.get(kind, ""))
 
 
 @bp.app_template_global("fund_label")
 def fund_label(fund) -> str:
-    return str(services.FUND_LABELS.get(fund, ""))
+    return str(labels.FUND_LABELS.get(fund, ""))
 
 
 @bp.app_template_global("facility_label")
 def facility_label(key: str) -> str:
-    return str(services.FACILITIES.get(key, key))
+    return str(labels.FACILITIES.get(key, key))
 
 
 @bp.app_template_global("idea_space_form")
@@ -91,7 +91,7 @@ def _filters(city: City) -> dict:
     areas = db.session.scalars(sa.select(Area).where(Area.city_id == city.id).order_by(Area.name)).all()
     area = next((a for a in areas if a.slug == args.get("area")), None)
     kind = args.get("kind") if args.get("kind") in {k.value for k in SpaceKind} else None
-    facility = args.get("facility") if args.get("facility") in services.FACILITIES else None
+    facility = args.get("facility") if args.get("facility") in labels.FACILITIES else None
     fund = args.get("fund") if args.get("fund") in {f.value for f in Fund} else None
     return {
         "areas": areas,
@@ -134,9 +134,9 @@ def city_spaces(city):
         page=page,
         filters=f,
         link_args=link_args,
-        facilities=services.FACILITIES,
-        funds=services.FUND_LABELS,
-        kinds=services.KIND_LABELS,
+        facilities=labels.FACILITIES,
+        funds=labels.FUND_LABELS,
+        kinds=labels.KIND_LABELS,
         tile_url=current_app.config["MAP_TILE_URL"],
     )
 
@@ -189,19 +189,12 @@ def create(city):
     require(Space.can_create_in(city_obj, current_user))
     form = SpaceForm()
     _prepare(form, city_obj, None)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            space = services.create_space(current_user, city_obj, form.data_for_service())
-        except InvalidInput as error:
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("The space is registered."), "success")
-            return redirect(url_for("spaces.show", space_id=space.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template("spaces/form.html", form=form, city=city_obj, space=None, **_map_context(city_obj)), status
+    result = submit_form(form, lambda: services.create_space(current_user, city_obj, form_data(form)))
+    if result.done:
+        flash(_("The space is registered."), "success")
+        return redirect(url_for("spaces.show", space_id=result.value.id))
+    form_page = render_template("spaces/form.html", form=form, city=city_obj, space=None, **_map_context(city_obj))
+    return form_page, result.status
 
 
 @bp.route("/spaces/<int:space_id>/edit", methods=["GET", "POST"])
@@ -211,22 +204,12 @@ def edit(space_id):
     require(space.can_edit(current_user))
     form = SpaceForm(data=None if request.method == "POST" else _space_form_data(space))
     _prepare(form, space.city, space)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_space(current_user, space, form.data_for_service())
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("The space is saved."), "success")
-            return redirect(url_for("spaces.show", space_id=space.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template(
-        "spaces/form.html", form=form, city=space.city, space=space, **_map_context(space.city)
-    ), status
+    result = submit_form(form, lambda: services.update_space(current_user, space, form_data(form)))
+    if result.done:
+        flash(_("The space is saved."), "success")
+        return redirect(url_for("spaces.show", space_id=space.id))
+    form_page = render_template("spaces/form.html", form=form, city=space.city, space=space, **_map_context(space.city))
+    return form_page, result.status
 
 
 def _map_context(city: City) -> dict:
@@ -300,24 +283,12 @@ def book(space_id):
     space = _space(space_id)
     require(space.can_book(current_user))
     form = BookingForm()
-    if form.validate_on_submit():
-        tz = services.local_timezone()
-        starts_at = datetime.combine(form.day.data, form.start.data, tzinfo=tz)
-        ends_at = datetime.combine(form.day.data, form.end.data, tzinfo=tz)
-        try:
-            booking = services.book_space(current_user, space, starts_at, ends_at, purpose=form.purpose.data)
-        except InvalidInput as error:
-            db.session.rollback()
-            for name, messages in error.fields.items():
-                target = {"starts_at": form.start, "ends_at": form.end, "purpose": form.purpose}.get(name)
-                if target is not None:
-                    target.errors = list(target.errors) + list(messages)
-                else:
-                    form.form_errors.extend(messages)
-        else:
-            flash(_("The space is booked."), "success")
-            week = (booking.starts_at.astimezone(tz).date() - _week(0)[1][0]).days // 7
-            return redirect(url_for("spaces.show", space_id=space.id, week=week or None) + "#calendar")
+    result = submit_form(form, lambda: services.book_slot(current_user, space, form_data(form)))
+    if result.done:
+        flash(_("The space is booked."), "success")
+        starts_on = result.value.starts_at.astimezone(services.local_timezone()).date()
+        week = (starts_on - _week(0)[1][0]).days // 7
+        return redirect(url_for("spaces.show", space_id=space.id, week=week or None) + "#calendar")
     return show(space_id, booking_form=form, status=422)
 
 
@@ -343,24 +314,16 @@ def set_idea_space(idea_id):
     idea = db.get_or_404(Idea, idea_id)
     require(idea.can_set_space(current_user))
     form = IdeaSpaceForm()
-    form.space_id.choices = [("", "")] + [
-        (str(i), str(i)) for i in db.session.scalars(sa.select(Space.id).where(Space.city_id == idea.city_id))
-    ]
     fallback = object_url("idea", idea.id, city=idea.city.slug) or url_for("spaces.index")
     target = safe_next("spaces.index")
     if target == url_for("spaces.index"):
         target = fallback
-    if not form.validate_on_submit():
-        flash(_("Choose a space of the idea's city."), "danger")
-        return redirect(target)
-    space = db.session.get(Space, int(form.space_id.data)) if form.space_id.data else None
-    try:
-        services.set_idea_space(current_user, idea, space, space_needed=form.space_needed.data)
-    except InvalidInput as error:
-        db.session.rollback()
-        for messages in error.fields.values():
-            for message in messages:
-                flash(message, "danger")
-    else:
+    result = submit_form(
+        form,
+        lambda: services.set_idea_space(current_user, idea, form.space_id.data, space_needed=form.space_needed.data),
+    )
+    if result.done:
         flash(_("The space the idea needs is saved."), "success")
+    for message in chain.from_iterable(form.errors.values()):
+        flash(message, "danger")
     return redirect(target)

@@ -11,14 +11,12 @@ bookings looked for, so two requests can never both pass the check.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from urllib.parse import urlsplit
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app import audit
 from app.errors import InvalidInput, PermissionDenied
@@ -27,18 +25,15 @@ from app.models import (
     Area,
     Booking,
     City,
-    Fund,
     MemberRole,
     Membership,
     MemberStatus,
     Organisation,
     Space,
-    SpaceKind,
 )
 from app.models.base import utcnow
-from app.text import plain
-
-MAX_BOOKING = timedelta(hours=24)
+from app.schemas import load
+from app.spaces.schemas import BookingInput, IdeaSpaceInput, SlotInput, SpaceInput
 
 
 def local_timezone() -> ZoneInfo:
@@ -49,25 +44,6 @@ def local_timezone() -> ZoneInfo:
 
     zone = get_timezone()
     return ZoneInfo(str(zone) if zone is not None else current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-#: The fixed list of facilities a space can offer (stored keys, translated labels).
-FACILITIES = {
-    "wifi": _l("Wi-Fi"),
-    "projector": _l("Projector or screen"),
-    "audio": _l("Sound system"),
-    "computers": _l("Computers"),
-    "kitchen": _l("Kitchen"),
-    "garden": _l("Garden or courtyard"),
-    "lab": _l("Workshop room (laboratorio)"),
-    "kids": _l("Children's corner"),
-    "accessible_toilet": _l("Accessible toilet"),
-    "parking": _l("Parking"),
-    "video_call": _l("Video-call equipment"),
-}
-
-FUND_LABELS = {Fund.FESR: _l("FESR (ERDF)"), Fund.FSE_PLUS: _l("FSE+ (ESF+)")}
-KIND_LABELS = {SpaceKind.PHYSICAL: _l("Physical place"), SpaceKind.VIRTUAL: _l("Virtual room")}
 
 
 # --- who may do what ------------------------------------------------------------------------
@@ -117,129 +93,29 @@ def area_for_point(city_id: int, lat: float, lng: float) -> Area | None:
     return None
 
 
-def _is_web_link(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
-
-
-def _int_or_none(value):
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return "invalid"
-
-
-def _float_or_none(value):
-    if value in (None, ""):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return "invalid"
-    return number if number == number and abs(number) != float("inf") else "invalid"
-
-
-def _clean(actor, city: City, data: dict, current: Space | None) -> dict:
-    """Validate what a form or the API sent; returns the column values or raises InvalidInput."""
+def _check(actor, city: City, values: dict, current: Space | None) -> dict:
+    """The rules of a space that need the database: the area is of the city (the point
+    decides when it is in an area), and the owner is the city (for its staff) or an
+    organisation the actor may attach spaces to (the current owner may stay)."""
     fields: dict[str, list[str]] = {}
-    values: dict = {}
-
-    def text(name: str, limit: int, required: bool = False) -> str:
-        value = plain(data.get(name))
-        if required and not value:
-            fields[name] = [_("This field is required.")]
-        elif len(value) > limit:
-            fields[name] = [_("Use at most %(n)d characters.", n=limit)]
-        return value
-
-    values["name"] = text("name", 200, required=True)
-    if values["name"] and len(values["name"]) < 3:
-        fields["name"] = [_("Enter a name of at least 3 characters.")]
-    try:
-        kind = SpaceKind(data.get("kind") or "physical")
-    except ValueError:
-        fields["kind"] = [_("Choose physical place or virtual room.")]
-        kind = SpaceKind.PHYSICAL
-    values["kind"] = kind
-    values["address"] = text("address", 300, required=kind is SpaceKind.PHYSICAL)
-    values["link"] = text("link", 500, required=kind is SpaceKind.VIRTUAL)
-    if values["link"] and "link" not in fields and not _is_web_link(values["link"]):
-        fields["link"] = [_("Enter a web address starting with https://.")]
-    values["availability"] = text("availability", 300)
-    values["accessibility_notes"] = text("accessibility_notes", 500)
-    values["accessible"] = bool(data.get("accessible"))
-
-    capacity = _int_or_none(data.get("capacity"))
-    if capacity == "invalid" or (capacity is not None and not 0 <= capacity <= 100000):
-        fields["capacity"] = [_("Enter a number of people from 0 to 100000.")]
-        capacity = 0
-    values["capacity"] = capacity or 0
-
-    facilities = data.get("facilities") or []
-    if isinstance(facilities, str):
-        facilities = [facilities]
-    unknown = [f for f in facilities if f not in FACILITIES]
-    if unknown or not isinstance(facilities, list | tuple):
-        fields["facilities"] = [_("Choose facilities from the list.")]
-        facilities = []
-    values["facilities"] = [key for key in FACILITIES if key in facilities]
-
-    fund = data.get("recovered_with") or None
-    if fund is not None:
-        try:
-            fund = Fund(fund)
-        except ValueError:
-            fields["recovered_with"] = [_("Choose a fund from the list.")]
-            fund = None
-    values["recovered_with"] = fund
-
-    # The point: both coordinates or none, inside the world; virtual rooms have none.
-    lat, lng = _float_or_none(data.get("lat")), _float_or_none(data.get("lng"))
-    if lat == "invalid" or (lat is not None and not -90 <= lat <= 90):
-        fields["lat"] = [_("Enter a latitude between -90 and 90.")]
-    if lng == "invalid" or (lng is not None and not -180 <= lng <= 180):
-        fields["lng"] = [_("Enter a longitude between -180 and 180.")]
-    if "lat" not in fields and "lng" not in fields and (lat is None) != (lng is None):
-        fields["lat" if lat is None else "lng"] = [_("Give both latitude and longitude, or neither.")]
-    if kind is SpaceKind.VIRTUAL:
-        lat = lng = None
-        values["address"] = ""
-    else:
-        values["link"] = ""
-    point_ok = "lat" not in fields and "lng" not in fields
-    values["lat"], values["lng"] = (lat, lng) if point_ok else (None, None)
-
-    area_id = _int_or_none(data.get("area_id"))
     area = None
-    if area_id == "invalid":
-        fields["area_id"] = [_("Choose an area of the city.")]
-    elif area_id is not None:
-        area = db.session.get(Area, area_id)
+    if values["area_id"] is not None:
+        area = db.session.get(Area, values["area_id"])
         if area is None or area.city_id != city.id:
             fields["area_id"] = [_("Choose an area of the city.")]
             area = None
-    if point_ok and lat is not None:
-        area = area_for_point(city.id, lat, lng) or area  # the point decides when it is in an area
+    if values["lat"] is not None:
+        area = area_for_point(city.id, values["lat"], values["lng"]) or area
     values["area_id"] = area.id if area else None
-
-    # The owner: the city, or an organisation the actor may attach spaces to.
-    owner = str(data.get("owner") or "")
-    if owner == "city":
+    if values["owned_by_city"]:
         if not actor.is_staff_of(city.id) and not (current is not None and current.owned_by_city):
             fields["owner"] = [_("Only city staff can register a space of the city.")]
-        values["owner_organisation_id"], values["owned_by_city"] = None, True
-    elif owner.startswith("org:") and owner[4:].isdigit():
-        org_id = int(owner[4:])
+    else:
         allowed = {o.id for o in owned_organisations(actor, city)}
         if current is not None and current.owner_organisation_id:
             allowed.add(current.owner_organisation_id)  # keeping the current owner is fine
-        if org_id not in allowed:
+        if values["owner_organisation_id"] not in allowed:
             fields["owner"] = [_("Choose an organisation you own, or the city.")]
-        values["owner_organisation_id"], values["owned_by_city"] = org_id, False
-    else:
-        fields["owner"] = [_("Say who owns the space: the city or an organisation.")]
     if fields:
         raise InvalidInput(fields)
     return values
@@ -249,7 +125,7 @@ def create_space(actor, city: City, data: dict) -> Space:
     """Register a space of ``city`` (staff of the city, owners of an organisation)."""
     if not Space.can_create_in(city, actor):
         raise PermissionDenied()
-    values = _clean(actor, city, data, None)
+    values = _check(actor, city, load(SpaceInput, data), None)
     space = Space(city_id=city.id, **values)
     db.session.add(space)
     db.session.flush()
@@ -262,7 +138,7 @@ def update_space(actor, space: Space, data: dict) -> Space:
     """Change a space (staff of its city, owners of the owning organisation)."""
     if not space.can_edit(actor):
         raise PermissionDenied()
-    values = _clean(actor, space.city, data, space)
+    values = _check(actor, space.city, load(SpaceInput, data), space)
     changed = sorted(k for k, v in values.items() if getattr(space, k) != v)
     for key, value in values.items():
         setattr(space, key, value)
@@ -339,24 +215,8 @@ def book_space(
     """
     if not space.can_book(actor):
         raise PermissionDenied()
-    fields: dict[str, list[str]] = {}
-    purpose = plain(purpose)
-    if len(purpose) > 300:
-        fields["purpose"] = [_("Use at most %(n)d characters.", n=300)]
-    if not isinstance(starts_at, datetime) or starts_at.tzinfo is None:
-        fields["starts_at"] = [_("Enter a valid start date and time.")]
-    if not isinstance(ends_at, datetime) or ends_at.tzinfo is None:
-        fields["ends_at"] = [_("Enter a valid end date and time.")]
-    if not fields:
-        if ends_at <= starts_at:
-            fields["ends_at"] = [_("The end must be after the start.")]
-        elif ends_at - starts_at > MAX_BOOKING:
-            fields["ends_at"] = [_("A booking can last at most 24 hours.")]
-        elif ends_at <= utcnow():
-            fields["starts_at"] = [_("This time slot is already over.")]
-    if fields:
-        raise InvalidInput(fields)
-
+    slot = load(SlotInput, {"starts_at": starts_at, "ends_at": ends_at, "purpose": purpose})
+    starts_at, ends_at = slot["starts_at"], slot["ends_at"]
     _lock_space(space.id)
     clash = overlapping(space.id, starts_at, ends_at)
     if clash:
@@ -368,7 +228,7 @@ def book_space(
         space_id=space.id,
         starts_at=starts_at,
         ends_at=ends_at,
-        purpose=purpose,
+        purpose=slot["purpose"],
         workshop_id=getattr(workshop, "id", None),
         booked_by_id=actor.id,
     )
@@ -377,6 +237,20 @@ def book_space(
     if commit:
         db.session.commit()
     return booking
+
+
+def book_slot(actor, space: Space, data: dict) -> Booking:
+    """Book ``space`` from its page: ``data`` holds a day and two times in the city's local
+    time (``BookingInput``); errors name those fields (``start``, ``end``) or ``space``."""
+    values = load(BookingInput, data)
+    tz = local_timezone()
+    starts_at = datetime.combine(values["day"], values["start"], tzinfo=tz)
+    ends_at = datetime.combine(values["day"], values["end"], tzinfo=tz)
+    try:
+        return book_space(actor, space, starts_at, ends_at, purpose=values["purpose"])
+    except InvalidInput as error:
+        names = {"starts_at": "start", "ends_at": "end"}
+        raise InvalidInput({names.get(k, k): v for k, v in error.fields.items()}, message=error.message) from None
 
 
 def double_booking_message(clash: Booking) -> str:
@@ -421,23 +295,20 @@ def upcoming_bookings(space: Space, limit: int = 50) -> list[Booking]:
 # --- ideas say which space they need ------------------------------------------------------
 
 
-def set_idea_space(actor, idea, space: Space | None, *, space_needed: str | None = None):
-    """Say which space an idea needs: a registered space of its city (or none) and, when
-    given, a short description of the space wanted (``space_needed``)."""
+def set_idea_space(actor, idea, space, *, space_needed: str | None = None):
+    """Say which space an idea needs: ``space`` is a registered space of its city (a Space
+    or its id; None or "" for none) and, when given, ``space_needed`` a short description of
+    the space wanted."""
     if not idea.can_set_space(actor):
         raise PermissionDenied()
-    fields: dict[str, list[str]] = {}
-    if space is not None and space.city_id != idea.city_id:
-        fields["space_id"] = [_("Choose a space of the idea's city.")]
-    if space_needed is not None:
-        space_needed = plain(space_needed)
-        if len(space_needed) > 300:
-            fields["space_needed"] = [_("Use at most %(n)d characters.", n=300)]
-    if fields:
-        raise InvalidInput(fields)
-    idea.space_id = space.id if space is not None else None
-    if space_needed is not None:
-        idea.space_needed = space_needed
+    values = load(IdeaSpaceInput, {"space_id": getattr(space, "id", space), "space_needed": space_needed})
+    if values["space_id"] is not None:
+        chosen = db.session.get(Space, values["space_id"])
+        if chosen is None or chosen.city_id != idea.city_id:
+            raise InvalidInput({"space_id": [_("Choose a space of the idea's city.")]})
+    idea.space_id = values["space_id"]
+    if values["space_needed"] is not None:
+        idea.space_needed = values["space_needed"]
     if actor.id != idea.author_id:
         audit.record(actor, "idea.space", idea, city=idea.city_id, space=idea.space_id)
     db.session.commit()
