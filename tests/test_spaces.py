@@ -77,6 +77,25 @@ def test_staff_registers_a_space_and_the_area_comes_from_the_point(city, staff, 
     assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.target_id == space.id)) == "space.create"
 
 
+def test_a_need_and_a_space_at_the_same_point_land_in_the_same_area(city, staff):
+    """Overlapping areas: the one read (``areas.geometry.locate``) picks the smallest for both."""
+    from app.needs import services as needs
+
+    fs.create_area(city, name="Municipio II", lat=41.10, lng=16.90, half=0.05)
+    japigia = fs.create_area(city, name="Japigia", lat=41.10, lng=16.90, half=0.01)
+    space = services.create_space(staff, city, _data(lat="41.101", lng="16.902"))
+    need = needs.post_need(
+        staff,
+        city,
+        title="Panchine rotte",
+        body="Le panchine del parco sono rotte",
+        category="other",
+        lat=41.101,
+        lng=16.902,
+    )
+    assert space.area_id == need.area_id == japigia.id
+
+
 def test_without_a_point_the_chosen_area_is_kept(city, staff):
     area = fs.create_area(city, name="San Paolo")
     space = services.create_space(staff, city, _data(area_id=str(area.id)))

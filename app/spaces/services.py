@@ -19,6 +19,7 @@ import sqlalchemy.orm
 from flask_babel import gettext as _
 
 from app import audit
+from app.areas import geometry
 from app.errors import InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import (
@@ -68,31 +69,6 @@ def owned_organisations(user, city: City | int) -> list[Organisation]:
 # --- spaces ---------------------------------------------------------------------------------
 
 
-def area_for_point(city_id: int, lat: float, lng: float) -> Area | None:
-    """The target area of the city containing the point (point-in-polygon with shapely)."""
-    from shapely.geometry import Point, shape
-
-    candidates = db.session.scalars(
-        sa.select(Area)
-        .where(
-            Area.city_id == city_id,
-            Area.min_lat <= lat,
-            Area.max_lat >= lat,
-            Area.min_lng <= lng,
-            Area.max_lng >= lng,
-        )
-        .order_by(Area.id)
-    )
-    point = Point(lng, lat)
-    for area in candidates:
-        try:
-            if shape(area.geometry).covers(point):
-                return area
-        except (ValueError, TypeError, AttributeError, KeyError):
-            continue  # a broken geometry never blocks saving a space
-    return None
-
-
 def _check(actor, city: City, values: dict, current: Space | None) -> dict:
     """The rules of a space that need the database: the area is of the city (the point
     decides when it is in an area), and the owner is the city (for its staff) or an
@@ -105,7 +81,7 @@ def _check(actor, city: City, values: dict, current: Space | None) -> dict:
             fields["area_id"] = [_("Choose an area of the city.")]
             area = None
     if values["lat"] is not None:
-        area = area_for_point(city.id, values["lat"], values["lng"]) or area
+        area = geometry.locate(city.id, values["lat"], values["lng"]) or area
     values["area_id"] = area.id if area else None
     if values["owned_by_city"]:
         if not actor.is_staff_of(city.id) and not (current is not None and current.owned_by_city):
