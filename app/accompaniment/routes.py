@@ -1,9 +1,8 @@
 """HTTP views of accompaniment: the city's tracks (staff and facilitators), my tracks, a
-track's page (sessions, readiness checklist), opening a track, and the city's checklist."""
+track's page (sessions, readiness checklist) and opening a track. The city's checklist is in
+``routes_checklist.py``."""
 
 from __future__ import annotations
-
-from itertools import chain
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -11,13 +10,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.accompaniment import bp, labels, services
+from app.accompaniment import bp, labels, queries, services
 from app.accompaniment.forms import (
     ChecklistForm,
     ConfirmForm,
     SessionForm,
-    TemplateItemEditForm,
-    TemplateItemForm,
     TrackForm,
     TrackSettingsForm,
 )
@@ -26,7 +23,6 @@ from app.main.routes import ACCOUNT_MENU, CITY_SECTIONS
 from app.models import (
     AccompanimentSession,
     AccompanimentTrack,
-    ChecklistTemplateItem,
     City,
     Idea,
     Organisation,
@@ -34,7 +30,7 @@ from app.models import (
 )
 from app.permissions import login_required, object_permission, require, roles_required
 from app.spaces.links import object_url
-from app.web import form_data, submit_form
+from app.web import city_or_404, form_data, submit_form
 
 PER_PAGE = 25
 CHOICES_LIMIT = 50
@@ -57,10 +53,6 @@ def readiness_label(item) -> str:
     return labels.item_label(item)
 
 
-def _city(slug: str) -> City:
-    return db.one_or_404(sa.select(City).where(City.slug == slug))
-
-
 def _track(track_id: int) -> AccompanimentTrack:
     return db.get_or_404(AccompanimentTrack, track_id)
 
@@ -79,10 +71,10 @@ def _session(track: AccompanimentTrack, session_id: int) -> AccompanimentSession
 @roles_required(Role.STAFF, Role.FACILITATOR)
 def city_tracks(city):
     """All the accompaniment tracks of the city with their readiness."""
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     status = request.args.get("status") if request.args.get("status") in ("open", "closed") else None
     page = db.paginate(
-        services.city_tracks_query(city_obj, status=status),
+        queries.city_tracks_query(city_obj, status=status),
         page=request.args.get("page", 1, type=int),
         per_page=PER_PAGE,
         error_out=False,
@@ -100,7 +92,7 @@ def city_tracks(city):
 def mine():
     """The tracks I take part in: as facilitator, member of the organisation or idea author."""
     page = db.paginate(
-        services.visible_tracks_query(current_user),
+        queries.visible_tracks_query(current_user),
         page=request.args.get("page", 1, type=int),
         per_page=PER_PAGE,
         error_out=False,
@@ -138,7 +130,7 @@ def _candidates(city: City, q: str, chosen_org: str, chosen_idea: str):
 @bp.route("/c/<city>/accompaniment/new", methods=["GET", "POST"])
 @roles_required(Role.FACILITATOR)
 def open_track(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     q = (request.args.get("q") or "").strip()[:100]
     form = TrackForm()
     if request.method == "GET":
@@ -175,7 +167,7 @@ def show(track_id, session_form=None, settings_form=None, status=200):
         settings_form=settings_form,
         checklist_form=ChecklistForm(formdata=None),
         confirm_form=ConfirmForm(formdata=None),
-        missing=services.missing_template_items(track) if can_edit else [],
+        missing=queries.missing_template_items(track) if can_edit else [],
         organisation_url=object_url("organisation", track.organisation_id),
         idea_url=object_url("idea", track.idea_id, city=track.city.slug),
     ), status
@@ -260,74 +252,3 @@ def delete_session(track_id, acc_session_id):
         services.delete_session(current_user, session)
         flash(_("The session is deleted."), "success")
     return redirect(url_for("accompaniment.show", track_id=track.id) + "#sessions")
-
-
-# --- the city's checklist -------------------------------------------------------------------
-
-
-@bp.route("/c/<city>/accompaniment/checklist", methods=["GET", "POST"])
-@roles_required(Role.STAFF)
-def city_checklist(city):
-    city_obj = _city(city)
-    form = TemplateItemForm()
-    result = submit_form(form, lambda: services.add_template_item(current_user, city_obj, **form_data(form)))
-    if result.done:
-        flash(_("The item is added to the checklist."), "success")
-        return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))
-    items = services.template_items(city_obj)
-    edit_forms = {
-        item.id: TemplateItemEditForm(
-            formdata=None,
-            prefix=f"item{item.id}",
-            label=labels.item_label(item),
-            weight=item.weight,
-            position=item.position,
-        )
-        for item in items
-    }
-    return render_template(
-        "accompaniment/checklist.html",
-        city=city_obj,
-        items=items,
-        form=form,
-        edit_forms=edit_forms,
-        confirm_form=ConfirmForm(formdata=None),
-        defaults=labels.DEFAULT_CHECKLIST,
-        missing_defaults=[d for d in labels.DEFAULT_CHECKLIST if d[0] not in {i.key for i in items}],
-    ), result.status
-
-
-def _template_item(city: City, item_id: int) -> ChecklistTemplateItem:
-    item = db.get_or_404(ChecklistTemplateItem, item_id)
-    if item.city_id != city.id:
-        abort(404)
-    return item
-
-
-@bp.route("/c/<city>/accompaniment/checklist/<int:template_item_id>", methods=["POST"])
-@roles_required(Role.STAFF)
-def city_checklist_item(city, template_item_id):
-    city_obj = _city(city)
-    item = _template_item(city_obj, template_item_id)
-    if request.form.get("action") == "delete":
-        if ConfirmForm().validate_on_submit():
-            services.delete_template_item(current_user, item)
-            flash(_("The item is removed from the checklist; open tracks keep theirs."), "success")
-        return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))
-    form = TemplateItemEditForm(prefix=f"item{item.id}")
-    if submit_form(form, lambda: services.update_template_item(current_user, item, **form_data(form))).done:
-        flash(_("The item is saved."), "success")
-    for message in chain.from_iterable(form.errors.values()):
-        flash(message, "danger")
-    return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))
-
-
-@bp.route("/c/<city>/accompaniment/checklist/defaults", methods=["POST"])
-@roles_required(Role.STAFF)
-def city_checklist_defaults(city):
-    city_obj = _city(city)
-    if ConfirmForm().validate_on_submit():
-        added = services.restore_default_checklist(current_user, city_obj)
-        if added:
-            flash(_("The default items are back in the checklist."), "success")
-    return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))

@@ -18,6 +18,7 @@ import sqlalchemy.orm
 from flask_babel import gettext as _
 
 from app import audit
+from app.accompaniment import queries
 from app.accompaniment.labels import DEFAULT_CHECKLIST, DEFAULT_LABELS, italian, item_label
 from app.accompaniment.schemas import (
     ItemStateInput,
@@ -35,69 +36,19 @@ from app.models import (
     ChecklistTemplateItem,
     City,
     Idea,
-    Membership,
-    MemberStatus,
     Organisation,
     ReadinessItem,
-    Role,
 )
 from app.models.base import utcnow
 from app.schemas import load
 from app.text import render_markdown
 
-# --- lists ---------------------------------------------------------------------------------
-
-
-def visible_tracks_query(user):
-    """Tracks the person takes part in: opened by them, of their organisations, of their ideas."""
-    organisation_ids = sa.select(Membership.organisation_id).where(
-        Membership.user_id == user.id, Membership.status == MemberStatus.ACTIVE
-    )
-    idea_ids = sa.select(Idea.id).where(Idea.author_id == user.id)
-    conditions = [
-        AccompanimentTrack.facilitator_id == user.id,
-        AccompanimentTrack.organisation_id.in_(organisation_ids),
-        AccompanimentTrack.idea_id.in_(idea_ids),
-    ]
-    facilitated = user.cities_with(Role.FACILITATOR)
-    if facilitated:
-        conditions.append(AccompanimentTrack.city_id.in_(facilitated))
-    return (
-        sa.select(AccompanimentTrack)
-        .where(sa.or_(*conditions))
-        .options(sa.orm.selectinload(AccompanimentTrack.items))
-        .order_by(AccompanimentTrack.closed_at.is_not(None), AccompanimentTrack.opened_at.desc())
-    )
-
-
-def city_tracks_query(city: City, *, status: str | None = None):
-    query = sa.select(AccompanimentTrack).where(AccompanimentTrack.city_id == city.id)
-    if status == "open":
-        query = query.where(AccompanimentTrack.closed_at.is_(None))
-    elif status == "closed":
-        query = query.where(AccompanimentTrack.closed_at.is_not(None))
-    return query.options(sa.orm.selectinload(AccompanimentTrack.items)).order_by(
-        AccompanimentTrack.closed_at.is_not(None), AccompanimentTrack.opened_at.desc(), AccompanimentTrack.id.desc()
-    )
-
-
 # --- the city's checklist template ----------------------------------------------------------
-
-
-def template_items(city: City | int) -> list[ChecklistTemplateItem]:
-    city_id = city.id if isinstance(city, City) else city
-    return list(
-        db.session.scalars(
-            sa.select(ChecklistTemplateItem)
-            .where(ChecklistTemplateItem.city_id == city_id)
-            .order_by(ChecklistTemplateItem.position, ChecklistTemplateItem.id)
-        )
-    )
 
 
 def ensure_default_checklist(city: City) -> list[ChecklistTemplateItem]:
     """Give a city without a checklist the default items (joins the caller's transaction)."""
-    items = template_items(city)
+    items = queries.template_items(city)
     if items:
         return items
     for position, (key, label, weight) in enumerate(DEFAULT_CHECKLIST):
@@ -105,7 +56,7 @@ def ensure_default_checklist(city: City) -> list[ChecklistTemplateItem]:
             ChecklistTemplateItem(city_id=city.id, key=key, label=italian(label), weight=weight, position=position)
         )
     db.session.flush()
-    return template_items(city)
+    return queries.template_items(city)
 
 
 def _slug(text: str) -> str:
@@ -119,7 +70,7 @@ def add_template_item(actor, city: City, *, label: str, weight) -> ChecklistTemp
         raise PermissionDenied()
     values = load(TemplateItemInput, {"label": label, "weight": weight})
     label, weight = values["label"], values["weight"]
-    existing = template_items(city)
+    existing = queries.template_items(city)
     keys = {i.key for i in existing}
     base = key = _slug(label)
     n = 2
@@ -173,7 +124,7 @@ def restore_default_checklist(actor, city: City) -> int:
     """Add back the default items missing from the city's checklist; returns how many."""
     if not actor.is_staff_of(city):
         raise PermissionDenied()
-    existing = template_items(city)
+    existing = queries.template_items(city)
     keys = {i.key for i in existing}
     position = max((i.position for i in existing), default=-1) + 1
     added = []
@@ -325,16 +276,11 @@ def update_checklist(actor, track: AccompanimentTrack, states: dict[int, dict]) 
     return changes
 
 
-def missing_template_items(track: AccompanimentTrack) -> list[ChecklistTemplateItem]:
-    keys = {i.key for i in track.items}
-    return [t for t in template_items(track.city_id) if t.key not in keys]
-
-
 def sync_track_items(actor, track: AccompanimentTrack) -> int:
     """Add to the track the items of the city's checklist added since it was opened."""
     if not track.can_edit(actor):
         raise PermissionDenied()
-    missing = missing_template_items(track)
+    missing = queries.missing_template_items(track)
     for template in missing:
         track.items.append(
             ReadinessItem(key=template.key, label=template.label, weight=template.weight, position=template.position)

@@ -14,7 +14,8 @@ from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
 from app.extensions import db
 from app.models import Area, City, Fund, Organisation, Space, SpaceKind
 from app.permissions import public
-from app.spaces import services
+from app.schemas import MAX_INT
+from app.spaces import queries
 from app.spaces.labels import FACILITIES
 
 blp = Blueprint("api_spaces", __name__, url_prefix="", description="Spaces and their bookings")
@@ -83,7 +84,7 @@ class BookingSlotSchema(ma.Schema):
 
 class SpaceDetailSchema(SpaceSchema):
     upcoming_bookings = fields.Function(
-        lambda s: BookingSlotSchema(many=True).dump(services.upcoming_bookings(s)),
+        lambda s: BookingSlotSchema(many=True).dump(queries.upcoming_bookings(s)),
         metadata={"description": "confirmed bookings not yet over: [{starts_at, ends_at, workshop_id}]"},
     )
 
@@ -133,14 +134,14 @@ def list_spaces(args):
     if args["area"]:
         value = args["area"]
         query = sa.select(Area.id)
-        if value.isdigit():
+        if value.isdigit() and len(value) <= 10 and int(value) <= MAX_INT:
             query = query.where(Area.id == int(value))
         else:
             query = query.where(Area.slug == value)
         if city_id is not None:
             query = query.where(Area.city_id == city_id)
         area_id = db.session.scalar(query.limit(1)) or -1  # no such area: nothing matches
-    query = services.spaces_query(
+    query = queries.spaces_query(
         city_id,
         area_id=area_id,
         kind=SpaceKind(args["kind"]) if args["kind"] else None,
@@ -168,7 +169,7 @@ def get_space(space_id):
 def spaces_geojson(args):
     """Spaces with a point, as a GeoJSON FeatureCollection (for the city map)."""
     city_id = _city_id(args["city"])
-    query = services.spaces_query(city_id).where(Space.lat.is_not(None), Space.lng.is_not(None))
+    query = queries.spaces_query(city_id).where(Space.lat.is_not(None), Space.lng.is_not(None))
     features = []
     for space in db.session.scalars(query):
         features.append(

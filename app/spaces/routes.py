@@ -17,10 +17,10 @@ from app.extensions import db
 from app.main.routes import CITY_SECTIONS, MAIN_NAV
 from app.models import Area, Booking, City, Fund, Idea, Organisation, Space, SpaceKind, User, Workshop
 from app.permissions import object_permission, public, require
-from app.spaces import bp, labels, services
+from app.spaces import bp, labels, queries, services
 from app.spaces.forms import BookingForm, CancelForm, IdeaSpaceForm, SpaceForm
 from app.spaces.links import object_url
-from app.web import form_data, safe_next, submit_form
+from app.web import city_or_404, form_data, safe_next, submit_form
 
 PER_PAGE = 20
 
@@ -64,10 +64,6 @@ def idea_space(idea) -> Space | None:
     return db.session.get(Space, idea.space_id) if idea.space_id else None
 
 
-def _city(slug: str) -> City:
-    return db.one_or_404(sa.select(City).where(City.slug == slug))
-
-
 def _space(space_id: int) -> Space:
     return db.get_or_404(Space, space_id)
 
@@ -106,9 +102,9 @@ def _filters(city: City) -> dict:
 @bp.route("/c/<city>/spaces")
 @public
 def city_spaces(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     f = _filters(city_obj)
-    query = services.spaces_query(
+    query = queries.spaces_query(
         city_obj.id,
         area_id=f["area"].id if f["area"] else None,
         kind=SpaceKind(f["kind"]) if f["kind"] else None,
@@ -150,7 +146,7 @@ def _prepare(form: SpaceForm, city: City, space: Space | None) -> None:
     owners = []
     if current_user.is_staff_of(city.id) or (space is not None and space.owned_by_city):
         owners.append(("city", _("The City of %(city)s", city=city.name)))
-    organisations = services.owned_organisations(current_user, city)
+    organisations = queries.owned_organisations(current_user, city)
     if (
         space is not None
         and space.owner_organisation_id
@@ -185,7 +181,7 @@ def _space_form_data(space: Space) -> dict:
 @bp.route("/c/<city>/spaces/new", methods=["GET", "POST"])
 @object_permission("staff of the city or owner of an organisation of the city")
 def create(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     require(Space.can_create_in(city_obj, current_user))
     form = SpaceForm()
     _prepare(form, city_obj, None)
@@ -237,7 +233,7 @@ def show(space_id, booking_form=None, status=200):
     tz = services.local_timezone()
     start, days = _week(offset)
     end = datetime.combine(days[-1] + timedelta(days=1), datetime.min.time(), tzinfo=tz)
-    bookings = services.bookings_between(space, start, end)
+    bookings = queries.bookings_between(space, start, end)
     by_day = {day: [] for day in days}
     for booking in bookings:
         first = max(booking.starts_at.astimezone(tz).date(), days[0])

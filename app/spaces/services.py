@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm
+from flask import current_app
+from flask_babel import format_datetime, get_timezone
 from flask_babel import gettext as _
 
 from app import audit
@@ -26,44 +28,19 @@ from app.models import (
     Area,
     Booking,
     City,
-    MemberRole,
-    Membership,
-    MemberStatus,
-    Organisation,
     Space,
 )
 from app.models.base import utcnow
 from app.schemas import load
+from app.spaces import queries
 from app.spaces.schemas import BookingInput, IdeaSpaceInput, SlotInput, SpaceInput
 
 
 def local_timezone() -> ZoneInfo:
     """The city's local time zone (Europe/Rome by default), as a ``zoneinfo`` zone: pytz
     zones must never be given as ``tzinfo=`` (they would use local mean time, +0:50)."""
-    from flask import current_app
-    from flask_babel import get_timezone
-
     zone = get_timezone()
     return ZoneInfo(str(zone) if zone is not None else current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-# --- who may do what ------------------------------------------------------------------------
-
-
-def owned_organisations(user, city: City | int) -> list[Organisation]:
-    """The organisations of ``city`` that ``user`` may attach spaces to: all of them for
-    staff of the city, else those the person owns."""
-    if not user.is_authenticated:
-        return []
-    city_id = city.id if isinstance(city, City) else city
-    query = sa.select(Organisation).where(Organisation.city_id == city_id).order_by(Organisation.name)
-    if not user.is_staff_of(city_id):
-        query = query.join(Membership, Membership.organisation_id == Organisation.id).where(
-            Membership.user_id == user.id,
-            Membership.status == MemberStatus.ACTIVE,
-            Membership.role == MemberRole.OWNER,
-        )
-    return list(db.session.scalars(query))
 
 
 # --- spaces ---------------------------------------------------------------------------------
@@ -87,7 +64,7 @@ def _check(actor, city: City, values: dict, current: Space | None) -> dict:
         if not actor.is_staff_of(city.id) and not (current is not None and current.owned_by_city):
             fields["owner"] = [_("Only city staff can register a space of the city.")]
     else:
-        allowed = {o.id for o in owned_organisations(actor, city)}
+        allowed = {o.id for o in queries.owned_organisations(actor, city)}
         if current is not None and current.owner_organisation_id:
             allowed.add(current.owner_organisation_id)  # keeping the current owner is fine
         if values["owner_organisation_id"] not in allowed:
@@ -124,27 +101,6 @@ def update_space(actor, space: Space, data: dict) -> Space:
     return space
 
 
-def spaces_query(city_id: int | None = None, *, area_id=None, kind=None, accessible=None, facility=None, fund=None):
-    """Spaces filtered as the public list and the API offer (each filter optional)."""
-    query = sa.select(Space)
-    if city_id is not None:
-        query = query.where(Space.city_id == city_id)
-    if area_id is not None:
-        query = query.where(Space.area_id == area_id)
-    if kind is not None:
-        query = query.where(Space.kind == kind)
-    if accessible:
-        query = query.where(Space.accessible.is_(True))
-    if fund is not None:
-        query = query.where(Space.recovered_with == fund)
-    if facility:
-        # JSON lists hold plain keys from FACILITIES: a quoted match is exact on both backends.
-        query = query.where(sa.cast(Space.facilities, sa.Text).like(f'%"{facility}"%'))
-    return query.options(sa.orm.selectinload(Space.area), sa.orm.selectinload(Space.city)).order_by(
-        Space.name, Space.id
-    )
-
-
 # --- bookings -------------------------------------------------------------------------------
 
 
@@ -159,17 +115,6 @@ def _lock_space(space_id: int) -> None:
             .values(name=Space.name)
             .execution_options(synchronize_session=False)
         )
-
-
-def overlapping(space_id: int, starts_at: datetime, ends_at: datetime) -> list[Booking]:
-    """Confirmed bookings of the space that overlap ``[starts_at, ends_at)``."""
-    query = sa.select(Booking).where(
-        Booking.space_id == space_id,
-        Booking.cancelled_at.is_(None),
-        Booking.starts_at < ends_at,
-        Booking.ends_at > starts_at,
-    )
-    return list(db.session.scalars(query.order_by(Booking.starts_at)))
 
 
 def book_space(
@@ -194,7 +139,7 @@ def book_space(
     slot = load(SlotInput, {"starts_at": starts_at, "ends_at": ends_at, "purpose": purpose})
     starts_at, ends_at = slot["starts_at"], slot["ends_at"]
     _lock_space(space.id)
-    clash = overlapping(space.id, starts_at, ends_at)
+    clash = queries.overlapping(space.id, starts_at, ends_at)
     if clash:
         message = double_booking_message(clash[0])
         if commit:
@@ -231,8 +176,6 @@ def book_slot(actor, space: Space, data: dict) -> Booking:
 
 def double_booking_message(clash: Booking) -> str:
     """The clear refusal of a double booking, naming the slot already taken."""
-    from flask_babel import format_datetime
-
     return _(
         "This space is already booked from %(start)s to %(end)s. Choose another time slot.",
         start=format_datetime(clash.starts_at, "short"),
@@ -250,22 +193,6 @@ def cancel_booking(actor, booking: Booking, *, commit: bool = True) -> Booking:
     if commit:
         db.session.commit()
     return booking
-
-
-def bookings_between(space: Space, start: datetime, end: datetime) -> list[Booking]:
-    """Confirmed bookings of the space overlapping ``[start, end)``, in time order."""
-    return overlapping(space.id, start, end)
-
-
-def upcoming_bookings(space: Space, limit: int = 50) -> list[Booking]:
-    return list(
-        db.session.scalars(
-            sa.select(Booking)
-            .where(Booking.space_id == space.id, Booking.cancelled_at.is_(None), Booking.ends_at > utcnow())
-            .order_by(Booking.starts_at)
-            .limit(limit)
-        )
-    )
 
 
 # --- ideas say which space they need ------------------------------------------------------
