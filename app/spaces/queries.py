@@ -29,6 +29,19 @@ def owned_organisations(user, city: City | int) -> list[Organisation]:
     return list(db.session.scalars(query))
 
 
+def possible_owners(user, city: City, space: Space | None) -> tuple[bool, list[Organisation]]:
+    """Who ``user`` may make the owner of a space of ``city``: the city (for its staff, or
+    when it owns the space already) and the organisations they may attach spaces to, plus
+    the space's current organisation (keeping the owner is fine). The form offers them, the
+    service accepts only them."""
+    city_ok = user.is_staff_of(city) or (space is not None and space.owned_by_city)
+    organisations = owned_organisations(user, city)
+    current = space.owner_organisation if space is not None else None
+    if current is not None and all(o.id != current.id for o in organisations):
+        organisations.append(current)
+    return city_ok, organisations
+
+
 def spaces_query(city_id: int | None = None, *, area_id=None, kind=None, accessible=None, facility=None, fund=None):
     """Spaces filtered as the public list and the API offer (each filter optional)."""
     query = sa.select(Space)

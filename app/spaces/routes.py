@@ -143,20 +143,9 @@ def city_spaces(city):
 def _prepare(form: SpaceForm, city: City, space: Space | None) -> None:
     areas = db.session.execute(sa.select(Area.id, Area.name).where(Area.city_id == city.id).order_by(Area.name)).all()
     form.area_id.choices = [("", _("— none —"))] + [(str(i), n) for i, n in areas]
-    owners = []
-    if current_user.is_staff_of(city.id) or (space is not None and space.owned_by_city):
-        owners.append(("city", _("The City of %(city)s", city=city.name)))
-    organisations = queries.owned_organisations(current_user, city)
-    if (
-        space is not None
-        and space.owner_organisation_id
-        and all(o.id != space.owner_organisation_id for o in organisations)
-    ):
-        current = db.session.get(Organisation, space.owner_organisation_id)
-        if current is not None:
-            organisations.append(current)
-    owners += [(f"org:{o.id}", o.name) for o in organisations]
-    form.owner.choices = owners
+    city_ok, organisations = queries.possible_owners(current_user, city, space)
+    owners = [("city", _("The City of %(city)s", city=city.name))] if city_ok else []
+    form.owner.choices = owners + [(f"org:{o.id}", o.name) for o in organisations]
 
 
 def _space_form_data(space: Space) -> dict:
@@ -295,7 +284,7 @@ def cancel(booking_id):
     require(booking.can_manage(current_user))
     if not CancelForm().validate_on_submit():
         abort(400)
-    if booking.cancelled_at is None:
+    if booking.can_cancel(current_user):
         services.cancel_booking(current_user, booking)
         flash(_("The booking is cancelled."), "success")
     return redirect(safe_next("spaces.show", space_id=booking.space_id))

@@ -60,15 +60,11 @@ def _check(actor, city: City, values: dict, current: Space | None) -> dict:
     if values["lat"] is not None:
         area = geometry.locate(city.id, values["lat"], values["lng"]) or area
     values["area_id"] = area.id if area else None
-    if values["owned_by_city"]:
-        if not actor.is_staff_of(city.id) and not (current is not None and current.owned_by_city):
-            fields["owner"] = [_("Only city staff can register a space of the city.")]
-    else:
-        allowed = {o.id for o in queries.owned_organisations(actor, city)}
-        if current is not None and current.owner_organisation_id:
-            allowed.add(current.owner_organisation_id)  # keeping the current owner is fine
-        if values["owner_organisation_id"] not in allowed:
-            fields["owner"] = [_("Choose an organisation you own, or the city.")]
+    city_ok, organisations = queries.possible_owners(actor, city, current)
+    if values["owned_by_city"] and not city_ok:
+        fields["owner"] = [_("Only city staff can register a space of the city.")]
+    elif not values["owned_by_city"] and all(o.id != values["owner_organisation_id"] for o in organisations):
+        fields["owner"] = [_("Choose an organisation you own, or the city.")]
     if fields:
         raise InvalidInput(fields)
     return values
