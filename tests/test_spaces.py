@@ -327,6 +327,17 @@ def test_public_list_filters_by_area_kind_accessibility_facility_and_fund(client
     assert client.get("/spaces").status_code == 200
 
 
+def test_a_page_number_beyond_the_databases_integers_is_an_empty_page(client, login, city, staff):
+    fs.create_space(city, name="Casa di quartiere")
+    response = client.get(f"/c/{city.slug}/spaces?page={10**30}")
+    assert response.status_code == 200 and "Casa di quartiere" not in response.get_data(as_text=True)
+    login(staff)
+    assert client.get(f"/c/{city.slug}/accompaniment?page={10**30}").status_code == 200
+    assert client.get(f"/accompaniment/mine?page={10**30}").status_code == 200
+    login(factories.create_user(role=Role.FACILITATOR, city=city))
+    assert client.get(f"/c/{city.slug}/accompaniment/new?organisation={10**30}").status_code == 200
+
+
 def test_space_page_shows_the_week_and_the_booking_form_to_who_may_book(client, login, city, staff, resident):
     space = fs.create_space(city, name="Casa di quartiere")
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(hours=2)

@@ -4,7 +4,6 @@ track's page (sessions, readiness checklist) and opening a track. The city's che
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -24,8 +23,6 @@ from app.models import (
     AccompanimentSession,
     AccompanimentTrack,
     City,
-    Idea,
-    Organisation,
     Role,
 )
 from app.permissions import login_required, object_permission, require, roles_required
@@ -33,7 +30,8 @@ from app.spaces.links import object_url
 from app.web import city_or_404, form_data, submit_form
 
 PER_PAGE = 25
-CHOICES_LIMIT = 50
+#: Pages beyond this are empty anyway; a larger number would overflow the query.
+MAX_PAGE = 100_000
 
 ACCOUNT_MENU.append(("accompaniment.mine", _l("Accompaniment")))
 
@@ -75,7 +73,7 @@ def city_tracks(city):
     status = request.args.get("status") if request.args.get("status") in ("open", "closed") else None
     page = db.paginate(
         queries.city_tracks_query(city_obj, status=status),
-        page=request.args.get("page", 1, type=int),
+        page=min(request.args.get("page", 1, type=int), MAX_PAGE),
         per_page=PER_PAGE,
         error_out=False,
     )
@@ -93,7 +91,7 @@ def mine():
     """The tracks I take part in: as facilitator, member of the organisation or idea author."""
     page = db.paginate(
         queries.visible_tracks_query(current_user),
-        page=request.args.get("page", 1, type=int),
+        page=min(request.args.get("page", 1, type=int), MAX_PAGE),
         per_page=PER_PAGE,
         error_out=False,
     )
@@ -104,23 +102,7 @@ def mine():
 
 
 def _candidates(city: City, q: str, chosen_org: str, chosen_idea: str):
-    pattern = f"%{q.lower()}%" if q else None
-    orgs = sa.select(Organisation.id, Organisation.name).where(Organisation.city_id == city.id)
-    ideas = sa.select(Idea.id, Idea.title).where(Idea.city_id == city.id, Idea.hidden.is_(False))
-    if pattern:
-        orgs = orgs.where(sa.func.lower(Organisation.name).like(pattern))
-        ideas = ideas.where(sa.func.lower(Idea.title).like(pattern))
-    org_rows = db.session.execute(orgs.order_by(Organisation.name).limit(CHOICES_LIMIT)).all()
-    idea_rows = db.session.execute(ideas.order_by(Idea.created_at.desc()).limit(CHOICES_LIMIT)).all()
-    # The one chosen (e.g. from a link ?organisation=12) is always offered.
-    if chosen_org.isdigit() and all(str(i) != chosen_org for i, _n in org_rows):
-        org = db.session.get(Organisation, int(chosen_org))
-        if org is not None and org.city_id == city.id:
-            org_rows.insert(0, (org.id, org.name))
-    if chosen_idea.isdigit() and all(str(i) != chosen_idea for i, _n in idea_rows):
-        idea = db.session.get(Idea, int(chosen_idea))
-        if idea is not None and idea.city_id == city.id:
-            idea_rows.insert(0, (idea.id, idea.title))
+    org_rows, idea_rows = queries.track_subjects(city, q, chosen_org, chosen_idea)
     return (
         [("", _("— none —"))] + [(str(i), n) for i, n in org_rows],
         [("", _("— none —"))] + [(str(i), t) for i, t in idea_rows],

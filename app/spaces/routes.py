@@ -23,6 +23,8 @@ from app.spaces.links import object_url
 from app.web import city_or_404, form_data, safe_next, submit_form
 
 PER_PAGE = 20
+#: Pages beyond this are empty anyway; a larger number would overflow the query.
+MAX_PAGE = 100_000
 
 MAIN_NAV.append(("spaces.index", _l("Spaces")))
 CITY_SECTIONS.append(lambda city: [(_l("Spaces"), url_for("spaces.city_spaces", city=city.slug))])
@@ -112,7 +114,9 @@ def city_spaces(city):
         facility=f["facility"],
         fund=Fund(f["fund"]) if f["fund"] else None,
     )
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(
+        query, page=min(request.args.get("page", 1, type=int), MAX_PAGE), per_page=PER_PAGE, error_out=False
+    )
     link_args = {
         k: v
         for k, v in {
