@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.accompaniment import services
+from app.accompaniment import labels, queries, services
 from app.errors import InvalidInput, PermissionDenied
 from app.models import AccompanimentTrack, AuditEntry, ChecklistTemplateItem, Role
 from tests import factories
@@ -52,7 +52,7 @@ def test_opening_a_track_copies_the_default_checklist_and_is_audited(city, facil
     assert track.title == "APS Il Quartiere" and track.facilitator_id == facilitator.id
     keys = [i.key for i in track.items]
     assert keys == ["statute", "runts", "partnership", "budget", "impact", "space"]
-    assert len(services.template_items(city)) == 6  # the city got the defaults
+    assert len(queries.template_items(city)) == 6  # the city got the defaults
     assert track.readiness == 0
     assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.action == "accompaniment.open"))
 
@@ -126,13 +126,13 @@ def test_who_sees_a_track(city, other_city, facilitator, staff, member, organisa
     author = factories.create_user(city=city)
     idea = fs.create_idea(city, author)
     track = services.open_track(facilitator, city, organisation=organisation, idea=idea)
-    assert all(services.can_view_track(u, track) for u in (facilitator, staff, member, author))
+    assert all(track.can_view(u) for u in (facilitator, staff, member, author))
     other_staff = factories.create_user(role=Role.STAFF, city=other_city)
     invited = factories.create_user(city=city)
     from app.models import MemberRole, MemberStatus
 
     fs.add_member(organisation, invited, MemberRole.MEMBER, MemberStatus.INVITED)
-    assert not any(services.can_view_track(u, track) for u in (resident, other_staff, invited))
+    assert not any(track.can_view(u) for u in (resident, other_staff, invited))
 
 
 def test_sessions_render_markdown_safely_and_validate(city, facilitator, organisation):
@@ -172,7 +172,7 @@ def test_staff_keep_the_city_template_and_it_is_audited(city, staff, facilitator
         services.update_template_item(staff, item, label="", weight=99)
     services.delete_template_item(staff, twin)
     added = services.restore_default_checklist(staff, city)
-    assert added == 6 and len(services.template_items(city)) == 7
+    assert added == 6 and len(queries.template_items(city)) == 7
     with pytest.raises(PermissionDenied):
         services.add_template_item(facilitator, city, label="Nope", weight=1)
     actions = set(db.session.scalars(sa.select(AuditEntry.action)))
@@ -182,9 +182,9 @@ def test_staff_keep_the_city_template_and_it_is_audited(city, staff, facilitator
 def test_new_template_items_can_be_added_to_an_open_track(city, staff, facilitator, organisation):
     track = services.open_track(facilitator, city, organisation=organisation)
     services.add_template_item(staff, city, label="Piano di comunicazione", weight=1)
-    assert [t.label for t in services.missing_template_items(track)] == ["Piano di comunicazione"]
+    assert [t.label for t in queries.missing_template_items(track)] == ["Piano di comunicazione"]
     assert services.sync_track_items(facilitator, track) == 1
-    assert services.missing_template_items(track) == []
+    assert queries.missing_template_items(track) == []
 
 
 def test_default_labels_follow_the_readers_language(app, city, facilitator, organisation):
@@ -192,9 +192,9 @@ def test_default_labels_follow_the_readers_language(app, city, facilitator, orga
     statute = track.items[0]
     assert statute.label == "Statuto adottato"  # stored in the city's language
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
-        assert services.item_label(statute) == "Statute adopted"
+        assert labels.item_label(statute) == "Statute adopted"
     statute.label = "Statuto approvato in assemblea"
-    assert services.item_label(statute) == "Statuto approvato in assemblea"
+    assert labels.item_label(statute) == "Statuto approvato in assemblea"
 
 
 # --- pages --------------------------------------------------------------------------------------
@@ -318,7 +318,7 @@ def test_staff_edit_the_city_checklist_through_the_page(client, login, city, sta
     login(staff)
     assert client.get(f"/c/{city.slug}/accompaniment/checklist").status_code == 200
     assert client.post(f"/c/{city.slug}/accompaniment/checklist/defaults").status_code == 302
-    assert len(services.template_items(city)) == 6
+    assert len(queries.template_items(city)) == 6
     response = client.post(f"/c/{city.slug}/accompaniment/checklist", data={"label": "Piano economico", "weight": "2"})
     assert response.status_code == 302
     item = db.session.scalar(sa.select(ChecklistTemplateItem).where(ChecklistTemplateItem.label == "Piano economico"))

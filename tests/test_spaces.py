@@ -77,6 +77,25 @@ def test_staff_registers_a_space_and_the_area_comes_from_the_point(city, staff, 
     assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.target_id == space.id)) == "space.create"
 
 
+def test_a_need_and_a_space_at_the_same_point_land_in_the_same_area(city, staff):
+    """Overlapping areas: the one read (``areas.geometry.locate``) picks the smallest for both."""
+    from app.needs import services as needs
+
+    fs.create_area(city, name="Municipio II", lat=41.10, lng=16.90, half=0.05)
+    japigia = fs.create_area(city, name="Japigia", lat=41.10, lng=16.90, half=0.01)
+    space = services.create_space(staff, city, _data(lat="41.101", lng="16.902"))
+    need = needs.post_need(
+        staff,
+        city,
+        title="Panchine rotte",
+        body="Le panchine del parco sono rotte",
+        category="other",
+        lat=41.101,
+        lng=16.902,
+    )
+    assert space.area_id == need.area_id == japigia.id
+
+
 def test_without_a_point_the_chosen_area_is_kept(city, staff):
     area = fs.create_area(city, name="San Paolo")
     space = services.create_space(staff, city, _data(area_id=str(area.id)))
@@ -125,6 +144,22 @@ def test_bad_space_data_is_refused_field_by_field(city, staff, db, changes, fiel
         services.create_space(staff, city, _data(**changes))
     assert field in error.value.fields
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Space)) == 0
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [({"area_id": 2**63}, "area_id"), ({"capacity": "9" * 30}, "capacity"), ({"lat": "1e400", "lng": "16"}, "lat")],
+)
+def test_numbers_beyond_the_databases_are_refused_not_overflowed(city, staff, changes, field):
+    with pytest.raises(InvalidInput) as error:
+        services.create_space(staff, city, _data(**changes))
+    assert field in error.value.fields
+
+
+def test_the_space_schema_refuses_unknown_fields(city, staff):
+    with pytest.raises(InvalidInput) as error:
+        services.create_space(staff, city, _data(owned_by_city=True))
+    assert "owned_by_city" in error.value.fields
 
 
 def test_organisation_owner_registers_a_space_of_their_organisation_only(city, resident):
@@ -222,9 +257,9 @@ def test_who_may_book(city, other_city, staff, facilitator, resident):
 
     fs.add_member(org, invited, MemberRole.MEMBER, MemberStatus.INVITED)
     outsider_staff = factories.create_user(role=Role.STAFF, city=other_city)
-    assert all(services.can_book(u, space) for u in (staff, facilitator, owner, member))
-    assert not any(services.can_book(u, space) for u in (resident, invited, outsider_staff))
-    assert not services.can_book(member, city_space)  # members book their organisation's spaces only
+    assert all(space.can_book(u) for u in (staff, facilitator, owner, member))
+    assert not any(space.can_book(u) for u in (resident, invited, outsider_staff))
+    assert not city_space.can_book(member)  # members book their organisation's spaces only
     start = _future()
     with pytest.raises(PermissionDenied):
         services.book_space(resident, space, start, start + timedelta(hours=1))
@@ -290,6 +325,17 @@ def test_public_list_filters_by_area_kind_accessibility_facility_and_fund(client
     assert names("?facility=<script>&fund=nope&kind=x") == {"Ex Mercato", "Sala Teams", "Biblioteca"}
     assert client.get("/c/nowhere/spaces").status_code == 404
     assert client.get("/spaces").status_code == 200
+
+
+def test_a_page_number_beyond_the_databases_integers_is_an_empty_page(client, login, city, staff):
+    fs.create_space(city, name="Casa di quartiere")
+    response = client.get(f"/c/{city.slug}/spaces?page={10**30}")
+    assert response.status_code == 200 and "Casa di quartiere" not in response.get_data(as_text=True)
+    login(staff)
+    assert client.get(f"/c/{city.slug}/accompaniment?page={10**30}").status_code == 200
+    assert client.get(f"/accompaniment/mine?page={10**30}").status_code == 200
+    login(factories.create_user(role=Role.FACILITATOR, city=city))
+    assert client.get(f"/c/{city.slug}/accompaniment/new?organisation={10**30}").status_code == 200
 
 
 def test_space_page_shows_the_week_and_the_booking_form_to_who_may_book(client, login, city, staff, resident):

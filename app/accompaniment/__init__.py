@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("accompaniment", __name__)
 
-from app.accompaniment import routes  # noqa: E402, F401
+from app.accompaniment import routes, routes_checklist  # noqa: E402, F401

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import Optional
 
 
 class TrackForm(FlaskForm):
@@ -9,31 +9,27 @@ class TrackForm(FlaskForm):
     idea = SelectField(_l("Idea"), coerce=str, validators=[Optional()])
     title = StringField(
         _l("Title"),
-        validators=[Length(max=200)],
         description=_l("Left empty, the name of the organisation or the idea is used."),
     )
 
 
 class TrackSettingsForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(min=2, max=200)])
+    title = StringField(_l("Title"))
     closed = BooleanField(_l("The track is closed"))
 
 
 class SessionForm(FlaskForm):
-    held_on = DateField(_l("Date"), validators=[DataRequired()])
+    held_on = DateField(_l("Date"), validators=[Optional()])
     topic = StringField(
         _l("Topic"),
-        validators=[DataRequired(), Length(min=2, max=200)],
         description=_l("For example: statute and RUNTS registration, draft budget."),
     )
     participants = StringField(
         _l("Participants"),
-        validators=[Length(max=500)],
         description=_l("Names or roles, separated by commas."),
     )
     notes = TextAreaField(
         _l("Notes"),
-        validators=[Length(max=20000)],
         description=_l(
             "What was discussed and agreed, next steps. You can use simple Markdown: **bold**, lists, links."
         ),
@@ -45,17 +41,17 @@ class ChecklistForm(FlaskForm):
 
 
 class TemplateItemForm(FlaskForm):
-    label = StringField(_l("Label"), validators=[DataRequired(), Length(min=2, max=200)])
+    label = StringField(_l("Label"))
     weight = IntegerField(
         _l("Weight"),
-        validators=[DataRequired(), NumberRange(min=1, max=10)],
+        validators=[Optional()],
         default=1,
         description=_l("How much the item counts in the readiness score, from 1 to 10."),
     )
 
 
 class TemplateItemEditForm(TemplateItemForm):
-    position = IntegerField(_l("Position"), validators=[Optional(), NumberRange(min=0, max=1000)])
+    position = IntegerField(_l("Position"), validators=[Optional()])
 
 
 class ConfirmForm(FlaskForm):

@@ -1,51 +1,44 @@
 """HTTP views of accompaniment: the city's tracks (staff and facilitators), my tracks, a
-track's page (sessions, readiness checklist), opening a track, and the city's checklist."""
+track's page (sessions, readiness checklist) and opening a track. The city's checklist is in
+``routes_checklist.py``."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.accompaniment import bp, services
+from app.accompaniment import bp, labels, queries, services
 from app.accompaniment.forms import (
     ChecklistForm,
     ConfirmForm,
     SessionForm,
-    TemplateItemEditForm,
-    TemplateItemForm,
     TrackForm,
     TrackSettingsForm,
 )
-from app.errors import InvalidInput
 from app.extensions import db
 from app.main.routes import ACCOUNT_MENU, CITY_SECTIONS
 from app.models import (
     AccompanimentSession,
     AccompanimentTrack,
-    ChecklistTemplateItem,
     City,
-    Idea,
-    Organisation,
     Role,
 )
 from app.permissions import login_required, object_permission, require, roles_required
 from app.spaces.links import object_url
-from app.web import apply_errors
+from app.web import city_or_404, form_data, submit_form
 
 PER_PAGE = 25
-CHOICES_LIMIT = 50
+#: Pages beyond this are empty anyway; a larger number would overflow the query.
+MAX_PAGE = 100_000
 
 ACCOUNT_MENU.append(("accompaniment.mine", _l("Accompaniment")))
 
 
 def _city_section(city: City) -> list:
     """The city page links the city's tracks for its staff and facilitators."""
-    if current_user.is_authenticated and (
-        current_user.is_staff_of(city.id) or current_user.has_role(Role.FACILITATOR, city.id)
-    ):
+    if current_user.runs_activities_in(city):
         return [(_l("Accompaniment"), url_for("accompaniment.city_tracks", city=city.slug))]
     return []
 
@@ -55,11 +48,7 @@ CITY_SECTIONS.append(_city_section)
 
 @bp.app_template_global("readiness_label")
 def readiness_label(item) -> str:
-    return services.item_label(item)
-
-
-def _city(slug: str) -> City:
-    return db.one_or_404(sa.select(City).where(City.slug == slug))
+    return labels.item_label(item)
 
 
 def _track(track_id: int) -> AccompanimentTrack:
@@ -80,11 +69,11 @@ def _session(track: AccompanimentTrack, session_id: int) -> AccompanimentSession
 @roles_required(Role.STAFF, Role.FACILITATOR)
 def city_tracks(city):
     """All the accompaniment tracks of the city with their readiness."""
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     status = request.args.get("status") if request.args.get("status") in ("open", "closed") else None
     page = db.paginate(
-        services.city_tracks_query(city_obj, status=status),
-        page=request.args.get("page", 1, type=int),
+        queries.city_tracks_query(city_obj, status=status),
+        page=min(request.args.get("page", 1, type=int), MAX_PAGE),
         per_page=PER_PAGE,
         error_out=False,
     )
@@ -93,8 +82,6 @@ def city_tracks(city):
         city=city_obj,
         page=page,
         status=status,
-        can_open=services.can_open_track(current_user, city_obj),
-        can_checklist=services.can_manage_checklist(current_user, city_obj),
     )
 
 
@@ -103,8 +90,8 @@ def city_tracks(city):
 def mine():
     """The tracks I take part in: as facilitator, member of the organisation or idea author."""
     page = db.paginate(
-        services.visible_tracks_query(current_user),
-        page=request.args.get("page", 1, type=int),
+        queries.visible_tracks_query(current_user),
+        page=min(request.args.get("page", 1, type=int), MAX_PAGE),
         per_page=PER_PAGE,
         error_out=False,
     )
@@ -115,23 +102,7 @@ def mine():
 
 
 def _candidates(city: City, q: str, chosen_org: str, chosen_idea: str):
-    pattern = f"%{q.lower()}%" if q else None
-    orgs = sa.select(Organisation.id, Organisation.name).where(Organisation.city_id == city.id)
-    ideas = sa.select(Idea.id, Idea.title).where(Idea.city_id == city.id, Idea.hidden.is_(False))
-    if pattern:
-        orgs = orgs.where(sa.func.lower(Organisation.name).like(pattern))
-        ideas = ideas.where(sa.func.lower(Idea.title).like(pattern))
-    org_rows = db.session.execute(orgs.order_by(Organisation.name).limit(CHOICES_LIMIT)).all()
-    idea_rows = db.session.execute(ideas.order_by(Idea.created_at.desc()).limit(CHOICES_LIMIT)).all()
-    # The one chosen (e.g. from a link ?organisation=12) is always offered.
-    if chosen_org.isdigit() and all(str(i) != chosen_org for i, _n in org_rows):
-        org = db.session.get(Organisation, int(chosen_org))
-        if org is not None and org.city_id == city.id:
-            org_rows.insert(0, (org.id, org.name))
-    if chosen_idea.isdigit() and all(str(i) != chosen_idea for i, _n in idea_rows):
-        idea = db.session.get(Idea, int(chosen_idea))
-        if idea is not None and idea.city_id == city.id:
-            idea_rows.insert(0, (idea.id, idea.title))
+    org_rows, idea_rows = queries.track_subjects(city, q, chosen_org, chosen_idea)
     return (
         [("", _("— none —"))] + [(str(i), n) for i, n in org_rows],
         [("", _("— none —"))] + [(str(i), t) for i, t in idea_rows],
@@ -141,7 +112,7 @@ def _candidates(city: City, q: str, chosen_org: str, chosen_idea: str):
 @bp.route("/c/<city>/accompaniment/new", methods=["GET", "POST"])
 @roles_required(Role.FACILITATOR)
 def open_track(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     q = (request.args.get("q") or "").strip()[:100]
     form = TrackForm()
     if request.method == "GET":
@@ -150,24 +121,11 @@ def open_track(city):
     form.organisation.choices, form.idea.choices = _candidates(
         city_obj, q, str(form.organisation.data or ""), str(form.idea.data or "")
     )
-    status = 200
-    if form.validate_on_submit():
-        organisation = db.session.get(Organisation, int(form.organisation.data)) if form.organisation.data else None
-        idea = db.session.get(Idea, int(form.idea.data)) if form.idea.data else None
-        try:
-            track = services.open_track(
-                current_user, city_obj, organisation=organisation, idea=idea, title=form.title.data
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("The accompaniment track is open."), "success")
-            return redirect(url_for("accompaniment.show", track_id=track.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template("accompaniment/new.html", form=form, city=city_obj, q=q), status
+    result = submit_form(form, lambda: services.open_track(current_user, city_obj, **form_data(form)))
+    if result.done:
+        flash(_("The accompaniment track is open."), "success")
+        return redirect(url_for("accompaniment.show", track_id=result.value.id))
+    return render_template("accompaniment/new.html", form=form, city=city_obj, q=q), result.status
 
 
 # --- a track --------------------------------------------------------------------------------
@@ -177,8 +135,8 @@ def open_track(city):
 @object_permission("facilitators and staff of the city, members of the organisation, the idea's author")
 def show(track_id, session_form=None, settings_form=None, status=200):
     track = _track(track_id)
-    require(services.can_view_track(current_user, track))
-    can_edit = services.can_edit_track(current_user, track)
+    require(track.can_view(current_user))
+    can_edit = track.can_edit(current_user)
     if can_edit:
         session_form = session_form or SessionForm(formdata=None)
         settings_form = settings_form or TrackSettingsForm(
@@ -187,12 +145,11 @@ def show(track_id, session_form=None, settings_form=None, status=200):
     return render_template(
         "accompaniment/show.html",
         track=track,
-        can_edit=can_edit,
         session_form=session_form,
         settings_form=settings_form,
         checklist_form=ChecklistForm(formdata=None),
         confirm_form=ConfirmForm(formdata=None),
-        missing=services.missing_template_items(track) if can_edit else [],
+        missing=queries.missing_template_items(track) if can_edit else [],
         organisation_url=object_url("organisation", track.organisation_id),
         idea_url=object_url("idea", track.idea_id, city=track.city.slug),
     ), status
@@ -200,7 +157,7 @@ def show(track_id, session_form=None, settings_form=None, status=200):
 
 def _editable(track_id: int) -> AccompanimentTrack:
     track = _track(track_id)
-    require(services.can_edit_track(current_user, track))
+    require(track.can_edit(current_user))
     return track
 
 
@@ -209,15 +166,9 @@ def _editable(track_id: int) -> AccompanimentTrack:
 def settings(track_id):
     track = _editable(track_id)
     form = TrackSettingsForm()
-    if form.validate_on_submit():
-        try:
-            services.update_track(current_user, track, title=form.title.data, closed=form.closed.data)
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-        else:
-            flash(_("The track is saved."), "success")
-            return redirect(url_for("accompaniment.show", track_id=track.id))
+    if submit_form(form, lambda: services.update_track(current_user, track, **form_data(form))).done:
+        flash(_("The track is saved."), "success")
+        return redirect(url_for("accompaniment.show", track_id=track.id))
     return show(track_id, settings_form=form, status=422)
 
 
@@ -225,24 +176,17 @@ def settings(track_id):
 @object_permission("facilitators of the track's city")
 def checklist(track_id):
     track = _editable(track_id)
-    if not ChecklistForm().validate_on_submit():
-        flash(_("The form expired; please send it again."), "danger")
-        return redirect(url_for("accompaniment.show", track_id=track.id))
+    form = ChecklistForm()
     states = {
         item.id: {"done": request.form.get(f"done-{item.id}") == "1", "note": request.form.get(f"note-{item.id}")}
         for item in track.items
         if f"seen-{item.id}" in request.form
     }
-    try:
-        changes = services.update_checklist(current_user, track, states)
-    except InvalidInput as error:
-        db.session.rollback()
-        for messages in error.fields.values():
-            for message in messages:
-                flash(message, "danger")
-        return redirect(url_for("accompaniment.show", track_id=track.id) + "#checklist")
-    if changes:
+    result = submit_form(form, lambda: services.update_checklist(current_user, track, states))
+    if result.done and result.value:
         flash(_("The checklist is saved: readiness %(n)d%%.", n=track.readiness), "success")
+    elif form.errors:
+        flash(_("The form expired; please send it again."), "danger")
     return redirect(url_for("accompaniment.show", track_id=track.id) + "#checklist")
 
 
@@ -262,22 +206,9 @@ def sync(track_id):
 def add_session(track_id):
     track = _editable(track_id)
     form = SessionForm()
-    if form.validate_on_submit():
-        try:
-            services.add_session(
-                current_user,
-                track,
-                held_on=form.held_on.data,
-                topic=form.topic.data,
-                notes=form.notes.data,
-                participants=form.participants.data,
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-        else:
-            flash(_("The session is recorded."), "success")
-            return redirect(url_for("accompaniment.show", track_id=track.id) + "#sessions")
+    if submit_form(form, lambda: services.add_session(current_user, track, **form_data(form))).done:
+        flash(_("The session is recorded."), "success")
+        return redirect(url_for("accompaniment.show", track_id=track.id) + "#sessions")
     return show(track_id, session_form=form, status=422)
 
 
@@ -287,27 +218,11 @@ def edit_session(track_id, acc_session_id):
     track = _editable(track_id)
     session = _session(track, acc_session_id)
     form = SessionForm(obj=None if request.method == "POST" else session)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_session(
-                current_user,
-                session,
-                held_on=form.held_on.data,
-                topic=form.topic.data,
-                notes=form.notes.data,
-                participants=form.participants.data,
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("The session is saved."), "success")
-            return redirect(url_for("accompaniment.show", track_id=track.id) + "#sessions")
-    elif form.is_submitted():
-        status = 422
-    return render_template("accompaniment/session.html", form=form, track=track, session=session), status
+    result = submit_form(form, lambda: services.update_session(current_user, session, **form_data(form)))
+    if result.done:
+        flash(_("The session is saved."), "success")
+        return redirect(url_for("accompaniment.show", track_id=track.id) + "#sessions")
+    return render_template("accompaniment/session.html", form=form, track=track, session=session), result.status
 
 
 @bp.route("/accompaniment/<int:track_id>/sessions/<int:acc_session_id>/delete", methods=["POST"])
@@ -319,95 +234,3 @@ def delete_session(track_id, acc_session_id):
         services.delete_session(current_user, session)
         flash(_("The session is deleted."), "success")
     return redirect(url_for("accompaniment.show", track_id=track.id) + "#sessions")
-
-
-# --- the city's checklist -------------------------------------------------------------------
-
-
-@bp.route("/c/<city>/accompaniment/checklist", methods=["GET", "POST"])
-@roles_required(Role.STAFF)
-def city_checklist(city):
-    city_obj = _city(city)
-    form = TemplateItemForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.add_template_item(current_user, city_obj, label=form.label.data, weight=form.weight.data)
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("The item is added to the checklist."), "success")
-            return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))
-    elif form.is_submitted():
-        status = 422
-    items = services.template_items(city_obj)
-    edit_forms = {
-        item.id: TemplateItemEditForm(
-            formdata=None,
-            prefix=f"item{item.id}",
-            label=services.item_label(item),
-            weight=item.weight,
-            position=item.position,
-        )
-        for item in items
-    }
-    return render_template(
-        "accompaniment/checklist.html",
-        city=city_obj,
-        items=items,
-        form=form,
-        edit_forms=edit_forms,
-        confirm_form=ConfirmForm(formdata=None),
-        defaults=services.DEFAULT_CHECKLIST,
-        missing_defaults=[d for d in services.DEFAULT_CHECKLIST if d[0] not in {i.key for i in items}],
-    ), status
-
-
-def _template_item(city: City, item_id: int) -> ChecklistTemplateItem:
-    item = db.get_or_404(ChecklistTemplateItem, item_id)
-    if item.city_id != city.id:
-        abort(404)
-    return item
-
-
-@bp.route("/c/<city>/accompaniment/checklist/<int:template_item_id>", methods=["POST"])
-@roles_required(Role.STAFF)
-def city_checklist_item(city, template_item_id):
-    city_obj = _city(city)
-    item = _template_item(city_obj, template_item_id)
-    if request.form.get("action") == "delete":
-        if ConfirmForm().validate_on_submit():
-            services.delete_template_item(current_user, item)
-            flash(_("The item is removed from the checklist; open tracks keep theirs."), "success")
-        return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))
-    form = TemplateItemEditForm(prefix=f"item{item.id}")
-    if form.validate_on_submit():
-        try:
-            services.update_template_item(
-                current_user, item, label=form.label.data, weight=form.weight.data, position=form.position.data
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            for messages in error.fields.values():
-                for message in messages:
-                    flash(message, "danger")
-        else:
-            flash(_("The item is saved."), "success")
-    else:
-        for messages in form.errors.values():
-            for message in messages:
-                flash(message, "danger")
-    return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))
-
-
-@bp.route("/c/<city>/accompaniment/checklist/defaults", methods=["POST"])
-@roles_required(Role.STAFF)
-def city_checklist_defaults(city):
-    city_obj = _city(city)
-    if ConfirmForm().validate_on_submit():
-        added = services.restore_default_checklist(current_user, city_obj)
-        if added:
-            flash(_("The default items are back in the checklist."), "success")
-    return redirect(url_for("accompaniment.city_checklist", city=city_obj.slug))

@@ -14,7 +14,9 @@ from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
 from app.extensions import db
 from app.models import Area, City, Fund, Organisation, Space, SpaceKind
 from app.permissions import public
-from app.spaces import services
+from app.schemas import MAX_INT
+from app.spaces import queries
+from app.spaces.labels import FACILITIES
 
 blp = Blueprint("api_spaces", __name__, url_prefix="", description="Spaces and their bookings")
 RESOURCES.append(blp)
@@ -63,7 +65,7 @@ class SpaceSchema(ma.Schema):
     capacity = fields.Integer()
     accessible = fields.Boolean(metadata={"description": "step-free access"})
     accessibility_notes = fields.String()
-    facilities = fields.List(fields.String(), metadata={"description": "keys: " + ", ".join(services.FACILITIES)})
+    facilities = fields.List(fields.String(), metadata={"description": "keys: " + ", ".join(FACILITIES)})
     availability = fields.String()
     recovered_with = fields.Function(
         lambda s: s.recovered_with.value if s.recovered_with else None,
@@ -82,7 +84,7 @@ class BookingSlotSchema(ma.Schema):
 
 class SpaceDetailSchema(SpaceSchema):
     upcoming_bookings = fields.Function(
-        lambda s: BookingSlotSchema(many=True).dump(services.upcoming_bookings(s)),
+        lambda s: BookingSlotSchema(many=True).dump(queries.upcoming_bookings(s)),
         metadata={"description": "confirmed bookings not yet over: [{starts_at, ends_at, workshop_id}]"},
     )
 
@@ -95,7 +97,7 @@ class SpaceArgsSchema(PageArgsSchema):
     area = fields.String(load_default=None, metadata={"description": "area id or slug (slug with city)"})
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
     accessible = fields.Boolean(load_default=None, metadata={"description": "only step-free spaces"})
-    facility = fields.String(load_default=None, validate=validate.OneOf(list(services.FACILITIES)))
+    facility = fields.String(load_default=None, validate=validate.OneOf(list(FACILITIES)))
     fund = fields.String(load_default=None, validate=validate.OneOf(FUNDS), metadata={"description": "e.g. fesr"})
 
 
@@ -132,14 +134,14 @@ def list_spaces(args):
     if args["area"]:
         value = args["area"]
         query = sa.select(Area.id)
-        if value.isdigit():
+        if value.isdigit() and len(value) <= 10 and int(value) <= MAX_INT:
             query = query.where(Area.id == int(value))
         else:
             query = query.where(Area.slug == value)
         if city_id is not None:
             query = query.where(Area.city_id == city_id)
         area_id = db.session.scalar(query.limit(1)) or -1  # no such area: nothing matches
-    query = services.spaces_query(
+    query = queries.spaces_query(
         city_id,
         area_id=area_id,
         kind=SpaceKind(args["kind"]) if args["kind"] else None,
@@ -167,7 +169,7 @@ def get_space(space_id):
 def spaces_geojson(args):
     """Spaces with a point, as a GeoJSON FeatureCollection (for the city map)."""
     city_id = _city_id(args["city"])
-    query = services.spaces_query(city_id).where(Space.lat.is_not(None), Space.lng.is_not(None))
+    query = queries.spaces_query(city_id).where(Space.lat.is_not(None), Space.lng.is_not(None))
     features = []
     for space in db.session.scalars(query):
         features.append(

@@ -29,6 +29,10 @@ class ChecklistTemplateItem(db.Model):
     weight: Mapped[int] = mapped_column(sa.Integer, default=1)
     position: Mapped[int] = mapped_column(sa.Integer, default=0)
 
+    def can_edit(self, user) -> bool:
+        """Staff of the city keep its checklist."""
+        return user.is_staff_of(self.city_id)
+
 
 class AccompanimentTrack(db.Model):
     __tablename__ = "accompaniment_track"
@@ -59,6 +63,19 @@ class AccompanimentTrack(db.Model):
     items: Mapped[list[ReadinessItem]] = relationship(
         back_populates="track", cascade="all, delete-orphan", order_by="ReadinessItem.position"
     )
+
+    def can_edit(self, user) -> bool:
+        """The facilitators of the track's city (the one who opened it among them): they
+        record sessions, tick the checklist, rename and close the track."""
+        return user.is_facilitator_of(self.city_id)
+
+    def can_view(self, user) -> bool:
+        """Facilitators and staff of the city, the organisation's members, the idea's author."""
+        if self.can_edit(user) or user.is_staff_of(self.city_id):
+            return True
+        if self.idea is not None and user.is_self(self.idea.author_id):
+            return True
+        return self.organisation is not None and self.organisation.membership_of(user) is not None
 
     @property
     def readiness(self) -> int:

@@ -70,6 +70,10 @@ class Idea(ModeratedMixin, db.Model):
         back_populates="idea", cascade="all, delete-orphan", passive_deletes=True
     )
 
+    def can_set_space(self, user) -> bool:
+        """The author and staff of the idea's city say which space it needs."""
+        return user.is_self(self.author_id) or user.is_staff_of(self.city_id)
+
 
 class IdeaVersion(db.Model):
     """The text of an idea as it was before an edit (edits keep a history)."""

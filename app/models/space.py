@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models.area import Area
 from app.models.base import UTCDateTime, enum_column, utcnow
 from app.models.city import City
+from app.models.organisation import MemberRole, Membership, MemberStatus, Organisation
 from app.models.user import User
 
 
@@ -50,6 +51,39 @@ class Space(db.Model):
 
     city: Mapped[City] = relationship()
     area: Mapped[Area | None] = relationship()
+    owner_organisation: Mapped[Organisation | None] = relationship()
+
+    @classmethod
+    def can_create_in(cls, city: City | int, user) -> bool:
+        """Who registers a space of ``city``: its staff, and owners of an organisation of it."""
+        if user.is_staff_of(city):
+            return True
+        if not getattr(user, "is_authenticated", False):
+            return False
+        city_id = city.id if isinstance(city, City) else city
+        owned = (
+            sa.select(Membership.id)
+            .join(Organisation, Organisation.id == Membership.organisation_id)
+            .where(
+                Organisation.city_id == city_id,
+                Membership.user_id == user.id,
+                Membership.status == MemberStatus.ACTIVE,
+                Membership.role == MemberRole.OWNER,
+            )
+        )
+        return db.session.scalar(owned.limit(1)) is not None
+
+    def can_edit(self, user) -> bool:
+        """Staff of the space's city and owners of the owning organisation."""
+        organisation = self.owner_organisation
+        return user.is_staff_of(self.city_id) or (organisation is not None and organisation.is_owner(user))
+
+    def can_book(self, user) -> bool:
+        """Staff and facilitators of the space's city, members of the owning organisation."""
+        organisation = self.owner_organisation
+        return user.runs_activities_in(self.city_id) or (
+            organisation is not None and organisation.membership_of(user) is not None
+        )
 
 
 class Booking(db.Model):
@@ -74,3 +108,11 @@ class Booking(db.Model):
 
     space: Mapped[Space] = relationship()
     booked_by: Mapped[User] = relationship()
+
+    def can_manage(self, user) -> bool:
+        """Whoever made the booking, and those who manage the space."""
+        return user.is_self(self.booked_by_id) or self.space.can_edit(user)
+
+    def can_cancel(self, user) -> bool:
+        """Those who manage the booking, while it stands."""
+        return self.cancelled_at is None and self.can_manage(user)

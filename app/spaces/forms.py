@@ -11,15 +11,14 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import Optional
 
-from app.spaces.services import FACILITIES, FUND_LABELS, KIND_LABELS
+from app.spaces.labels import FACILITIES, FUND_LABELS, KIND_LABELS
 
 
 class SpaceForm(FlaskForm):
     name = StringField(
         _l("Name"),
-        validators=[DataRequired(), Length(min=3, max=200)],
         description=_l("For example: Ex Mercato coperto – Hub di comunità."),
     )
     kind = RadioField(
@@ -27,27 +26,23 @@ class SpaceForm(FlaskForm):
         choices=[(k.value, label) for k, label in KIND_LABELS.items()],
         default="physical",
     )
-    address = StringField(
-        _l("Address"), validators=[Length(max=300)], description=_l("Street and number, for a physical place.")
-    )
+    address = StringField(_l("Address"), description=_l("Street and number, for a physical place."))
     link = StringField(
         _l("Link to the virtual room"),
-        validators=[Length(max=500)],
         description=_l("For a virtual room: the web address people open to join."),
     )
-    lat = StringField(_l("Latitude"), validators=[Optional(), Length(max=30)])
-    lng = StringField(_l("Longitude"), validators=[Optional(), Length(max=30)])
+    lat = StringField(_l("Latitude"), validators=[Optional()])
+    lng = StringField(_l("Longitude"), validators=[Optional()])
     area_id = SelectField(
         _l("Target area"),
         coerce=str,
         validators=[Optional()],
         description=_l("Found from the point on the map when there is one; choose it otherwise."),
     )
-    capacity = IntegerField(_l("Capacity (people)"), validators=[Optional(), NumberRange(min=0, max=100000)], default=0)
+    capacity = IntegerField(_l("Capacity (people)"), validators=[Optional()], default=0)
     accessible = BooleanField(_l("Step-free access"))
     accessibility_notes = TextAreaField(
         _l("Accessibility notes"),
-        validators=[Length(max=500)],
         description=_l("Entrances, lifts, toilets, hearing loops, anything visitors should know."),
     )
     facilities = SelectMultipleField(
@@ -55,7 +50,6 @@ class SpaceForm(FlaskForm):
     )
     availability = StringField(
         _l("Availability"),
-        validators=[Length(max=300)],
         description=_l("For example: Monday to Friday 9–20, Saturday morning."),
     )
     recovered_with = SelectField(
@@ -64,34 +58,15 @@ class SpaceForm(FlaskForm):
         + [(f.value, label) for f, label in FUND_LABELS.items()],
         validators=[Optional()],
     )
-    owner = SelectField(_l("Owner"), coerce=str, validators=[DataRequired()])
-
-    def data_for_service(self) -> dict:
-        return {
-            "name": self.name.data,
-            "kind": self.kind.data,
-            "address": self.address.data,
-            "link": self.link.data,
-            "lat": self.lat.data,
-            "lng": self.lng.data,
-            "area_id": self.area_id.data,
-            "capacity": self.capacity.data,
-            "accessible": self.accessible.data,
-            "accessibility_notes": self.accessibility_notes.data,
-            "facilities": self.facilities.data or [],
-            "availability": self.availability.data,
-            "recovered_with": self.recovered_with.data,
-            "owner": self.owner.data,
-        }
+    owner = SelectField(_l("Owner"), coerce=str)
 
 
 class BookingForm(FlaskForm):
-    day = DateField(_l("Day"), validators=[DataRequired()])
-    start = TimeField(_l("From"), validators=[DataRequired()])
-    end = TimeField(_l("To"), validators=[DataRequired()])
+    day = DateField(_l("Day"))
+    start = TimeField(_l("From"))
+    end = TimeField(_l("To"))
     purpose = StringField(
         _l("What for"),
-        validators=[Length(max=300)],
         description=_l("Shown on the space's calendar, for example: choir rehearsal, tenants' meeting."),
     )
 
@@ -101,9 +76,8 @@ class CancelForm(FlaskForm):
 
 
 class IdeaSpaceForm(FlaskForm):
-    space_id = SelectField(_l("A space of the city"), coerce=str, validators=[Optional()])
+    space_id = SelectField(_l("A space of the city"), coerce=str, validate_choice=False)
     space_needed = StringField(
         _l("What kind of space it needs"),
-        validators=[Length(max=300)],
         description=_l("For example: a room for 30 people with a kitchen, two evenings a week."),
     )

@@ -5,6 +5,7 @@ idea's "which space it needs" form."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from itertools import chain
 
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -12,17 +13,18 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.errors import InvalidInput
 from app.extensions import db
 from app.main.routes import CITY_SECTIONS, MAIN_NAV
 from app.models import Area, Booking, City, Fund, Idea, Organisation, Space, SpaceKind, User, Workshop
 from app.permissions import object_permission, public, require
-from app.spaces import bp, services
+from app.spaces import bp, labels, queries, services
 from app.spaces.forms import BookingForm, CancelForm, IdeaSpaceForm, SpaceForm
 from app.spaces.links import object_url
-from app.web import apply_errors, safe_next
+from app.web import city_or_404, form_data, safe_next, submit_form
 
 PER_PAGE = 20
+#: Pages beyond this are empty anyway; a larger number would overflow the query.
+MAX_PAGE = 100_000
 
 MAIN_NAV.append(("spaces.index", _l("Spaces")))
 CITY_SECTIONS.append(lambda city: [(_l("Spaces"), url_for("spaces.city_spaces", city=city.slug))])
@@ -30,23 +32,23 @@ CITY_SECTIONS.append(lambda city: [(_l("Spaces"), url_for("spaces.city_spaces", 
 
 @bp.app_template_global("space_kind_label")
 def space_kind_label(kind) -> str:
-    return str(services.KIND_LABELS.get(kind, ""))
+    return str(labels.KIND_LABELS.get(kind, ""))
 
 
 @bp.app_template_global("fund_label")
 def fund_label(fund) -> str:
-    return str(services.FUND_LABELS.get(fund, ""))
+    return str(labels.FUND_LABELS.get(fund, ""))
 
 
 @bp.app_template_global("facility_label")
 def facility_label(key: str) -> str:
-    return str(services.FACILITIES.get(key, key))
+    return str(labels.FACILITIES.get(key, key))
 
 
 @bp.app_template_global("idea_space_form")
 def idea_space_form(idea):
     """The form of ``spaces/_space_for_idea.html`` (None when the viewer may not use it)."""
-    if not services.can_set_idea_space(current_user, idea):
+    if not idea.can_set_space(current_user):
         return None
     form = IdeaSpaceForm(formdata=None, space_id=str(idea.space_id or ""), space_needed=idea.space_needed)
     spaces = db.session.execute(
@@ -56,13 +58,12 @@ def idea_space_form(idea):
     return form
 
 
+bp.add_app_template_global(Space, "Space")  # templates ask Space.can_create_in(city, current_user)
+
+
 @bp.app_template_global("idea_space")
 def idea_space(idea) -> Space | None:
     return db.session.get(Space, idea.space_id) if idea.space_id else None
-
-
-def _city(slug: str) -> City:
-    return db.one_or_404(sa.select(City).where(City.slug == slug))
 
 
 def _space(space_id: int) -> Space:
@@ -88,7 +89,7 @@ def _filters(city: City) -> dict:
     areas = db.session.scalars(sa.select(Area).where(Area.city_id == city.id).order_by(Area.name)).all()
     area = next((a for a in areas if a.slug == args.get("area")), None)
     kind = args.get("kind") if args.get("kind") in {k.value for k in SpaceKind} else None
-    facility = args.get("facility") if args.get("facility") in services.FACILITIES else None
+    facility = args.get("facility") if args.get("facility") in labels.FACILITIES else None
     fund = args.get("fund") if args.get("fund") in {f.value for f in Fund} else None
     return {
         "areas": areas,
@@ -103,9 +104,9 @@ def _filters(city: City) -> dict:
 @bp.route("/c/<city>/spaces")
 @public
 def city_spaces(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     f = _filters(city_obj)
-    query = services.spaces_query(
+    query = queries.spaces_query(
         city_obj.id,
         area_id=f["area"].id if f["area"] else None,
         kind=SpaceKind(f["kind"]) if f["kind"] else None,
@@ -113,7 +114,9 @@ def city_spaces(city):
         facility=f["facility"],
         fund=Fund(f["fund"]) if f["fund"] else None,
     )
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(
+        query, page=min(request.args.get("page", 1, type=int), MAX_PAGE), per_page=PER_PAGE, error_out=False
+    )
     link_args = {
         k: v
         for k, v in {
@@ -131,10 +134,9 @@ def city_spaces(city):
         page=page,
         filters=f,
         link_args=link_args,
-        facilities=services.FACILITIES,
-        funds=services.FUND_LABELS,
-        kinds=services.KIND_LABELS,
-        can_create=services.can_create_space(current_user, city_obj),
+        facilities=labels.FACILITIES,
+        funds=labels.FUND_LABELS,
+        kinds=labels.KIND_LABELS,
         tile_url=current_app.config["MAP_TILE_URL"],
     )
 
@@ -145,20 +147,9 @@ def city_spaces(city):
 def _prepare(form: SpaceForm, city: City, space: Space | None) -> None:
     areas = db.session.execute(sa.select(Area.id, Area.name).where(Area.city_id == city.id).order_by(Area.name)).all()
     form.area_id.choices = [("", _("— none —"))] + [(str(i), n) for i, n in areas]
-    owners = []
-    if current_user.is_staff_of(city.id) or (space is not None and space.owned_by_city):
-        owners.append(("city", _("The City of %(city)s", city=city.name)))
-    organisations = services.owned_organisations(current_user, city)
-    if (
-        space is not None
-        and space.owner_organisation_id
-        and all(o.id != space.owner_organisation_id for o in organisations)
-    ):
-        current = db.session.get(Organisation, space.owner_organisation_id)
-        if current is not None:
-            organisations.append(current)
-    owners += [(f"org:{o.id}", o.name) for o in organisations]
-    form.owner.choices = owners
+    city_ok, organisations = queries.possible_owners(current_user, city, space)
+    owners = [("city", _("The City of %(city)s", city=city.name))] if city_ok else []
+    form.owner.choices = owners + [(f"org:{o.id}", o.name) for o in organisations]
 
 
 def _space_form_data(space: Space) -> dict:
@@ -183,48 +174,31 @@ def _space_form_data(space: Space) -> dict:
 @bp.route("/c/<city>/spaces/new", methods=["GET", "POST"])
 @object_permission("staff of the city or owner of an organisation of the city")
 def create(city):
-    city_obj = _city(city)
-    require(services.can_create_space(current_user, city_obj))
+    city_obj = city_or_404(city)
+    require(Space.can_create_in(city_obj, current_user))
     form = SpaceForm()
     _prepare(form, city_obj, None)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            space = services.create_space(current_user, city_obj, form.data_for_service())
-        except InvalidInput as error:
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("The space is registered."), "success")
-            return redirect(url_for("spaces.show", space_id=space.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template("spaces/form.html", form=form, city=city_obj, space=None, **_map_context(city_obj)), status
+    result = submit_form(form, lambda: services.create_space(current_user, city_obj, form_data(form)))
+    if result.done:
+        flash(_("The space is registered."), "success")
+        return redirect(url_for("spaces.show", space_id=result.value.id))
+    form_page = render_template("spaces/form.html", form=form, city=city_obj, space=None, **_map_context(city_obj))
+    return form_page, result.status
 
 
 @bp.route("/spaces/<int:space_id>/edit", methods=["GET", "POST"])
 @object_permission("staff of the space's city or owner of the owning organisation")
 def edit(space_id):
     space = _space(space_id)
-    require(services.can_edit_space(current_user, space))
+    require(space.can_edit(current_user))
     form = SpaceForm(data=None if request.method == "POST" else _space_form_data(space))
     _prepare(form, space.city, space)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.update_space(current_user, space, form.data_for_service())
-        except InvalidInput as error:
-            db.session.rollback()
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("The space is saved."), "success")
-            return redirect(url_for("spaces.show", space_id=space.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template(
-        "spaces/form.html", form=form, city=space.city, space=space, **_map_context(space.city)
-    ), status
+    result = submit_form(form, lambda: services.update_space(current_user, space, form_data(form)))
+    if result.done:
+        flash(_("The space is saved."), "success")
+        return redirect(url_for("spaces.show", space_id=space.id))
+    form_page = render_template("spaces/form.html", form=form, city=space.city, space=space, **_map_context(space.city))
+    return form_page, result.status
 
 
 def _map_context(city: City) -> dict:
@@ -252,7 +226,7 @@ def show(space_id, booking_form=None, status=200):
     tz = services.local_timezone()
     start, days = _week(offset)
     end = datetime.combine(days[-1] + timedelta(days=1), datetime.min.time(), tzinfo=tz)
-    bookings = services.bookings_between(space, start, end)
+    bookings = queries.bookings_between(space, start, end)
     by_day = {day: [] for day in days}
     for booking in bookings:
         first = max(booking.starts_at.astimezone(tz).date(), days[0])
@@ -267,14 +241,11 @@ def show(space_id, booking_form=None, status=200):
         if workshop_ids
         else {}
     )
-    can_manage = services.can_edit_space(current_user, space)
     bookers = {}
-    if current_user.is_authenticated:
-        ids = {b.booked_by_id for b in bookings if can_manage or b.booked_by_id == current_user.id}
-        if ids:
-            bookers = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
-    can_book = services.can_book(current_user, space)
-    if booking_form is None and can_book:
+    ids = {b.booked_by_id for b in bookings if b.can_manage(current_user)}
+    if ids:
+        bookers = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
+    if booking_form is None and space.can_book(current_user):
         booking_form = BookingForm(formdata=None)
     owner = db.session.get(Organisation, space.owner_organisation_id) if space.owner_organisation_id else None
     return render_template(
@@ -288,9 +259,6 @@ def show(space_id, booking_form=None, status=200):
         workshops=workshops,
         workshop_url=lambda wid: object_url("workshop", wid),
         bookers=bookers,
-        can_book=can_book,
-        can_edit=can_manage,
-        can_cancel=lambda b: services.can_cancel_booking(current_user, b),
         booking_form=booking_form,
         cancel_form=CancelForm(formdata=None),
         tz=tz,
@@ -302,26 +270,14 @@ def show(space_id, booking_form=None, status=200):
 @object_permission("staff or facilitator of the space's city, or member of the owning organisation")
 def book(space_id):
     space = _space(space_id)
-    require(services.can_book(current_user, space))
+    require(space.can_book(current_user))
     form = BookingForm()
-    if form.validate_on_submit():
-        tz = services.local_timezone()
-        starts_at = datetime.combine(form.day.data, form.start.data, tzinfo=tz)
-        ends_at = datetime.combine(form.day.data, form.end.data, tzinfo=tz)
-        try:
-            booking = services.book_space(current_user, space, starts_at, ends_at, purpose=form.purpose.data)
-        except InvalidInput as error:
-            db.session.rollback()
-            for name, messages in error.fields.items():
-                target = {"starts_at": form.start, "ends_at": form.end, "purpose": form.purpose}.get(name)
-                if target is not None:
-                    target.errors = list(target.errors) + list(messages)
-                else:
-                    form.form_errors.extend(messages)
-        else:
-            flash(_("The space is booked."), "success")
-            week = (booking.starts_at.astimezone(tz).date() - _week(0)[1][0]).days // 7
-            return redirect(url_for("spaces.show", space_id=space.id, week=week or None) + "#calendar")
+    result = submit_form(form, lambda: services.book_slot(current_user, space, form_data(form)))
+    if result.done:
+        flash(_("The space is booked."), "success")
+        starts_on = result.value.starts_at.astimezone(services.local_timezone()).date()
+        week = (starts_on - _week(0)[1][0]).days // 7
+        return redirect(url_for("spaces.show", space_id=space.id, week=week or None) + "#calendar")
     return show(space_id, booking_form=form, status=422)
 
 
@@ -329,10 +285,10 @@ def book(space_id):
 @object_permission("who made the booking, or who manages the space")
 def cancel(booking_id):
     booking = db.get_or_404(Booking, booking_id)
-    require(booking.booked_by_id == current_user.id or services.can_edit_space(current_user, booking.space))
+    require(booking.can_manage(current_user))
     if not CancelForm().validate_on_submit():
         abort(400)
-    if booking.cancelled_at is None:
+    if booking.can_cancel(current_user):
         services.cancel_booking(current_user, booking)
         flash(_("The booking is cancelled."), "success")
     return redirect(safe_next("spaces.show", space_id=booking.space_id))
@@ -345,26 +301,18 @@ def cancel(booking_id):
 @object_permission("author of the idea or staff of its city")
 def set_idea_space(idea_id):
     idea = db.get_or_404(Idea, idea_id)
-    require(services.can_set_idea_space(current_user, idea))
+    require(idea.can_set_space(current_user))
     form = IdeaSpaceForm()
-    form.space_id.choices = [("", "")] + [
-        (str(i), str(i)) for i in db.session.scalars(sa.select(Space.id).where(Space.city_id == idea.city_id))
-    ]
     fallback = object_url("idea", idea.id, city=idea.city.slug) or url_for("spaces.index")
     target = safe_next("spaces.index")
     if target == url_for("spaces.index"):
         target = fallback
-    if not form.validate_on_submit():
-        flash(_("Choose a space of the idea's city."), "danger")
-        return redirect(target)
-    space = db.session.get(Space, int(form.space_id.data)) if form.space_id.data else None
-    try:
-        services.set_idea_space(current_user, idea, space, space_needed=form.space_needed.data)
-    except InvalidInput as error:
-        db.session.rollback()
-        for messages in error.fields.values():
-            for message in messages:
-                flash(message, "danger")
-    else:
+    result = submit_form(
+        form,
+        lambda: services.set_idea_space(current_user, idea, form.space_id.data, space_needed=form.space_needed.data),
+    )
+    if result.done:
         flash(_("The space the idea needs is saved."), "success")
+    for message in chain.from_iterable(form.errors.values()):
+        flash(message, "danger")
     return redirect(target)

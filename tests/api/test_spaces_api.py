@@ -102,3 +102,9 @@ def test_user_text_in_the_api_is_plain_json(client, city):
     response = client.get("/api/v1/spaces.geojson?city=bari")
     assert response.mimetype == "application/json"
     assert response.json["features"][0]["properties"]["name"] == "<script>alert(1)</script>"
+
+
+def test_an_area_id_beyond_the_databases_integers_matches_nothing(client, city):
+    fs.create_space(city, name="Casa di quartiere")
+    response = client.get(f"/api/v1/spaces?area={2**64}")
+    assert response.status_code == 200 and response.json["items"] == []
