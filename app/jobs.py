@@ -147,6 +147,8 @@ def consume_command(workers: int | None, periodic: bool) -> None:
         raise click.UsageError("HUEY_IMMEDIATE is on: jobs run in the caller, there is nothing to consume.")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     workers = workers or current_app.config["HUEY_WORKERS"]
-    consumer = huey.create_consumer(workers=workers, periodic=periodic, worker_type="thread", shutdown_timeout=15)
+    consumer = huey.create_consumer(
+        workers=workers, periodic=periodic, worker_type="thread", max_delay=1.0, shutdown_timeout=15
+    )
     click.echo(f"jobs: {workers} workers on {type(huey.storage).__name__} ({huey.name})")
     consumer.run()
