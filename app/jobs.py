@@ -39,7 +39,8 @@ class AppHuey(Huey):
     app: Flask | None = None
 
     def __init__(self) -> None:
-        super().__init__("cantiere", results=False, immediate=True)
+        # Results are kept only for jobs that return something (the minutes PDF).
+        super().__init__("cantiere", results=True, store_none=False, immediate=True)
 
     def init_app(self, app: Flask) -> None:
         config = app.config
