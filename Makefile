@@ -64,4 +64,4 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 clean-db:
-	rm -f instance/cantiere.db instance/cantiere.db-wal instance/cantiere.db-shm
+	rm -f instance/cantiere.db instance/cantiere.db-wal instance/cantiere.db-shm instance/huey.db instance/huey.db-wal instance/huey.db-shm
