@@ -8,10 +8,12 @@ asks for, generous against the 5 s of the server.)"""
 from __future__ import annotations
 
 import email
+import os
 import signal
 import socket
 import threading
 import time
+import uuid
 from datetime import datetime
 from types import SimpleNamespace
 
@@ -113,8 +115,13 @@ def slow_smtp(app, monkeypatch):
 
 @pytest.fixture
 def real_queue(app, tmp_path, monkeypatch):
-    """A SQLite-backed queue (as ``make run``) and a consumer with two worker threads."""
-    monkeypatch.setattr(jobs.huey, "storage", SqliteStorage(jobs.huey.name, filename=str(tmp_path / "huey.db")))
+    """The queue as deployed — on Redis when REDIS_URL is set (the PostgreSQL + Redis pass),
+    else on a SQLite file as ``make run`` — and a consumer with two worker threads."""
+    if os.environ.get("REDIS_URL"):
+        storage = RedisStorage(f"cantiere-test-{uuid.uuid4().hex[:8]}", url=os.environ["REDIS_URL"])
+    else:
+        storage = SqliteStorage(jobs.huey.name, filename=str(tmp_path / "huey.db"))
+    monkeypatch.setattr(jobs.huey, "storage", storage)
     monkeypatch.setattr(jobs.huey, "_immediate", False)
     monkeypatch.setattr(jobs.huey, "_timeout_handler", None)
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
@@ -124,6 +131,7 @@ def real_queue(app, tmp_path, monkeypatch):
         signal.signal(sig, handler)
     yield consumer
     consumer.stop(graceful=True)
+    storage.flush_all()
 
 
 def request_bound() -> float:
