@@ -44,7 +44,9 @@ run: install translations instance/config.py
 	$(BIN)/flask db upgrade
 	@echo "==> demo data (only on an empty database)"
 	$(BIN)/flask demo seed --if-empty
-	@echo "==> serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	@echo "==> serving on http://$(HOST):$(PORT), the job queue's consumer beside it  (Ctrl+C stops both)"
+	@$(BIN)/flask jobs consume & jobs=$$!; \
+	trap 'kill -TERM $$jobs 2>/dev/null; wait $$jobs 2>/dev/null' EXIT INT TERM; \
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python wsgi.py
 
 test: install-dev translations
@@ -62,4 +64,4 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 clean-db:
-	rm -f instance/cantiere.db instance/cantiere.db-wal instance/cantiere.db-shm
+	rm -f instance/cantiere.db instance/cantiere.db-wal instance/cantiere.db-shm instance/huey.db instance/huey.db-wal instance/huey.db-shm

@@ -60,7 +60,7 @@ def _check_production(app: Flask, config_name: str) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app import models, realtime, security
+    from app import jobs, models, realtime, security
 
     db.init_app(app)
     _sqlite_pragmas(app)
@@ -73,6 +73,7 @@ def _init_extensions(app: Flask) -> None:
     login.session_protection = "basic"
     csrf.init_app(app)
     mail.init_app(app)
+    jobs.init_app(app)
     limiter.init_app(app)
     security.init_app(app)
     realtime.configure(app)

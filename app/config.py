@@ -79,6 +79,16 @@ class Config:
     MAIL_DEFAULT_SENDER = "Cantiere <noreply@cantiere.local>"
     PASSWORD_RESET_MAX_AGE = 3600
 
+    # Job queue (Huey): mail, the daily digest, the network's betweenness. Redis when
+    # REDIS_URL is set, else a SQLite file; HUEY_IMMEDIATE runs every job at once in the
+    # caller (tests). The consumer (`flask jobs consume`) runs the jobs and the periodic ones.
+    HUEY_IMMEDIATE = False
+    HUEY_NAME = "cantiere"
+    HUEY_SQLITE_PATH = str(INSTANCE_DIR / "huey.db")
+    HUEY_WORKERS = 2
+    DIGEST_HOUR = 7  # the daily digest leaves at DIGEST_HOUR:DIGEST_MINUTE, BABEL_DEFAULT_TIMEZONE
+    DIGEST_MINUTE = 0
+
     # Real time (Flask-SocketIO)
     SOCKETIO_ASYNC_MODE = ""  # "" = eventlet when installed and patched, else threading
     SOCKETIO_CORS_ALLOWED_ORIGINS: list = []  # besides the site's own origin
@@ -135,6 +145,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing"
     SOCKETIO_ASYNC_MODE = "threading"
     MAIL_BACKEND = "locmem"
+    HUEY_IMMEDIATE = True  # jobs run in the caller (an in-memory queue); tests/test_jobs.py runs a real one
     RATELIMIT_STORAGE_URI = "memory://"
     WTF_CSRF_ENABLED = False  # tests that check CSRF turn it on
     PRIVACY_TERMS_VERSION = "test"

@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from huey.storage import MemoryStorage
 
+from app import jobs
 from app.extensions import db as _db
 from app.ideas import services as ideas
 from app.models import EmailFrequency, Notification, Role
@@ -119,6 +121,24 @@ def test_a_new_idea_mails_the_need_author_after_the_commit(city, resident, mailb
     assert mail.to == ["maria@example.org"]
     assert "Il cortile è chiuso" in mail.subject and mail.subject.startswith("Cantiere:")
     assert "Ciao Maria," in mail.body and f"http://localhost/c/bari/ideas/{idea.id}" in mail.body
+    assert _db.session.scalar(sa.select(Notification.emailed_at).where(Notification.user_id == author.id))
+
+
+def test_the_mail_is_one_job_queued_after_the_commit_with_the_requests_address(
+    app, city, resident, mailbox, monkeypatch
+):
+    monkeypatch.setattr(jobs.huey, "_immediate", False)  # a queue with no consumer
+    monkeypatch.setattr(jobs.huey, "storage", MemoryStorage(jobs.huey.name))
+    author = _person(city, email="maria@example.org")
+    need = fi.create_need(city, author, title="Il cortile è chiuso")
+    with app.test_request_context(base_url="https://cantiere.comune.bari.it"):
+        idea = _propose(resident, city, need)
+    assert mailbox == [] and jobs.huey.pending_count() == 1
+    task = jobs.huey.dequeue()
+    assert task.name == "mail_notifications"
+    jobs.huey.execute(task)  # as the consumer does, outside any request
+    assert len(mailbox) == 1 and mailbox[0].to == ["maria@example.org"]
+    assert f"https://cantiere.comune.bari.it/c/bari/ideas/{idea.id}" in mailbox[0].body
     assert _db.session.scalar(sa.select(Notification.emailed_at).where(Notification.user_id == author.id))
 
 

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from limits import parse
 
-from app import audit, mailer
+from app import audit, jobs, mailer
 from app.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from app.extensions import db, limiter
 from app.models import ApiToken, City, EmailFrequency, Role, RoleGrant, User
@@ -101,15 +101,26 @@ def _reset_serializer() -> URLSafeTimedSerializer:
 
 
 def request_password_reset(email: str) -> None:
-    """Mail a reset link if the account exists; says nothing either way (no enumeration)."""
-    user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    """Mail a reset link if the account exists; says nothing either way (no enumeration).
+
+    The request only queues the job, whatever the address, so neither its answer nor its
+    time tells whether an account exists: the job looks the account up and mails it."""
+    jobs.enqueue(mail_password_reset, normalise_email(email), jobs.request_base_url())
+
+
+@jobs.job()
+def mail_password_reset(email: str, base_url: str | None) -> None:
+    """The job: the reset link, to an active account with this address (none otherwise)."""
+    user = db.session.scalar(sa.select(User).where(User.email == email)) if email else None
     if user is None or not user.is_active:
         return
-    token = _reset_serializer().dumps({"uid": user.id, "nonce": user.auth_nonce})
-    link = url_for("auth.reset_password", token=token, _external=True)
-    mailer.send(
-        user.email, _l("Reset your Cantiere password"), "password_reset", locale=user.locale, user=user, link=link
-    )
+    with jobs.site_context(base_url):
+        token = _reset_serializer().dumps({"uid": user.id, "nonce": user.auth_nonce})
+        link = url_for("auth.reset_password", token=token, _external=True)
+        message = mailer.render(
+            _l("Reset your Cantiere password"), "password_reset", locale=user.locale, user=user, link=link
+        )
+    mailer.deliver_now(user.email, *message)
 
 
 def user_for_reset_token(token: str) -> User | None:

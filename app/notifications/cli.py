@@ -1,12 +1,13 @@
-"""``flask notifications digest``: the daily mail digest (run it once a day, e.g. from cron
-or a systemd timer). Registered on the blueprint's command group, so it needs no line in
-``app/cli.py``."""
+"""``flask notifications digest``: the daily mail digest, at once. The job queue's consumer
+already sends it every day (``mail.daily_digest``); this command is for a catch-up by hand.
+Registered on the blueprint's command group, so it needs no line in ``app/cli.py``."""
 
 from __future__ import annotations
 
 import click
 
 from app.notifications import bp
+from app.notifications.mail import send_digests
 
 
 @bp.cli.command("digest")
@@ -20,8 +21,6 @@ from app.notifications import bp
 )
 def digest_command(grace_minutes: int) -> None:
     """Mail the daily digest of unmailed notifications and mark them mailed (idempotent)."""
-    from app.notifications.mail import send_digests
-
     stats = send_digests(grace_minutes=grace_minutes)
     click.echo(
         f"digest: {stats['mails']} mails to {stats['people']} people, "

@@ -1,11 +1,14 @@
 """Notification mail: one message per notification for people who chose "immediately",
-and the daily digest for people who chose "daily".
+and the daily digest for people who chose "daily". Both are jobs of the queue
+(``app/jobs.py``): :func:`mail_notifications`, queued after the commit that made the
+notifications, and :func:`daily_digest`, a periodic job at ``DIGEST_HOUR:DIGEST_MINUTE``.
 
 Texts are rendered in the reader's language (``force_locale(user.locale or "it")``) and
 put into ``templates/mail/notification_*.txt``, which hold no words of their own. A
 notification counts as mailed (``emailed_at``) only once the mail backend accepted it, so
-nothing is lost when the mail server is down: ``flask notifications digest`` sends what is
-still unmailed (for "daily" people, and for "immediately" people whose mail failed).
+nothing is lost when the mail server is down: the digest (also ``flask notifications
+digest``) sends what is still unmailed (for "daily" people, and for "immediately" people
+whose mail failed).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from flask_babel import gettext as _
 from flask_mailman import EmailMessage
 from sqlalchemy.orm import Session
 
+from app import jobs
 from app.extensions import db, mail
 from app.ideas.links import absolute, path_for
 from app.models import EmailFrequency, Notification, User
@@ -121,11 +125,19 @@ def _deliver(messages: list[tuple[list[int], EmailMessage]]) -> list[int]:
     return sent
 
 
+@jobs.job()
+def mail_notifications(notification_ids: list[int], base_url: str | None = None) -> None:
+    """The job queued after the commit (``services._mail_after_commit``); links are built
+    on the address of the request that made the notifications."""
+    with jobs.site_context(base_url):
+        send_immediate(notification_ids)
+
+
 def send_immediate(notification_ids: list[int]) -> int:
     """Mail these just-committed notifications to people who want mail immediately.
 
-    Runs after the commit (``services._mail_after_commit``) with its own session: the
-    request's session is between transactions there. Returns how many were mailed."""
+    Runs with its own session (in immediate mode the request's session is between
+    transactions, after its commit). Returns how many were mailed."""
     with Session(db.engine, expire_on_commit=False) as session:
         rows = session.execute(
             sa.select(Notification, User)
@@ -186,3 +198,10 @@ def send_digests(*, now: datetime | None = None, grace_minutes: int = 30) -> dic
         db.session.commit()
         stats["notifications"] += len(ids)
     return stats
+
+
+@jobs.periodic_job(jobs.daily_at_configured_time)
+def daily_digest() -> None:
+    """The periodic job: :func:`send_digests` once a day (no cron line needed)."""
+    stats = send_digests()
+    current_app.logger.info("digest: %s", stats)

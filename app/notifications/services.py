@@ -5,12 +5,12 @@ Other features call :func:`notify` inside their own transaction; the push (and m
 only once that transaction commits.
 
 Mail "immediately": :func:`notify` puts the notification's id on the database session
-(``session.info``); a ``Session.after_commit`` listener sends those mails once the change
-is committed, with a fresh session, and marks each one ``emailed_at`` only when the mail
-backend took it. So a rolled-back change sends nothing (``after_rollback`` drops the ids),
-a mail failure never loses the notification (it is committed before any mail is tried),
-and a mail that failed is sent later by ``flask notifications digest`` (see
-``app/notifications/mail.py``).
+(``session.info``); a ``Session.after_commit`` listener queues one job for those mails once
+the change is committed (``app/jobs.py``: the request never waits for the mail server), and
+the job marks each one ``emailed_at`` only when the mail backend took it. So a rolled-back
+change sends nothing (``after_rollback`` drops the ids), a mail failure never loses the
+notification (it is committed before any mail is tried), and a mail that failed is sent
+later by the daily digest (see ``app/notifications/mail.py``).
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ from flask_babel import force_locale
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from app import realtime
+from app import jobs, realtime
 from app.errors import NotFound
 from app.extensions import db
 from app.models import EmailFrequency, Notification, User
 from app.models.base import utcnow
+from app.notifications import mail
 
 _MAIL_PENDING = "notification_mail_pending"
 
@@ -119,14 +120,8 @@ def _queue_immediate_mail(notification: Notification) -> None:
 @event.listens_for(Session, "after_commit")
 def _mail_after_commit(session: Session) -> None:
     ids = session.info.pop(_MAIL_PENDING, None)
-    if not ids:
-        return
-    from app.notifications.mail import send_immediate
-
-    try:
-        send_immediate(ids)
-    except Exception:  # the change is committed; a mail failure must not undo or break it
-        current_app.logger.exception("notification mail for %s failed", ids)
+    if ids:  # the change is committed; a queue that cannot be reached is only logged
+        jobs.enqueue(mail.mail_notifications, ids, jobs.request_base_url())
 
 
 @event.listens_for(Session, "after_rollback")

@@ -5,21 +5,22 @@ many partnerships they share.
 Betweenness centrality (networkx) finds the organisations that bridge otherwise separate
 groups. It is computed on the city's whole network (organisations with at least one partner):
 exactly up to ``EXACT_UP_TO`` organisations, above that by sampling ``min(200, n)`` sources
-(seed 1). Both the network's structure and its betweenness are cached per city and process,
-keyed by the city's last partnership change (the set of accepted partner rows and the time of
-the last answer):
+(seed 1). Both are keyed by the city's last partnership change (the set of accepted partner
+rows and the time of the last answer):
 
-- small networks (up to ``SYNC_UP_TO`` organisations with partners) are computed in the
-  request that finds the cache out of date;
-- larger ones are computed in the background (a native thread, also under eventlet, so live
-  connections keep being served); meanwhile answers carry the previous values (or zeros the
-  very first time) and ``betweenness_pending: true``.
+- the structure (edges, counts) is cheap and cached per process;
+- the betweenness is computed once and stored in the job queue's store (Redis, or the SQLite
+  file in instance/: ``app/jobs.py``), where every process reads the same answer. Small
+  networks (up to ``SYNC_UP_TO`` organisations with partners) are computed in the request
+  that finds it out of date; larger ones by the job :func:`compute_betweenness`, and
+  meanwhile answers carry the previous values (or zeros the very first time) and
+  ``betweenness_pending: true``.
 """
 
 from __future__ import annotations
 
-import sys
 import threading
+import time
 from dataclasses import dataclass
 
 import networkx as nx
@@ -27,6 +28,7 @@ import sqlalchemy as sa
 from flask import url_for
 from sqlalchemy.orm import aliased
 
+from app import jobs
 from app.extensions import db
 from app.models import City, Organisation, Partner, Partnership, PartnerStatus
 from app.models.organisation import THIRD_SECTOR_FORMS, THIRD_SECTOR_IF_RUNTS, organisation_area
@@ -34,6 +36,7 @@ from app.models.organisation import THIRD_SECTOR_FORMS, THIRD_SECTOR_IF_RUNTS, o
 EXACT_UP_TO = 500
 SAMPLE_SIZE = 200
 SYNC_UP_TO = 300
+REQUEUE_AFTER_S = 600  # a job not done by then (consumer down) is queued again
 ACCEPTED = PartnerStatus.ACCEPTED
 
 
@@ -60,10 +63,11 @@ class CityGraph:
 
 
 _STRUCTURES: dict[int, Structure] = {}
-_CENTRALITIES: dict[int, Centrality] = {}
-_RUNNING: set[int] = set()
+_CENTRALITIES: dict[int, Centrality] = {}  # this process's copy of the stored answers
+_QUEUED: dict[int, tuple[tuple, float]] = {}  # city -> (key, when) of the job this process queued
 _LOCKS: dict[int, threading.Lock] = {}
 _GUARD = threading.Lock()
+_NONE = Centrality((), {}, None)
 
 
 def change_key(city_id: int) -> tuple:
@@ -111,19 +115,6 @@ def _betweenness(edges: list[tuple[int, int, int]]) -> tuple[dict[int, float], i
     return nx.betweenness_centrality(graph, k=sample, seed=1, normalized=True), sample
 
 
-def _in_background(work) -> None:
-    """Run CPU-heavy ``work`` in a native thread (under eventlet, through its thread pool,
-    so that the hub keeps serving while networkx computes)."""
-    if "eventlet" in sys.modules:  # only wsgi.py imports (and patches with) eventlet
-        import eventlet
-        from eventlet import patcher, tpool
-
-        if patcher.is_monkey_patched("thread"):
-            eventlet.spawn_n(tpool.execute, work)
-            return
-    threading.Thread(target=work, name="network-betweenness", daemon=True).start()
-
-
 def _structure(city_id: int, key: tuple) -> Structure:
     cached = _STRUCTURES.get(city_id)
     if cached is not None and cached.key == key:
@@ -138,53 +129,99 @@ def _structure(city_id: int, key: tuple) -> Structure:
     return structure
 
 
-def _refresh_centrality(city_id: int, structure: Structure) -> None:
-    if city_id in _RUNNING:
+# --- the betweenness, stored once for every process ---------------------------------------
+
+
+def _slot(city_id: int) -> str:
+    return f"network-betweenness:{city_id}"
+
+
+def _stored(city_id: int) -> Centrality | None:
+    """The city's last computed betweenness, from the queue's store (shared by processes)."""
+    data = jobs.huey.get(_slot(city_id), peek=True)
+    if not isinstance(data, dict):
+        return None
+    return Centrality(tuple(data["key"]), data["values"], data["sample"])
+
+
+def _store(city_id: int, centrality: Centrality) -> None:
+    jobs.huey.put(
+        _slot(city_id), {"key": list(centrality.key), "values": centrality.values, "sample": centrality.sample}
+    )
+    _CENTRALITIES[city_id] = centrality
+
+
+def _compute(city_id: int, structure: Structure) -> Centrality:
+    values, sample = _betweenness(structure.edges)
+    centrality = Centrality(structure.key, values, sample)
+    _store(city_id, centrality)
+    return centrality
+
+
+@jobs.job()
+def compute_betweenness(city_id: int) -> None:
+    """The job: the city's betweenness for its network as it is now (nothing when the
+    stored one is already current: several processes may have asked for it)."""
+    key = change_key(city_id)
+    stored = _stored(city_id)
+    if stored is None or stored.key != key:
+        _compute(city_id, _structure(city_id, key))
+
+
+def _queue_computation(city_id: int, key: tuple) -> None:
+    queued = _QUEUED.get(city_id)
+    if queued is not None and queued[0] == key and time.monotonic() - queued[1] < REQUEUE_AFTER_S:
         return
-    _RUNNING.add(city_id)
+    _QUEUED[city_id] = (key, time.monotonic())
+    jobs.enqueue(compute_betweenness, city_id)
 
-    def work() -> None:
-        try:
-            values, sample = _betweenness(structure.edges)
-            _CENTRALITIES[city_id] = Centrality(structure.key, values, sample)
-        finally:
-            _RUNNING.discard(city_id)
 
-    _in_background(work)
+def _current(city_id: int, key: tuple) -> Centrality | None:
+    """This process's copy when current, else the stored answer (possibly older)."""
+    centrality = _CENTRALITIES.get(city_id)
+    if centrality is not None and centrality.key == key:
+        return centrality
+    stored = _stored(city_id)
+    if stored is not None:
+        _CENTRALITIES[city_id] = stored
+        return stored
+    return centrality
 
 
 def city_graph(city_id: int) -> CityGraph:
-    """The city's network, from the cache when nothing changed since it was computed."""
+    """The city's network, from the caches when nothing changed since it was computed."""
     key = change_key(city_id)
     with _GUARD:
         lock = _LOCKS.setdefault(city_id, threading.Lock())
     with lock:
         structure = _structure(city_id, key)
-        centrality = _CENTRALITIES.get(city_id)
+        centrality = _current(city_id, key)
         if centrality is not None and centrality.key == key:
             return CityGraph(structure, centrality, pending=False)
         if len(structure.partners) <= SYNC_UP_TO:
-            values, sample = _betweenness(structure.edges)
-            centrality = Centrality(key, values, sample)
-            _CENTRALITIES[city_id] = centrality
-            return CityGraph(structure, centrality, pending=False)
-        _refresh_centrality(city_id, structure)
-        return CityGraph(structure, centrality or Centrality((), {}, None), pending=True)
+            return CityGraph(structure, _compute(city_id, structure), pending=False)
+    _queue_computation(city_id, key)
+    return CityGraph(structure, centrality or _NONE, pending=True)
 
 
 def clear_cache() -> None:
+    """Forget the structures and the betweenness this process computed or read."""
+    for city_id in set(_CENTRALITIES) | set(_QUEUED):
+        jobs.huey.delete(_slot(city_id))
     _STRUCTURES.clear()
     _CENTRALITIES.clear()
+    _QUEUED.clear()
 
 
 def wait_for_background(timeout: float = 60.0) -> bool:
-    """For tests and benchmarks: wait until no betweenness is being computed."""
-    import time
-
+    """For tests and benchmarks: wait until the jobs this process queued have stored their
+    answer (at once in immediate mode; a consumer must be running otherwise)."""
     deadline = time.monotonic() + timeout
-    while _RUNNING and time.monotonic() < deadline:
-        time.sleep(0.02)
-    return not _RUNNING
+    while True:
+        done = all((_stored(city_id) or _NONE).key == key for city_id, (key, _when) in _QUEUED.items())
+        if done or time.monotonic() >= deadline:
+            return done
+        time.sleep(0.05)
 
 
 _THIRD_SECTOR = frozenset(f.value for f in THIRD_SECTOR_FORMS)

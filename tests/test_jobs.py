@@ -1,0 +1,302 @@
+"""The job queue: how Huey is bound to the configuration, the digest's schedule, and — with a
+real (non-immediate) queue and a worker running — that mail never waits in the request: with
+an SMTP server that takes 5 s per message, signing up, asking for a password reset and
+changing the stage of an idea with 50 followers each answer in under 300 ms, and the mail
+still arrives. (Speed is normally measured by benchmarks; this bound is the check issue 8
+asks for, generous against the 5 s of the server.)"""
+
+from __future__ import annotations
+
+import email
+import os
+import signal
+import socket
+import threading
+import time
+import uuid
+from datetime import datetime
+from types import SimpleNamespace
+
+import pytest
+from flask_mailman import Mail
+from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+
+from app import jobs
+from app.models import Role
+from app.models import user as user_model
+from app.organisations import network as network_service
+from app.workshops.minutes import build_snapshot, render_pdf
+from tests import factories
+from tests import factories_ideas as fi
+from tests import factories_organisations as fo
+from tests import factories_workshops as fw
+
+SMTP_DELAY = 5.0
+REQUEST_BOUND = 0.3  # on an idle core; see request_bound()
+
+
+class SlowSMTPServer:
+    """Just enough SMTP on 127.0.0.1 for smtplib: every message is answered ``SMTP_DELAY``
+    seconds after its data (``release()`` ends the waits, for a quick teardown)."""
+
+    def __init__(self, delay: float = SMTP_DELAY):
+        self.delay = delay
+        self.messages: list[email.message.Message] = []
+        self.released = threading.Event()
+        self.arrived = threading.Condition()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.connections: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _addr = self.listener.accept()
+            except OSError:
+                return
+            self.connections.append(conn)
+            threading.Thread(target=self._session, args=(conn,), daemon=True).start()
+
+    def _session(self, conn: socket.socket) -> None:
+        reader = conn.makefile("rb")
+        conn.sendall(b"220 slow.test ESMTP\r\n")
+        try:
+            for raw in reader:
+                verb = raw.strip().split(b" ", 1)[0].upper()
+                if verb == b"DATA":
+                    conn.sendall(b"354 go on\r\n")
+                    self._data(reader)
+                    self.released.wait(self.delay)
+                    conn.sendall(b"250 queued\r\n")
+                elif verb == b"QUIT":
+                    conn.sendall(b"221 bye\r\n")
+                    return
+                else:  # EHLO, HELO, MAIL, RCPT, RSET, NOOP
+                    conn.sendall(b"250 ok\r\n")
+        except OSError:
+            return
+        finally:
+            conn.close()
+
+    def _data(self, reader) -> None:
+        lines = []
+        for raw in reader:
+            if raw in (b".\r\n", b".\n"):
+                break
+            lines.append(raw[1:] if raw.startswith(b"..") else raw)
+        with self.arrived:
+            self.messages.append(email.message_from_bytes(b"".join(lines)))
+            self.arrived.notify_all()
+
+    def wait_for(self, predicate, timeout: float) -> list:
+        """The messages once ``predicate(messages)`` holds (bounded wait)."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: predicate(self.messages), timeout=timeout)
+            return list(self.messages)
+
+    def release(self) -> None:
+        self.released.set()
+
+    def close(self) -> None:
+        self.release()
+        self.listener.close()
+
+
+@pytest.fixture
+def slow_smtp(app, monkeypatch):
+    """The app sends mail by SMTP to a server that takes 5 s per message."""
+    server = SlowSMTPServer()
+    config = dict(app.config, MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_TIMEOUT=30)
+    monkeypatch.setitem(app.extensions, "mailman", Mail.init_mail(config))
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def real_queue(app, tmp_path, monkeypatch):
+    """The queue as deployed — on Redis when REDIS_URL is set (the PostgreSQL + Redis pass),
+    else on a SQLite file as ``make run`` — and a consumer with two worker threads."""
+    if os.environ.get("REDIS_URL"):
+        storage = RedisStorage(f"cantiere-test-{uuid.uuid4().hex[:8]}", url=os.environ["REDIS_URL"])
+    else:
+        storage = SqliteStorage(jobs.huey.name, filename=str(tmp_path / "huey.db"))
+    monkeypatch.setattr(jobs.huey, "storage", storage)
+    monkeypatch.setattr(jobs.huey, "_immediate", False)
+    monkeypatch.setattr(jobs.huey, "_timeout_handler", None)
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    consumer = jobs.huey.create_consumer(workers=2, periodic=False, max_delay=0.1)
+    consumer.start()
+    for sig, handler in handlers.items():  # the consumer's handlers are for its own process
+        signal.signal(sig, handler)
+    yield consumer
+    consumer.stop(graceful=True)
+    storage.flush_all()
+
+
+def request_bound() -> float:
+    """``REQUEST_BOUND`` stretched by how much slower than its CPU time this thread runs now
+    (the machine's cores are shared with other work), at most 10 times: always well under
+    the 5 s that a request waiting for the mail server would take."""
+    wall, cpu = time.perf_counter(), time.thread_time()
+    while time.thread_time() - cpu < 0.05:
+        sum(range(1000))
+    slowdown = (time.perf_counter() - wall) / (time.thread_time() - cpu)
+    return REQUEST_BOUND * min(max(slowdown, 1.0), 10.0)
+
+
+def timed(call) -> tuple[float, object]:
+    started = time.perf_counter()
+    response = call()
+    return time.perf_counter() - started, response
+
+
+# --- configuration -------------------------------------------------------------------------
+
+
+def _bound(**config) -> jobs.AppHuey:
+    queue = jobs.AppHuey()
+    defaults = {"HUEY_NAME": "t", "HUEY_IMMEDIATE": False, "REDIS_URL": "", "HUEY_SQLITE_PATH": ""}
+    queue.init_app(SimpleNamespace(config={**defaults, **config}, extensions={}))
+    return queue
+
+
+def test_the_store_follows_the_configuration(tmp_path):
+    assert isinstance(_bound(REDIS_URL="redis://127.0.0.1:6399/0").storage, RedisStorage)
+    embedded = _bound(HUEY_SQLITE_PATH=str(tmp_path / "huey.db")).storage
+    assert isinstance(embedded, SqliteStorage) and embedded.filename == str(tmp_path / "huey.db")
+    immediate = _bound(HUEY_IMMEDIATE=True, HUEY_SQLITE_PATH=str(tmp_path / "never.db"))
+    assert immediate.immediate and isinstance(immediate.storage, MemoryStorage)
+
+
+def test_the_tests_run_jobs_immediately(app):
+    assert app.config["HUEY_IMMEDIATE"] is True and jobs.huey.immediate
+
+
+def test_the_consumer_refuses_an_immediate_queue(runner):
+    result = runner.invoke(args=["jobs", "consume"])
+    assert result.exit_code != 0 and "HUEY_IMMEDIATE" in result.output
+
+
+def test_the_digest_leaves_every_day_at_seven_rome_time(app):
+    assert app.config["DIGEST_HOUR"] == 7 and app.config["DIGEST_MINUTE"] == 0
+    assert jobs.daily_at_configured_time(datetime(2026, 12, 1, 6, 0))  # 07:00 in Rome (winter)
+    assert not jobs.daily_at_configured_time(datetime(2026, 12, 1, 7, 0))
+    assert jobs.daily_at_configured_time(datetime(2026, 7, 1, 5, 0))  # 07:00 in Rome (summer)
+    assert [task.name for task in jobs.huey.read_periodic(datetime(2026, 12, 1, 6, 0))] == ["daily_digest"]
+    assert jobs.huey.read_periodic(datetime(2026, 12, 1, 6, 1)) == []
+
+
+def test_a_reset_request_queues_the_same_job_whether_or_not_the_account_exists(client, resident, monkeypatch):
+    monkeypatch.setattr(jobs.huey, "_immediate", False)
+    monkeypatch.setattr(jobs.huey, "storage", MemoryStorage(jobs.huey.name))
+    for address in (resident.email, "nobody@example.org"):
+        assert client.post("/password/reset", data={"email": address}).status_code == 302
+    queued = [jobs.huey.dequeue() for _ in range(jobs.huey.pending_count())]
+    assert [task.name for task in queued] == ["mail_password_reset"] * 2
+    assert [task.args[0] for task in queued] == [resident.email, "nobody@example.org"]
+
+
+# --- a slow mail server never slows a request ----------------------------------------------
+
+
+def test_with_a_slow_smtp_server_requests_stay_fast_and_mail_arrives(
+    client, login, city, slow_smtp, real_queue, monkeypatch
+):
+    monkeypatch.setitem(client.application.config, "RATELIMIT_ENABLED", False)
+    for page in ("/signup", "/password/reset"):  # templates compiled before measuring
+        assert client.get(page).status_code == 200
+    bound = request_bound()
+
+    took, response = timed(
+        lambda: client.post(
+            "/signup",
+            data={
+                "name": "Maria Rossi",
+                "email": "maria@example.org",
+                "password": "una-password-lunga",
+                "city": "bari",
+                "accept_privacy": "y",
+            },
+        )
+    )
+    assert response.status_code == 302 and took < bound, (took, bound)
+    client.post("/logout")
+
+    person = factories.create_user(city=city, email="reset@example.org")
+    took, response = timed(lambda: client.post("/password/reset", data={"email": person.email}))
+    assert response.status_code == 302 and took < bound, (took, bound)
+
+    idea = fi.create_idea(city, title="Orto condiviso")
+    with monkeypatch.context() as quick:  # followers never sign in: one password hash for all
+        quick.setattr(user_model, "generate_password_hash", lambda password, hashed=person.password_hash: hashed)
+        followers = [factories.create_user(city=city) for _ in range(50)]
+    for follower in followers:
+        fi.follow(follower, idea=idea)
+    login(factories.create_user(role=Role.STAFF, city=city))
+    assert client.get(f"/c/bari/ideas/{idea.id}").status_code == 200
+    took, response = timed(
+        lambda: client.post(f"/c/bari/ideas/{idea.id}/stage", data={"stage": "funded", "note": "Finanziata."})
+    )
+    assert response.status_code == 302 and took < bound, (took, bound)
+
+    def to(address):
+        return lambda messages: any(m["To"] == address for m in messages)
+
+    arrived = slow_smtp.wait_for(to("reset@example.org"), timeout=SMTP_DELAY * 4)
+    reset = next(m for m in arrived if m["To"] == "reset@example.org")
+    assert "/password/reset/" in reset.get_payload(decode=True).decode()
+    slow_smtp.wait_for(to(followers[0].email), timeout=SMTP_DELAY * 4)  # the first stage mail
+    slow_smtp.release()  # the other 49 need not take 5 s each
+    addresses = {f.email for f in followers}
+    arrived = slow_smtp.wait_for(lambda ms: addresses <= {m["To"] for m in ms}, timeout=60)
+    assert addresses <= {m["To"] for m in arrived}
+
+
+# --- the network's betweenness, computed once and shared ----------------------------------
+
+
+@pytest.fixture
+def bridged(city):
+    """Two pairs of organisations joined only by a university (the bridge)."""
+    owner = factories.create_user(city=city)
+    orgs = {name: fo.create_organisation(city, owner, name=name) for name in ("A", "B", "C", "D", "Università")}
+    fo.create_partnership(fo.create_idea(city), orgs["A"], [orgs["B"], orgs["Università"]])
+    fo.create_partnership(fo.create_idea(city), orgs["C"], [orgs["D"], orgs["Università"]])
+    return orgs
+
+
+def test_the_betweenness_is_computed_by_the_worker_and_read_from_the_store(client, bridged, real_queue, monkeypatch):
+    monkeypatch.setattr(network_service, "SYNC_UP_TO", 2)
+    network_service.clear_cache()
+    first = client.get("/api/v1/network?city=bari").json
+    assert first["betweenness_pending"] is True
+    assert network_service.wait_for_background(timeout=30)
+    # Another process: nothing in its memory, the same answer from the store, computed nowhere.
+    monkeypatch.setattr(network_service, "_CENTRALITIES", {})
+    monkeypatch.setattr(network_service, "_STRUCTURES", {})
+    monkeypatch.setattr(network_service, "_betweenness", lambda edges: pytest.fail("computed twice"))
+    ready = client.get("/api/v1/network?city=bari").json
+    assert ready["betweenness_pending"] is False
+    assert max(ready["nodes"], key=lambda n: n["betweenness"])["name"] == "Università"
+    network_service.clear_cache()
+
+
+# --- the minutes PDF, laid out by the worker -----------------------------------------------
+
+
+def test_the_minutes_pdf_is_laid_out_by_the_worker(app, city, real_queue, monkeypatch):
+    workshop = fw.create_workshop(city=city, title="Cortili aperti")
+    laid_out_in = []
+    original = jobs.huey.execute
+
+    def spy(task, *args, **kwargs):
+        laid_out_in.append((task.name, threading.current_thread().name))
+        return original(task, *args, **kwargs)
+
+    monkeypatch.setattr(jobs.huey, "execute", spy)
+    with app.test_request_context():
+        data = render_pdf(build_snapshot(workshop, None), draft=True)
+    assert data.startswith(b"%PDF")
+    assert laid_out_in and laid_out_in[0][0] == "render_minutes_pdf"
+    assert laid_out_in[0][1] != threading.current_thread().name
