@@ -10,8 +10,6 @@ Checklist changes, openings, closings and template changes are audited.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -36,7 +34,7 @@ from app.models import (
     Role,
 )
 from app.models.base import utcnow
-from app.text import plain, render_markdown
+from app.text import plain, render_markdown, slug
 
 #: The readiness items every city starts with: (key, label, weight).
 DEFAULT_CHECKLIST = [
@@ -177,11 +175,6 @@ def ensure_default_checklist(city: City) -> list[ChecklistTemplateItem]:
     return template_items(city)
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:30] or "item"
-
-
 def _clean_item(label, weight, fields: dict) -> tuple[str, int]:
     label = plain(label)
     if not 2 <= len(label) <= 200:
@@ -205,7 +198,7 @@ def add_template_item(actor, city: City, *, label: str, weight) -> ChecklistTemp
         raise InvalidInput(fields)
     existing = template_items(city)
     keys = {i.key for i in existing}
-    base = key = _slug(label)
+    base = key = slug(label, separator="_", max_length=30)
     n = 2
     while key in keys:
         key = f"{base[:36]}_{n}"

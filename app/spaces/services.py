@@ -20,7 +20,7 @@ import sqlalchemy.orm
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app import audit
+from app import audit, times
 from app.errors import InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import (
@@ -45,11 +45,7 @@ MAX_BOOKING = timedelta(hours=24)
 def local_timezone() -> ZoneInfo:
     """The city's local time zone (Europe/Rome by default), as a ``zoneinfo`` zone: pytz
     zones must never be given as ``tzinfo=`` (they would use local mean time, +0:50)."""
-    from flask import current_app
-    from flask_babel import get_timezone
-
-    zone = get_timezone()
-    return ZoneInfo(str(zone) if zone is not None else current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return times.local_zone()
 
 
 #: The fixed list of facilities a space can offer (stored keys, translated labels).
