@@ -13,7 +13,7 @@ from app.extensions import db
 from app.notifications import bp, services
 from app.notifications.messages import render
 from app.permissions import login_required
-from app.web import safe_next
+from app.web import page_arg, safe_next
 
 PER_PAGE = 20
 
@@ -34,10 +34,9 @@ def unread_notifications() -> dict:
 @login_required
 def index():
     unread_only = request.args.get("unread") in ("1", "true", "yes")
-    page_number = request.args.get("page", "1")
     page = db.paginate(
         services.notifications_select(current_user, unread_only=unread_only),
-        page=int(page_number) if page_number.isdigit() and len(page_number) < 7 else 1,
+        page=page_arg(),
         per_page=PER_PAGE,
         error_out=False,
     )
