@@ -89,6 +89,7 @@ def _init_extensions(app: Flask) -> None:
         engineio_logger=False,
         manage_session=True,
     )
+    realtime.guard_packets(socketio.server)
 
 
 def _detect_async_mode() -> str:

@@ -12,6 +12,7 @@ refusal with an error acknowledgement and never lets an exception escape.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 import time
@@ -20,6 +21,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, g, request, session
+from socketio import packet
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -172,11 +174,75 @@ class _Buckets:
 buckets = _Buckets()
 
 
-def payload_size(data: Any) -> int:
+def payload_size(data: Any) -> int | None:
+    """The payload's size as JSON, in bytes; None when it is no JSON (binary attachments,
+    nesting too deep to encode)."""
     try:
         return len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode())
-    except (TypeError, ValueError):
-        return 1 << 30
+    except (TypeError, ValueError, RecursionError):
+        return None
+
+
+def _payload_refusal(data: Any, extra: tuple) -> dict | None:
+    """The ack refusing a payload that is not one JSON object within the size limit, or None."""
+    size = payload_size(data)
+    if size is None or any(payload_size(e) is None for e in extra):
+        return fail("invalid", _t("The message could not be read."), fields={})
+    if extra or size > current_app.config["SOCKETIO_MAX_PAYLOAD"]:
+        return fail("too_large", _t("The message is too large."))
+    return None
+
+
+# --- packets that do not decode ----------------------------------------------------------
+
+#: The event an EVENT packet becomes when it does not decode (broken or too deeply nested
+#: JSON, an event name that is not a string): ``app/main/events.py`` answers it ``invalid``,
+#: with an acknowledgement when the packet asked for one.
+UNDECODABLE = "\x00undecodable"
+
+_log = logging.getLogger(__name__)
+
+
+class PacketError(ValueError):
+    """A packet that is not an event and does not decode: logged in one line, dropped."""
+
+
+class GuardedPacket(packet.Packet):
+    """python-socketio's packet, decoding what a client sends without raising for events."""
+
+    def decode(self, encoded_packet):
+        self.packet_type = None  # stays None when not even the type decodes
+        try:
+            count = super().decode(encoded_packet)
+        except (ValueError, TypeError, RecursionError) as error:
+            return self._undecodable(f"{type(error).__name__}: {str(error)[:120]}")
+        if self.packet_type in (packet.EVENT, packet.BINARY_EVENT):
+            if not (isinstance(self.data, list) and self.data and isinstance(self.data[0], str)):
+                return self._undecodable("the event name is not a string")
+        return count
+
+    def _undecodable(self, reason: str) -> int:
+        if getattr(self, "packet_type", None) not in (packet.EVENT, packet.BINARY_EVENT):
+            raise PacketError(reason)
+        self.packet_type, self.data = packet.EVENT, [UNDECODABLE, reason]
+        return 0
+
+
+def guard_packets(server) -> None:
+    """Decode client packets with :class:`GuardedPacket`, and log any other packet that does
+    not decode in one line (python-engineio would log a traceback and answer nothing)."""
+    server.packet_class = GuardedPacket
+    handle = server._handle_eio_message
+
+    def guarded(eio_sid, data):
+        try:
+            return handle(eio_sid, data)
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError) as error:
+            _log.warning("live packet from %s dropped: %s", eio_sid, str(error)[:160])
+            return None
+
+    server._handle_eio_message = guarded
+    server.eio.on("message", guarded)
 
 
 # --- handler declaration -----------------------------------------------------------------
@@ -197,8 +263,9 @@ def live_event(name: str, *, anonymous: bool = False):
             try:
                 if not buckets.allow(request.sid, config["SOCKETIO_RATE_PER_SECOND"], config["SOCKETIO_RATE_BURST"]):
                     return fail("rate_limited", _t("Too many events: slow down."))
-                if extra or payload_size(data) > config["SOCKETIO_MAX_PAYLOAD"]:
-                    return fail("too_large", _t("The message is too large."))
+                refusal = _payload_refusal(data, extra)
+                if refusal is not None:
+                    return refusal
                 user = live_user()
                 if user is None and not anonymous:
                     return fail("unauthenticated", _t("Please sign in first."))

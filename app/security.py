@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import g, request
+from flask_babel import gettext as _
 
 from app.extensions import db, login, talisman
 
@@ -50,6 +51,7 @@ def reject_nul_bytes():
 
 def init_app(app) -> None:
     app.before_request(reject_nul_bytes)
+    app.before_request(bearer_user)
     talisman.init_app(
         app,
         force_https=app.config["FORCE_HTTPS"],
@@ -77,21 +79,36 @@ def load_user(user_id: str):
     return user
 
 
-@login.request_loader
-def load_user_from_bearer(req):
-    """API clients: ``Authorization: Bearer <personal token>``, only under /api/."""
-    if not req.path.startswith("/api/"):
+def _bearer_secret() -> str | None:
+    """The token of an ``Authorization: Bearer …`` header on an API request, else None."""
+    if not request.path.startswith("/api/"):
         return None
-    header = req.headers.get("Authorization", "")
-    if not header.lower().startswith("bearer "):
+    header = request.headers.get("Authorization", "")
+    if not header[:7].lower() == "bearer ":
+        return None
+    return header[7:].strip()
+
+
+def bearer_user():
+    """API clients: ``Authorization: Bearer <personal token>``, only under /api/. A request
+    that carries one is that token's user and nobody else: the session cookie is not read for
+    it (so a bearer request is not a browser's, and needs no CSRF token), and a token that is
+    unknown, revoked or its owner's account closed is 401, never the session's user."""
+    secret = _bearer_secret()
+    if secret is None:
         return None
     from app.auth.services import user_for_token
+    from app.errors import Unauthenticated
 
-    user = user_for_token(header[7:].strip())
-    if user is not None:
-        g.bearer_auth = True
-    return user
+    user = user_for_token(secret)
+    if user is None:
+        raise Unauthenticated(_("This API token is not valid."))
+    # Flask-Login reads the request's user from g._login_user before it looks at the session.
+    g._login_user = user
+    g.bearer_auth = True
+    return None
 
 
 def authenticated_by_bearer() -> bool:
-    return bool(g.get("bearer_auth")) or request.headers.get("Authorization", "").lower().startswith("bearer ")
+    """Whether this request's user comes from a valid Bearer token (see :func:`bearer_user`)."""
+    return bool(g.get("bearer_auth"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import nh3
 from markdown_it import MarkdownIt
+from slugify import slugify
 
 # CommonMark without raw HTML, images or tables: paragraphs, emphasis, lists, links, quotes.
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(["image", "table"])
@@ -35,3 +36,10 @@ def render_markdown(text: str) -> str:
 def plain(text: str | None) -> str:
     """Strip surrounding white space and NUL characters from a one-line field."""
     return (text or "").replace("\x00", "").strip()
+
+
+def slug(text: str | None, *, separator: str = "-", max_length: int = 60, fallback: str = "item") -> str:
+    """The one way a slug or key is made from a name: lower-case ASCII words (accents and
+    other letters transliterated) joined by ``separator``, at most ``max_length`` characters,
+    ``fallback`` when nothing is left."""
+    return slugify(text or "", separator=separator, max_length=max_length) or fallback

@@ -101,3 +101,12 @@ def city_or_404(slug: str | None) -> City:
 
         abort(404)
     return city
+
+
+def page_arg(maximum: int = 100_000) -> int:
+    """The ``page`` query argument of an HTML list: 1 … ``maximum``; 1 when absent or not a
+    number (so no page number beyond the database's integers reaches a query)."""
+    raw = request.args.get("page", "")
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
+        return 1
+    return max(1, min(int(raw), maximum))

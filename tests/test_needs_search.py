@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from app.extensions import db as _db
 from app.models import Area, City, Need, Photo, User
 from app.needs import search
-from app.needs.stemmer import lexeme, stem
+from app.needs.search import lexeme
 from tests import factories
 from tests import factories_needs as fn
 from tests.factories_needs import english, in_request
@@ -112,8 +112,20 @@ def test_the_stemmer_gives_postgresql_s_italian_lexemes():
         "velocemente": "veloc",
         "possibilità": "possibil",
     }
-    assert {w: stem(w) for w in known} == known
+    assert {w: lexeme(w) for w in known} == known
     assert lexeme("della") is None and lexeme("Perché") is None and lexeme("Giardini") == "giardin"
+
+
+def test_postgresql_indexes_each_corpus_word_as_sqlite_search_stems_it(db):
+    """Every word of the corpus and the queries: PostgreSQL's ``italian`` configuration gives
+    the lexeme (or drops the stop word) that :func:`search.lexeme` gives for SQLite."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("compares with PostgreSQL's italian configuration")
+    text = " ".join([*(f"{t} {b}" for t, b in CORPUS), *QUERIES]).lower()
+    words = sorted({w for w in search._WORD.findall(text) if not any(c.isdigit() for c in w)})
+    lexemes = sa.text("SELECT array_to_string(tsvector_to_array(to_tsvector('italian', :w)), '')")
+    indexed = {w: db.session.scalar(lexemes, {"w": w}) or None for w in words}
+    assert indexed == {w: search.lexeme(w) for w in words}
 
 
 def test_terms_drop_stop_words_and_repeat_and_keep_numbers():

@@ -93,17 +93,23 @@ def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client, login
     note = fi.create_notification(resident, url="/c/bari/ideas/7", idea="Orto", stage="funded")
     evil = fi.create_notification(resident, url="https://evil.example/", idea="Orto", stage="funded")
     login(resident)
-    response = client.get(f"/notifications/{note.id}/open")
+    # Opening is a POST (a GET never writes): the centre shows a button in a form.
+    page = client.get("/notifications").get_data(as_text=True)
+    assert f'<form method="post" action="/notifications/{note.id}/open"' in page
+    assert client.get(f"/notifications/{note.id}/open").status_code == 405
+    _db.session.refresh(note)
+    assert note.read_at is None
+    response = client.post(f"/notifications/{note.id}/open")
     assert response.headers["Location"] == "/c/bari/ideas/7"
     _db.session.refresh(note)
     assert note.read_at is not None
-    assert client.get(f"/notifications/{evil.id}/open").headers["Location"] == "/notifications"
+    assert client.post(f"/notifications/{evil.id}/open").headers["Location"] == "/notifications"
 
 
 def test_another_persons_notification_is_not_found(client, login, city, resident):
     theirs = fi.create_notification(factories.create_user())
     login(resident)
-    assert client.get(f"/notifications/{theirs.id}/open").status_code == 404
+    assert client.post(f"/notifications/{theirs.id}/open").status_code == 404
     assert client.post(f"/notifications/{theirs.id}/read").status_code == 404
     _db.session.refresh(theirs)
     assert theirs.read_at is None

@@ -10,9 +10,6 @@ Checklist changes, openings, closings and template changes are audited.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import sqlalchemy as sa
 import sqlalchemy.orm
 from flask_babel import gettext as _
@@ -41,7 +38,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.schemas import load
-from app.text import render_markdown
+from app.text import render_markdown, slug
 
 # --- the city's checklist template ----------------------------------------------------------
 
@@ -59,11 +56,6 @@ def ensure_default_checklist(city: City) -> list[ChecklistTemplateItem]:
     return queries.template_items(city)
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:30] or "item"
-
-
 def add_template_item(actor, city: City, *, label: str, weight) -> ChecklistTemplateItem:
     """Add an item to the city's checklist (staff of the city); new tracks will have it."""
     if not actor.is_staff_of(city):
@@ -72,7 +64,7 @@ def add_template_item(actor, city: City, *, label: str, weight) -> ChecklistTemp
     label, weight = values["label"], values["weight"]
     existing = queries.template_items(city)
     keys = {i.key for i in existing}
-    base = key = _slug(label)
+    base = key = slug(label, separator="_", max_length=30)
     n = 2
     while key in keys:
         key = f"{base[:36]}_{n}"

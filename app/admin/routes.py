@@ -14,7 +14,7 @@ from app.errors import InvalidInput
 from app.extensions import db
 from app.models import AuditEntry, City, Role, User
 from app.permissions import roles_required
-from app.web import city_by_slug, city_choices
+from app.web import city_by_slug, city_choices, page_arg
 
 
 @bp.route("/users")
@@ -25,7 +25,7 @@ def users():
     if q:
         like = f"%{q.lower()}%"
         query = query.where(sa.or_(sa.func.lower(User.name).like(like), User.email.like(like)))
-    page = db.paginate(query, per_page=50, max_per_page=50, error_out=False)
+    page = db.paginate(query, page=page_arg(), per_page=50, max_per_page=50, error_out=False)
     return render_template("admin/users.html", page=page, q=q, role_labels=ROLE_LABELS)
 
 
@@ -81,6 +81,6 @@ def audit_log():
     city = city_by_slug(city_slug)
     if city is not None:
         query = query.where(AuditEntry.city_id == city.id)
-    page = db.paginate(query, per_page=50, max_per_page=50, error_out=False)
+    page = db.paginate(query, page=page_arg(), per_page=50, max_per_page=50, error_out=False)
     cities = db.session.scalars(sa.select(City).order_by(City.name)).all()
     return render_template("admin/audit.html", page=page, action=action, city=city, cities=cities)

@@ -14,6 +14,7 @@ from wtforms import ValidationError
 from app.errors import PermissionDenied
 from app.extensions import csrf
 from app.permissions import public
+from app.schemas import Int, Text
 from app.security import authenticated_by_bearer
 
 
@@ -55,6 +56,20 @@ def _csrf_for_sessions():
     return None
 
 
+def _bounds(converter, field, ret, **kwargs) -> dict:
+    """OpenAPI bounds of the fields of ``app.schemas`` (they check their limits in code, not
+    with marshmallow validators, so apispec would not see them): a client generated from the
+    document sends what the server accepts."""
+    if isinstance(field, Int):
+        return {"minimum": field.min_value, "maximum": field.max_value}
+    if isinstance(field, Text):
+        bounds = {"maxLength": field.max_length}
+        if field.min_length:
+            bounds["minLength"] = field.min_length
+        return bounds
+    return {}
+
+
 def _plain_function(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
@@ -83,6 +98,7 @@ def init_api(app) -> None:
     )
 
     api.init_app(app)
+    api.ma_plugin.converter.add_attribute_function(_bounds)
     for blp in RESOURCES:
         csrf.exempt(blp)
         blp.before_request(_csrf_for_sessions)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from app.api import RESOURCES
@@ -23,6 +24,6 @@ def create_token(data):
     try:
         user = services.authenticate(data["email"], data["password"])
     except InvalidInput:
-        raise Unauthenticated("Wrong email or password.") from None
+        raise Unauthenticated(_("Wrong email or password.")) from None
     token, secret = services.create_token(user, data["name"])
     return {"token": secret, "prefix": token.prefix, "name": token.name}

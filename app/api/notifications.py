@@ -12,6 +12,7 @@ from app.api.schemas import ErrorSchema, PageArgsSchema, StrictSchema, page_sche
 from app.ideas.links import absolute
 from app.notifications import services
 from app.permissions import login_required
+from app.schemas import Ids
 
 blp = Blueprint("api_notifications", __name__, url_prefix="/notifications", description="Your notifications")
 RESOURCES.append(blp)
@@ -42,7 +43,7 @@ class NotificationArgsSchema(PageArgsSchema):
 
 
 class ReadRequestSchema(StrictSchema):
-    ids = fields.List(fields.Integer(strict=True), load_default=None, validate=ma.validate.Length(max=500))
+    ids = Ids(max_items=500, load_default=None)
     all = fields.Boolean(load_default=False, metadata={"description": "mark every notification read"})
 
 

@@ -4,8 +4,6 @@ that now holds them."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
@@ -16,7 +14,7 @@ from app.areas import geometry
 from app.errors import InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import Area, AreaIndicator, City, Need
-from app.text import plain
+from app.text import plain, slug
 
 MAX_INDICATORS = 30
 MAX_DESCRIPTION = 5000
@@ -29,9 +27,8 @@ def can_manage(user, city: City | int | None) -> bool:
 
 
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:60].strip("-") or "area"
+    """An area's slug from its name (app.text.slug; ``area`` when nothing is left)."""
+    return slug(text, fallback="area")
 
 
 def _unique_slug(city_id: int, name: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_socketio import join_room, leave_room
@@ -76,6 +76,14 @@ def unknown_event(event_name, data=None, *extra):
     if realtime.live_user() is None:
         return fail("unauthenticated", _("Please sign in first."))
     return fail("not_found", _("Unknown event."))
+
+
+@socketio.on(realtime.UNDECODABLE, namespace=NAMESPACE)
+def undecodable(reason=None, *extra):
+    """A packet whose payload did not decode (``realtime.GuardedPacket``): one log line, and
+    ``invalid`` for the client when it asked for an acknowledgement."""
+    current_app.logger.warning("live packet from %s did not decode: %s", request.sid, reason)
+    return fail("invalid", _("The message could not be read."), fields={})
 
 
 @live_event("me")

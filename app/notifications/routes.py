@@ -6,13 +6,14 @@ from __future__ import annotations
 from flask import abort, flash, has_request_context, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from app.errors import NotFound
 from app.extensions import db
 from app.notifications import bp, services
 from app.notifications.messages import render
 from app.permissions import login_required
-from app.web import safe_next
+from app.web import page_arg, safe_next
 
 PER_PAGE = 20
 
@@ -33,10 +34,9 @@ def unread_notifications() -> dict:
 @login_required
 def index():
     unread_only = request.args.get("unread") in ("1", "true", "yes")
-    page_number = request.args.get("page", "1")
     page = db.paginate(
         services.notifications_select(current_user, unread_only=unread_only),
-        page=int(page_number) if page_number.isdigit() and len(page_number) < 7 else 1,
+        page=page_arg(),
         per_page=PER_PAGE,
         error_out=False,
     )
@@ -56,8 +56,6 @@ def _back():
 @bp.route("/notifications/read-all", methods=["POST"])
 @login_required
 def read_all():
-    from flask_wtf import FlaskForm
-
     if FlaskForm().validate_on_submit():
         count = services.mark_all_read(current_user)
         flash(_("All read (%(num)d).", num=count) if count else _("Nothing left to read."), "success")
@@ -69,8 +67,6 @@ def read_all():
 @bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
 @login_required
 def read(notification_id):
-    from flask_wtf import FlaskForm
-
     if FlaskForm().validate_on_submit():
         try:
             services.mark_read(current_user, notification_id)
@@ -81,10 +77,14 @@ def read(notification_id):
     return _back()
 
 
-@bp.route("/notifications/<int:notification_id>/open")
+@bp.route("/notifications/<int:notification_id>/open", methods=["POST"])
 @login_required
 def open_notification(notification_id):
-    """Follow a notification's link, marking it read on the way."""
+    """Follow a notification's link, marking it read on the way (a POST from the centre's
+    button: a GET never writes)."""
+    if not FlaskForm().validate_on_submit():
+        flash(_("The form expired; please send it again."), "danger")
+        return _back()
     try:
         notification = services.mark_read(current_user, notification_id)
     except NotFound:

@@ -1,12 +1,9 @@
-"""Italian tax codes of organisations: the 11-digit codice fiscale numerico and the partita
-IVA share one format and one check digit (Agenzia delle Entrate, D.M. 23 dicembre 1976).
+"""Italian tax codes of organisations, checked with python-stdnum.
 
-The check digit is a Luhn variant: digits in odd positions (1st, 3rd, … 9th) are added as
-they are; digits in even positions (2nd, … 10th) are doubled, minus 9 when the double is over
-9; the 11th digit is ``(10 - sum % 10) % 10``.
-
-A person's codice fiscale (16 letters and digits) is not an organisation's tax code: it is
-refused with a message that says so.
+An organisation's codice fiscale numerico and its partita IVA share one format (11 digits)
+and one check digit, which ``stdnum.it.iva`` checks. A person's codice fiscale (16 letters
+and digits, ``stdnum.it.codicefiscale``) is not an organisation's tax code: it is refused
+with a message that says so.
 """
 
 from __future__ import annotations
@@ -14,24 +11,9 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-
-_DIGITS = re.compile(r"^\d{11}$")
-_PERSONAL = re.compile(r"^[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]$")
-
-
-def check_digit(first_ten: str) -> int:
-    """The 11th digit for the first ten digits of a codice fiscale numerico / partita IVA."""
-    if len(first_ten) != 10 or not first_ten.isdigit():
-        raise ValueError("ten digits expected")
-    total = 0
-    for index, char in enumerate(first_ten):
-        digit = int(char)
-        if index % 2 == 1:  # 2nd, 4th, … position (1-based even)
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return (10 - total % 10) % 10
+from stdnum import luhn
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.it import codicefiscale, iva
 
 
 def normalise(raw: str | None) -> str:
@@ -42,27 +24,59 @@ def normalise(raw: str | None) -> str:
     return value
 
 
-def validate(raw: str | None) -> tuple[str, str | None]:
-    """``(normalised code, error message or None)``."""
-    value = normalise(raw)
+def _is_personal(value: str) -> bool:
+    """Whether ``value`` has the shape of a person's codice fiscale (right or mistyped)."""
+    if len(value) != 16:
+        return False
+    try:
+        codicefiscale.validate(value)
+    except (InvalidChecksum, InvalidComponent):
+        return True
+    except (InvalidFormat, InvalidLength):
+        return False
+    return True
+
+
+def _error(value: str) -> str | None:
+    """The reason ``value`` (normalised) is not an organisation's tax code, or None."""
     if not value:
-        return value, str(_l("Enter the organisation's tax code (codice fiscale or partita IVA, 11 digits)."))
-    if _PERSONAL.match(value):
-        return value, str(
+        return str(_l("Enter the organisation's tax code (codice fiscale or partita IVA, 11 digits)."))
+    if _is_personal(value):
+        return str(
             _l(
                 "This is a person's codice fiscale (16 characters). "
                 "An organisation's codice fiscale or partita IVA has 11 digits."
             )
         )
-    if not _DIGITS.match(value):
-        return value, str(_l("The tax code of an organisation has exactly 11 digits (codice fiscale or partita IVA)."))
-    if value == "0" * 11:
-        return value, str(_l("This tax code is not valid."))
-    if check_digit(value[:10]) != int(value[10]):
-        return value, str(
-            _l("This tax code is not valid: its last digit (the check digit) does not match. Check for typing errors.")
-        )
-    return value, None
+    try:
+        iva.validate(value)
+    except InvalidLength:
+        return str(_l("The tax code of an organisation has exactly 11 digits (codice fiscale or partita IVA)."))
+    except InvalidFormat:
+        if len(value) == 11 and value.isdigit():  # the first seven digits are all zero
+            return str(_l("This tax code is not valid."))
+        return str(_l("The tax code of an organisation has exactly 11 digits (codice fiscale or partita IVA)."))
+    except InvalidComponent:
+        # stdnum also checks the office code (digits 8–10) against a list; the platform has
+        # never refused a code on it, and registered codes lie outside it: the check digit
+        # is what tells a typing error.
+        if not luhn.is_valid(value):
+            return _wrong_check_digit()
+    except InvalidChecksum:
+        return _wrong_check_digit()
+    return None
+
+
+def _wrong_check_digit() -> str:
+    return str(
+        _l("This tax code is not valid: its last digit (the check digit) does not match. Check for typing errors.")
+    )
+
+
+def validate(raw: str | None) -> tuple[str, str | None]:
+    """``(normalised code, error message or None)``."""
+    value = normalise(raw)
+    return value, _error(value)
 
 
 def is_valid(raw: str | None) -> bool:
@@ -71,4 +85,6 @@ def is_valid(raw: str | None) -> bool:
 
 def complete(first_ten: str) -> str:
     """A valid 11-digit code from ten digits (demo and synthetic data)."""
-    return first_ten + str(check_digit(first_ten))
+    if len(first_ten) != 10 or not first_ten.isdigit():
+        raise ValueError("ten digits expected")
+    return first_ten + luhn.calc_check_digit(first_ten)

@@ -16,11 +16,10 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm
-from flask import current_app
-from flask_babel import format_datetime, get_timezone
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from app import audit
+from app import audit, times
 from app.areas import geometry
 from app.errors import InvalidInput, PermissionDenied
 from app.extensions import db
@@ -39,8 +38,7 @@ from app.spaces.schemas import BookingInput, IdeaSpaceInput, SlotInput, SpaceInp
 def local_timezone() -> ZoneInfo:
     """The city's local time zone (Europe/Rome by default), as a ``zoneinfo`` zone: pytz
     zones must never be given as ``tzinfo=`` (they would use local mean time, +0:50)."""
-    zone = get_timezone()
-    return ZoneInfo(str(zone) if zone is not None else current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return times.local_zone()
 
 
 # --- spaces ---------------------------------------------------------------------------------

@@ -3,14 +3,14 @@ serialises changes of a workshop's places, counters and notifications."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
 
-from app import realtime
+from app import realtime, times
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Idea
@@ -21,6 +21,8 @@ from app.models.workshop import (
     WorkshopStatus,
 )
 
+#: Only for the demo seeder (app/workshops/demo.py, moving to app/demo/): product code reads
+#: the configured zone through app.times.
 ROME = ZoneInfo("Europe/Rome")
 OPEN_FOR_REGISTRATION = (WorkshopStatus.SCHEDULED, WorkshopStatus.LIVE)
 #: Ids beyond a 32-bit integer do not exist (and would make the database refuse the query).
@@ -37,14 +39,12 @@ def get_row(model, object_id):
 def rome_to_utc(value: datetime) -> datetime:
     """A wall-clock time in Rome (naive, as typed in a form) as an aware UTC datetime; aware
     values are only converted."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=ROME)
-    return value.astimezone(UTC)
+    return times.from_local(value)
 
 
 def utc_to_rome(value: datetime | None) -> datetime | None:
     """An aware UTC datetime as a naive Rome wall-clock time (to fill a form)."""
-    return value.astimezone(ROME).replace(tzinfo=None) if value else None
+    return times.to_local(value, naive=True)
 
 
 def workshop_url(workshop: Workshop | int, endpoint: str = "workshops.detail", **values) -> str:

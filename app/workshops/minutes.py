@@ -23,7 +23,7 @@ from flask import current_app
 from flask_babel import force_locale, format_datetime, get_locale
 from flask_babel import gettext as _
 
-from app import jobs
+from app import jobs, times
 from app.extensions import db
 from app.models.board import BoardGroup, BoardNote
 from app.models.workshop import Minutes, PhaseKind, Registration, RegistrationStatus, Workshop, WorkshopMode
@@ -143,10 +143,8 @@ DAY_AND_TIME = "EEEE d MMMM y, HH:mm"
 def time_range(starts_at: datetime, ends_at: datetime) -> str:
     """ "Tuesday 3 November 2026, 17:00 – 19:30" in the reader's language and Italian time
     (the end's date is repeated only when it is another day)."""
-    from app.workshops.common import ROME
-
     start = format_datetime(starts_at, DAY_AND_TIME)
-    same_day = starts_at.astimezone(ROME).date() == ends_at.astimezone(ROME).date()
+    same_day = times.to_local(starts_at).date() == times.to_local(ends_at).date()
     end = format_datetime(ends_at, "HH:mm" if same_day else DAY_AND_TIME)
     return f"{start} – {end}"
 
