@@ -92,7 +92,7 @@ def _mail(to: str, locale: str | None, subject, text, link: str, **params) -> No
 
 
 def _own_invitation(actor: User, membership: Membership) -> None:
-    if membership.status is not MemberStatus.INVITED or membership.invited_email != normalise_email(actor.email):
+    if not membership.can_answer(actor):
         raise PermissionDenied(_("This invitation is not addressed to you."))
 
 
@@ -164,8 +164,7 @@ def remove_member(actor: User, membership: Membership) -> None:
     """Owners remove members or cancel invitations; a member may leave. The last owner
     stays (the organisation would be left without anyone to answer for it)."""
     organisation = membership.organisation
-    leaving = membership.user_id is not None and membership.user_id == actor.id
-    if not (organisation.can_manage_members(actor) or leaving):
+    if not membership.can_remove(actor):
         raise PermissionDenied()
     _lock(organisation)
     if _is_active_owner(membership) and _active_owner_count(organisation) <= 1:

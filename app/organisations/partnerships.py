@@ -134,8 +134,7 @@ def invite_partner(
 ) -> Partner:
     """The lead's owner invites an organisation of the same city, once per partnership
     (a declined or withdrawn invitation may be sent again); its owners are notified."""
-    lead = partnership.lead
-    if not lead.can_act_for(actor):
+    if not partnership.can_invite(actor):
         raise PermissionDenied(_("Only owners of the lead organisation can invite partners."))
     fields: dict[str, list[str]] = {}
     partner_role = _enum(PartnerRole, role)
@@ -208,7 +207,7 @@ def invite_partner(
 def withdraw_partner(actor: User, partner: Partner) -> Partner:
     """The lead's owner withdraws an invitation (or an accepted partner); its owners are told."""
     partnership = partner.partnership
-    if not partnership.lead.can_act_for(actor):
+    if not partner.can_withdraw(actor):
         raise PermissionDenied(_("Only owners of the lead organisation can withdraw an invitation."))
     if partner.role is PartnerRole.LEAD:
         raise InvalidInput({"partner": [_("The lead organisation cannot be withdrawn from its own partnership.")]})
@@ -231,7 +230,7 @@ def withdraw_partner(actor: User, partner: Partner) -> Partner:
 def answer_partner(actor: User, partner: Partner, accept: bool) -> Partner:
     """An owner of the invited organisation accepts or declines; the lead's owners are told."""
     organisation = partner.organisation
-    if not organisation.can_act_for(actor):
+    if not partner.can_answer(actor):
         raise PermissionDenied(_("Only owners of %(name)s can answer this invitation.", name=organisation.name))
     if partner.status is not PartnerStatus.INVITED:
         raise Conflict(_("This invitation was already answered or withdrawn."))

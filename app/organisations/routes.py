@@ -55,8 +55,6 @@ def detail(organisation_id):
         sections=sections,
         idea_path=links.idea_path,
         membership=organisation.membership_of(current_user),
-        can_edit=organisation.can_edit(current_user),
-        can_verify=organisation.can_verify(current_user),
         verify_form=VerifyForm(),
     )
 
@@ -65,7 +63,7 @@ def render_partnership(partnership: Partnership, invite_form: InvitePartnerForm 
     """The partnership page; the lead's owners get the invite form (``?q=`` narrows the
     organisations offered, ``?invite=<id>`` preselects one)."""
     view = partnership_view(partnership, current_user)
-    if view["can_lead"]:
+    if partnership.can_invite(current_user):
         invite_id = request.args.get("invite", "")
         include = int(invite_id) if invite_id.isdigit() and len(invite_id) < 10 else None
         q = (request.args.get("q") or "").strip()[:100]
@@ -87,7 +85,7 @@ def render_partnership(partnership: Partnership, invite_form: InvitePartnerForm 
 @public
 def partnership(partnership_id):
     partnership = queries.get_or_404(Partnership, partnership_id)
-    if partnership.idea.hidden and not partnership.lead.can_act_for(current_user):
+    if not partnership.can_view(current_user):
         abort(404)
     return render_partnership(partnership)
 

@@ -133,7 +133,6 @@ def members(organisation_id, invite_form: InviteMemberForm | None = None, status
         "organisations/members.html",
         organisation=organisation,
         members=rows,
-        can_manage=organisation.can_manage_members(current_user),
         invite_form=invite_form or InviteMemberForm(),
         role_form=MemberRoleForm(),
         confirm_form=ConfirmForm(),
@@ -184,8 +183,8 @@ def change_role(organisation_id, membership_id):
 def remove_member(organisation_id, membership_id):
     membership = _membership(organisation_id, membership_id)
     organisation = membership.organisation
-    leaving = membership.user_id == current_user.id
-    require(organisation.can_manage_members(current_user) or leaving)
+    leaving = current_user.is_self(membership.user_id)
+    require(membership.can_remove(current_user))
     try:
         member_services.remove_member(current_user, membership)
     except InvalidInput as error:

@@ -46,7 +46,7 @@ def start_partnership():
 @object_permission("owner of the lead organisation")
 def invite_partner(partnership_id):
     partnership = queries.get_or_404(Partnership, partnership_id)
-    require(partnership.lead.can_act_for(current_user))
+    require(partnership.can_invite(current_user))
     form = InvitePartnerForm()
     if form.validate_on_submit():
         organisation = queries.get(Organisation, form.organisation.data)
@@ -75,7 +75,7 @@ def invite_partner(partnership_id):
 def withdraw_partner(partner_id):
     partner = queries.get_or_404(Partner, partner_id)
     partnership = partner.partnership
-    require(partnership.lead.can_act_for(current_user))
+    require(partner.can_withdraw(current_user))
     try:
         partnerships.withdraw_partner(current_user, partner)
     except InvalidInput as error:
@@ -89,7 +89,7 @@ def withdraw_partner(partner_id):
 @object_permission("owner of the invited organisation")
 def answer_partner(partner_id):
     partner = queries.get_or_404(Partner, partner_id)
-    require(partner.organisation.can_act_for(current_user))
+    require(partner.can_answer(current_user))
     form = AnswerForm()
     if not form.validate_on_submit():
         flash(_("Choose accept or decline."), "danger")

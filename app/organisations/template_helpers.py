@@ -29,16 +29,12 @@ def partnership_view(partnership: Partnership, user) -> dict:
     """What a page shows of a partnership, and what ``user`` may do in it."""
     from app.organisations.forms import AnswerForm, ConfirmForm
 
-    can_lead = partnership.lead.can_act_for(user)
-    partners = queries.visible_partners(partnership, show_all=can_lead)
-    answerable = {p.id for p in partners if p.status is PartnerStatus.INVITED and p.organisation.can_act_for(user)}
+    partners = queries.visible_partners(partnership, show_all=partnership.can_lead(user))
     return {
         "partnership": partnership,
         "partners": partners,
         "accepted_count": sum(1 for p in partnership.partners if p.status is PartnerStatus.ACCEPTED),
         "total": accepted_total(partnership),
-        "can_lead": can_lead,
-        "answerable": answerable,
         "confirm_form": ConfirmForm(),
         "answer_form": AnswerForm(),
     }
@@ -52,7 +48,7 @@ def partnership_panel(idea) -> dict:
     partnership = queries.partnership_of_idea(idea.id)
     if partnership is not None:
         view = partnership_view(partnership, current_user)
-        if view["can_lead"]:
+        if partnership.can_invite(current_user):
             form = InvitePartnerForm()
             candidates = queries.candidate_partners(partnership, limit=200)
             form.organisation.choices = [(o.id, o.name) for o in candidates]
