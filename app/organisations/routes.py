@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 import sqlalchemy as sa
-from flask import abort, render_template, request
+from flask import abort, flash, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
@@ -19,6 +20,19 @@ from app.permissions import public
 from app.web import city_by_slug, city_choices
 
 PER_PAGE = 20
+
+
+def flash_errors(form=None, error=None) -> None:
+    """For forms posted from a page they return to: the form's field errors (after
+    ``submit_form``) or a service's ``InvalidInput``/``Conflict``, as flash messages."""
+    messages: list[str] = []
+    for field in form or ():
+        expired = field.name == "csrf_token" and field.errors
+        messages += [_("The form expired; please send it again.")] if expired else list(field.errors)
+    if error is not None:
+        messages += [m for ms in (getattr(error, "fields", None) or {}).values() for m in ms] or [error.message]
+    for message in messages:
+        flash(message, "danger")
 
 
 @bp.route("/organisations")
@@ -69,7 +83,7 @@ def render_partnership(partnership: Partnership, invite_form: InvitePartnerForm 
         q = (request.args.get("q") or "").strip()[:100]
         form = invite_form or InvitePartnerForm()
         if include and invite_form is None:
-            form.organisation.data = include
+            form.organisation.data = str(include)
         candidates = queries.candidate_partners(partnership, q=q, include_id=include)
         form.organisation.choices = [(o.id, o.name) for o in candidates]
         view.update(invite_form=form, q=q)
