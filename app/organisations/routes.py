@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import json
 
-import sqlalchemy as sa
 from flask import abort, flash, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
-from app.models import City, LegalForm, Organisation, Partnership
+from app.models import LegalForm, Organisation, Partnership
 from app.organisations import ORGANISATION_SECTIONS, bp, labels, links, queries
 from app.organisations import network as network_service
 from app.organisations.forms import InvitePartnerForm, VerifyForm
 from app.organisations.template_helpers import partnership_view
 from app.permissions import public
-from app.web import city_by_slug, city_choices
+from app.web import city_by_slug, city_choices, city_or_404
 
 PER_PAGE = 20
 
@@ -109,7 +108,7 @@ def partnership(partnership_id):
 def network_page(city):
     """The network map (drawn by ``static/js/network.js`` from ``/api/v1/network``) with its
     accessible alternative: the organisations with most partners and the bridges."""
-    city_obj = db.one_or_404(sa.select(City).where(City.slug == city))
+    city_obj = city_or_404(city)
     area = request.args.get("area", "")
     area_id = int(area) if area.isdigit() and len(area) < 10 else None
     try:
