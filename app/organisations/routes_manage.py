@@ -193,6 +193,7 @@ def _invitation(membership_id: int) -> Membership:
 @object_permission("the invited person")
 def accept_invitation(membership_id):
     membership = _invitation(membership_id)
+    require(membership.can_answer(current_user))
     member_services.accept_membership(current_user, membership)
     flash(_("Welcome to %(name)s.", name=membership.organisation.name), "success")
     return redirect(url_for("organisations.detail", organisation_id=membership.organisation_id))
@@ -202,6 +203,7 @@ def accept_invitation(membership_id):
 @object_permission("the invited person")
 def decline_invitation(membership_id):
     membership = _invitation(membership_id)
+    require(membership.can_answer(current_user))
     member_services.decline_membership(current_user, membership)
     flash(_("The invitation is declined."), "info")
     return redirect(url_for("organisations.invitations"))
