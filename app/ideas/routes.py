@@ -16,6 +16,7 @@ from app.ideas import bp, diff, links, queries, services, stages
 from app.ideas.forms import ConfirmForm, EditForm, ProposeForm, StageForm, VolunteerForm
 from app.models import City, Idea, Need, Role, Workshop
 from app.permissions import login_required, object_permission, public, require, roles_required
+from app.schemas import MAX_INT
 from app.web import city_or_404, form_data, submit_form
 
 PER_PAGE = 20
@@ -101,7 +102,8 @@ def new(city):
     city_obj = city_or_404(city)
     form = ProposeForm()
     preselected = [int(v) for v in request.args.getlist("need") if v.isdigit() and len(v) < 10]
-    wanted = list(dict.fromkeys(preselected + [i for i in (form.need_ids.data or []) if isinstance(i, int)]))
+    posted = [i for i in (form.need_ids.data or []) if isinstance(i, int) and 0 < i <= MAX_INT]
+    wanted = list(dict.fromkeys(preselected + posted))
     candidates = queries.candidate_needs(city_obj, wanted)
     form.need_ids.choices = [(n.id, n.title) for n in candidates]
     form.area.choices = _area_choices(city_obj)
