@@ -83,7 +83,7 @@ def network(args):
     if area_id is not None:
         area = db.session.get(Area, area_id)
         if area is None or area.city_id != city.id:
-            raise InvalidInput({"area": [_("Unknown area.")]})
+            raise InvalidInput({"area": [_("Unknown reference.")]})
     form = LegalForm(args["form"]) if args["form"] else None
     data = network_service.network(city, area_id=area_id, form=form)
     # Tens of thousands of plain numbers: serialised directly (the schema above documents it).
