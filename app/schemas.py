@@ -166,7 +166,8 @@ class Money(fields.Decimal):
 
     def __init__(self, *, min: str = "0", max: str = "1000000000000", range_error=None, **kwargs):
         self.min_value, self.max_value, self.range_error = Decimal(min), Decimal(max), range_error
-        super().__init__(places=None, as_string=True, **kwargs)
+        metadata = {"type": "string", "pattern": r"^[0-9]{1,13}(\.[0-9]{1,2})?$", **kwargs.pop("metadata", {})}
+        super().__init__(places=None, as_string=True, metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool) or (isinstance(value, str) and len(value) > 20):

@@ -4,7 +4,7 @@ resident in the matrix city, answering a need, and a notification of the residen
 from __future__ import annotations
 
 from tests import factories_ideas
-from tests.matrix import SAMPLES, WORLD_BUILDERS
+from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 
 def _ideas_world(world: dict) -> None:
@@ -18,3 +18,7 @@ WORLD_BUILDERS.append(_ideas_world)
 SAMPLES["idea_id"] = lambda w: w["idea"].id
 SAMPLES["notification_id"] = lambda w: w["notification"].id
 SAMPLES.setdefault("need_id", lambda w: w["ideas_need"].id)
+
+
+# Who passes the object checks on the sample world (the idea is the resident's).
+allow("ideas.edit", "resident", "admin")  # its author, and admins for fixes

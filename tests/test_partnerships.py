@@ -9,7 +9,7 @@ from flask import render_template_string
 from markupsafe import escape
 
 from app.models import LegalForm, Notification, Partner, PartnerRole, Partnership, PartnerStatus
-from app.organisations.partnerships import parse_euros
+from app.organisations.schemas import parse_euros
 from tests import factories
 from tests import factories_organisations as fo
 from tests.xss import PAYLOADS, assert_no_xss
@@ -145,8 +145,9 @@ def test_a_declined_organisation_may_be_invited_again(client, login, world, db):
         ("contribution_value", "12.3456", "0 or more"),
         ("contribution_value", "NaN", "0 or more"),
         ("contribution_value", "99999999999", "0 or more"),
-        ("role", "lead", "Not a valid choice"),
-        ("contribution_kind", "gold", "Not a valid choice"),
+        # the schema's messages: the form no longer repeats the choices' check
+        ("role", "lead", "Choose co-applicant or supporter"),
+        ("contribution_kind", "gold", "Choose what the organisation brings"),
         ("contribution_note", "x" * 501, "500"),
     ],
 )

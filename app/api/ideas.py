@@ -10,12 +10,15 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from app.api import RESOURCES
-from app.api.schemas import ErrorSchema, PageArgsSchema, StrictSchema, page_schema, paginate
+from app.api.body import city_from, json_body
+from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
 from app.errors import NotFound
 from app.extensions import db
-from app.ideas import links, permissions, queries, services, stages
+from app.ideas import links, queries, services, stages
+from app.ideas.schemas import IdeaProposal
 from app.models import Idea, IdeaStage
 from app.permissions import login_required, public
+from app.schemas import Id
 
 blp = Blueprint("api_ideas", __name__, url_prefix="/ideas", description="Ideas")
 RESOURCES.append(blp)
@@ -89,25 +92,14 @@ IdeaPage = page_schema(IdeaSchema, "IdeaPage")
 
 
 class IdeaArgsSchema(PageArgsSchema):
-    city = fields.String(load_default=None, metadata={"description": "city slug"})
-    area = fields.Integer(load_default=None, metadata={"description": "target area id"})
+    city = fields.String(load_default=None, validate=validate.Length(max=60), metadata={"description": "city slug"})
+    area = Id(load_default=None, metadata={"description": "target area id"})
     stage = fields.String(load_default=None, validate=validate.OneOf(STAGES))
-    need = fields.Integer(load_default=None, metadata={"description": "ideas answering this need id"})
+    need = Id(load_default=None, metadata={"description": "ideas answering this need id"})
     q = fields.String(
         load_default=None, validate=validate.Length(max=100), metadata={"description": "words in title or summary"}
     )
     sort = fields.String(load_default="newest", validate=validate.OneOf(queries.SORTS))
-
-
-class IdeaCreateSchema(StrictSchema):
-    city = fields.String(required=True, metadata={"description": "city slug"})
-    title = fields.String(required=True, metadata={"description": "5–140 characters"})
-    summary = fields.String(required=True, metadata={"description": "10–500 characters"})
-    body = fields.String(required=True, metadata={"description": "limited Markdown, up to 20 000 characters"})
-    need_ids = fields.List(
-        fields.Integer(strict=True), required=True, metadata={"description": "1–20 needs of the same city"}
-    )
-    area = fields.Integer(load_default=None, allow_none=True, metadata={"description": "target area id"})
 
 
 @blp.route("", methods=["GET"])
@@ -117,7 +109,7 @@ class IdeaCreateSchema(StrictSchema):
 @blp.alt_response(422, schema=ErrorSchema)
 def list_ideas(args):
     """Ideas, newest (or most supported, ``sort=supported``) first; hidden ones are left out."""
-    city = queries.city_for_api(args["city"])
+    city = city_from(args["city"]) if args["city"] else None
     query = queries.ideas_select(
         city,
         area_id=args["area"],
@@ -131,22 +123,14 @@ def list_ideas(args):
 
 @blp.route("", methods=["POST"])
 @login_required
-@blp.arguments(IdeaCreateSchema)
+@json_body(blp, IdeaProposal)
 @blp.response(201, IdeaDetailSchema)
 @blp.alt_response(401, schema=ErrorSchema)
 @blp.alt_response(422, schema=ErrorSchema)
 @blp.doc(security=SIGNED_IN)
 def create_idea(data):
     """Propose an idea answering one or more needs of the city (signed in)."""
-    return services.propose_idea(
-        current_user,
-        city=data["city"],
-        title=data["title"],
-        summary=data["summary"],
-        body=data["body"],
-        need_ids=data["need_ids"],
-        area=data["area"],
-    )
+    return services.propose_idea(current_user, data)
 
 
 @blp.route("/<int:idea_id>", methods=["GET"])
@@ -156,6 +140,6 @@ def create_idea(data):
 def get_idea(idea_id):
     """One idea with its needs, counts and stage history."""
     idea = db.session.get(Idea, idea_id)
-    if idea is None or not permissions.can_view(current_user, idea):
+    if idea is None or not idea.can_view(current_user):
         raise NotFound()
     return idea

@@ -20,7 +20,7 @@ from app.api.ideas import IdeaSchema, NeedRefSchema
 from app.api.schemas import ErrorSchema
 from app.errors import NotFound
 from app.extensions import db
-from app.ideas import permissions, queries
+from app.ideas import queries
 from app.models import Need
 from app.permissions import public
 
@@ -62,9 +62,7 @@ def _visible(need: Need | None) -> bool:
         return False
     if not need.hidden:
         return True
-    return permissions.signed_in(current_user) and (
-        need.author_id == current_user.id or permissions.is_city_staff(current_user, need.city_id)
-    )
+    return current_user.is_self(need.author_id) or current_user.is_staff_of(need.city_id)
 
 
 @blp.route("/needs/<int:need_id>/lineage", methods=["GET"])

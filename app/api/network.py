@@ -11,17 +11,19 @@ import json
 
 import marshmallow as ma
 from flask import current_app
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from app.api import RESOURCES
+from app.api.body import city_from
 from app.api.schemas import ErrorSchema
 from app.errors import InvalidInput
 from app.extensions import db
 from app.models import Area, LegalForm
 from app.organisations import network as network_service
 from app.permissions import public
-from app.web import city_by_slug
+from app.schemas import Id
 
 blp = Blueprint("api_network", __name__, url_prefix="/network", description="Network")
 RESOURCES.append(blp)
@@ -34,9 +36,7 @@ class NetworkArgsSchema(ma.Schema):
         unknown = ma.EXCLUDE
 
     city = fields.String(required=True, validate=validate.Length(max=60), metadata={"description": "city slug"})
-    area = fields.Integer(
-        load_default=None, validate=validate.Range(min=1, max=2**31 - 1), metadata={"description": "area id"}
-    )
+    area = Id(load_default=None, metadata={"description": "area id"})
     form = fields.String(load_default=None, validate=validate.OneOf(FORMS), metadata={"description": "legal form"})
 
 
@@ -78,14 +78,12 @@ class NetworkSchema(ma.Schema):
 def network(args):
     """The partner network of a city, optionally only organisations active in an area or of
     a legal form (partner counts and betweenness are those of the whole city)."""
-    city = city_by_slug(args["city"])
-    if city is None:
-        raise InvalidInput({"city": ["Unknown city."]})
+    city = city_from(args["city"])
     area_id = args["area"]
     if area_id is not None:
         area = db.session.get(Area, area_id)
         if area is None or area.city_id != city.id:
-            raise InvalidInput({"area": ["Unknown area."]})
+            raise InvalidInput({"area": [_("Unknown reference.")]})
     form = LegalForm(args["form"]) if args["form"] else None
     data = network_service.network(city, area_id=area_id, form=form)
     # Tens of thousands of plain numbers: serialised directly (the schema above documents it).

@@ -9,12 +9,12 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from app.api import RESOURCES
+from app.api.body import city_from
 from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
-from app.errors import InvalidInput
 from app.models import LegalForm, Organisation
 from app.organisations import labels, queries
 from app.permissions import public
-from app.web import city_by_slug
+from app.schemas import Id
 
 blp = Blueprint("api_organizations", __name__, url_prefix="/organizations", description="Organizations")
 RESOURCES.append(blp)
@@ -57,9 +57,7 @@ OrganisationPage = page_schema(OrganisationSchema, "OrganisationPage")
 class OrganisationArgsSchema(PageArgsSchema):
     city = fields.String(load_default=None, validate=validate.Length(max=60), metadata={"description": "city slug"})
     form = fields.String(load_default=None, validate=validate.OneOf(FORMS), metadata={"description": "legal form"})
-    area = fields.Integer(
-        load_default=None, validate=validate.Range(min=1, max=2**31 - 1), metadata={"description": "area id"}
-    )
+    area = Id(load_default=None, metadata={"description": "area id"})
     field = fields.String(load_default=None, validate=validate.OneOf(list(labels.FIELDS)))
     verified = fields.Boolean(load_default=None)
     third_sector = fields.Boolean(load_default=None)
@@ -75,9 +73,7 @@ class OrganisationArgsSchema(PageArgsSchema):
 @public
 def list_organisations(args):
     """Organisations, filtered and paginated (by name)."""
-    city = city_by_slug(args["city"])
-    if args["city"] and city is None:
-        raise InvalidInput({"city": ["Unknown city."]})
+    city = city_from(args["city"]) if args["city"] else None
     filters = queries.Filters(
         city_id=city.id if city else None,
         form=LegalForm(args["form"]) if args["form"] else None,

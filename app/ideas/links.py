@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urljoin
 
 from flask import current_app, has_request_context, request, url_for
@@ -21,8 +22,6 @@ def base_url() -> str:
     else ``PUBLIC_URL`` (config or environment), else localhost."""
     if has_request_context():
         return request.host_url
-    import os
-
     configured = current_app.config.get("PUBLIC_URL") or os.environ.get("PUBLIC_URL") or "http://localhost:5000"
     return configured.rstrip("/") + "/"
 

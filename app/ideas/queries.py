@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.ideas import permissions
 from app.models import Area, City, Idea, IdeaStageChange, IdeaVersion, Need, Volunteer, idea_need
 
 SORTS = ("newest", "supported")
@@ -62,7 +61,7 @@ def ideas_select(
 
 def ideas_for_need(need: Need, user=None, limit: int | None = None) -> list[Idea]:
     """The ideas that answer ``need``, most supported first (hidden ones only for staff)."""
-    include_hidden = permissions.is_city_staff(user, need.city_id) if user is not None else False
+    include_hidden = user is not None and user.is_staff_of(need.city_id)
     query = ideas_select(need_id=need.id, sort="supported", include_hidden=include_hidden)
     if limit:
         query = query.limit(limit)
@@ -132,17 +131,3 @@ def candidate_needs(city: City, preselected: list[int], limit: int = 15) -> list
         .limit(limit)
     )
     return chosen + list(others)
-
-
-def city_for_api(slug) -> City | None:
-    """The city named by ``slug`` in an API filter; an unknown one is invalid input."""
-    if slug in (None, ""):
-        return None
-    city = db.session.scalar(sa.select(City).where(City.slug == slug))
-    if city is None:
-        from flask_babel import gettext as _
-
-        from app.errors import InvalidInput
-
-        raise InvalidInput({"city": [_("There is no such city.")]})
-    return city

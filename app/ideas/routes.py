@@ -12,23 +12,20 @@ from flask_login import current_user
 
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
-from app.ideas import bp, diff, links, permissions, queries, services, stages
+from app.ideas import bp, diff, links, queries, services, stages
 from app.ideas.forms import ConfirmForm, EditForm, ProposeForm, StageForm, VolunteerForm
 from app.models import City, Idea, Need, Role, Workshop
 from app.permissions import login_required, object_permission, public, require, roles_required
-from app.web import apply_errors
+from app.schemas import MAX_INT
+from app.web import city_or_404, form_data, submit_form
 
 PER_PAGE = 20
 
 
-def _city(slug: str) -> City:
-    return db.one_or_404(sa.select(City).where(City.slug == slug))
-
-
 def _idea(city: str, idea_id: int) -> Idea:
     """The idea, when it belongs to ``city`` and the person may see it (404 otherwise)."""
-    idea = db.get_or_404(Idea, idea_id)
-    if idea.city.slug != city or not permissions.can_view(current_user, idea):
+    idea = db.get_or_404(Idea, idea_id)  # the URL converter bounds the id
+    if idea.city.slug != city or not idea.can_view(current_user):
         abort(404)
     return idea
 
@@ -60,7 +57,7 @@ def choose_city():
 @bp.route("/c/<city>/ideas")
 @public
 def index(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     stage = stages.parse(request.args.get("stage", ""))
     sort = request.args.get("sort") if request.args.get("sort") in queries.SORTS else "newest"
     q = (request.args.get("q") or "").strip()[:100]
@@ -72,7 +69,7 @@ def index(city):
         need_id=filters["need"],
         q=q or None,
         sort=sort,
-        include_hidden=permissions.is_city_staff(current_user, city_obj.id),
+        include_hidden=current_user.is_staff_of(city_obj),
     )
     page = db.paginate(query, page=_int_arg("page") or 1, per_page=PER_PAGE, error_out=False)
     need = db.session.get(Need, filters["need"]) if filters["need"] else None
@@ -91,62 +88,47 @@ def index(city):
     )
 
 
-def _other_need_ids(form: ProposeForm) -> list[int] | None:
-    raw = form.other_needs.data or ""
-    parts = [p for p in re.split(r"[\s,;]+", raw.replace("#", " ")) if p]
+def _other_need_ids(raw: str | None) -> list[int]:
+    """The need numbers written in the form's "other needs" box ("12, #40")."""
+    parts = [p for p in re.split(r"[\s,;]+", (raw or "").replace("#", " ")) if p]
     if not all(p.isdigit() and len(p) < 10 for p in parts):
-        form.other_needs.errors = [*form.other_needs.errors, _("Write need numbers separated by commas.")]
-        return None
+        raise InvalidInput({"other_needs": [_("Write need numbers separated by commas.")]})
     return [int(p) for p in parts]
 
 
 @bp.route("/c/<city>/ideas/new", methods=["GET", "POST"])
 @login_required
 def new(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     form = ProposeForm()
     preselected = [int(v) for v in request.args.getlist("need") if v.isdigit() and len(v) < 10]
-    wanted = list(dict.fromkeys(preselected + [i for i in (form.need_ids.data or []) if isinstance(i, int)]))
+    posted = [i for i in (form.need_ids.data or []) if isinstance(i, int) and 0 < i <= MAX_INT]
+    wanted = list(dict.fromkeys(preselected + posted))
     candidates = queries.candidate_needs(city_obj, wanted)
     form.need_ids.choices = [(n.id, n.title) for n in candidates]
     form.area.choices = _area_choices(city_obj)
     if request.method == "GET":
         form.need_ids.data = [n.id for n in candidates if n.id in preselected]
-    status = 200
-    if form.validate_on_submit():
-        others = _other_need_ids(form)
-        if others is not None:
-            try:
-                idea = services.propose_idea(
-                    current_user,
-                    city=city_obj,
-                    title=form.title.data,
-                    summary=form.summary.data,
-                    body=form.body.data,
-                    need_ids=list(dict.fromkeys((form.need_ids.data or []) + others)),
-                    area=form.area.data or None,
-                )
-            except InvalidInput as error:
-                apply_errors(form, error)
-            else:
-                flash(_("Your idea is published. Thank you!"), "success")
-                return redirect(url_for("ideas.detail", city=city, idea_id=idea.id))
-        status = 422
-    elif form.is_submitted():
-        status = 422
-    return render_template("ideas/new.html", city=city_obj, form=form, candidates=candidates), status
+
+    def propose():
+        data = form_data(form, "other_needs")
+        data["need_ids"] = list(dict.fromkeys((form.need_ids.data or []) + _other_need_ids(form.other_needs.data)))
+        return services.propose_idea(current_user, {**data, "city": city_obj.slug})
+
+    submission = submit_form(form, propose)
+    if submission.done:
+        flash(_("Your idea is published. Thank you!"), "success")
+        return redirect(url_for("ideas.detail", city=city, idea_id=submission.value.id))
+    return render_template("ideas/new.html", city=city_obj, form=form, candidates=candidates), submission.status
 
 
 @bp.route("/c/<city>/ideas/<int:idea_id>")
 @public
 def detail(city, idea_id):
     idea = _idea(city, idea_id)
-    can_stage = permissions.can_change_stage(current_user, idea)
-    stage_form = StageForm() if can_stage else None
-    if stage_form is not None:
-        stage_form.stage.data = idea.stage.value
+    stage_form = StageForm(data={"stage": idea.stage.value})
     mine = services.active_volunteer(current_user, idea)
-    volunteer_form = VolunteerForm(obj=mine) if permissions.signed_in(current_user) else None
+    volunteer_form = VolunteerForm(obj=mine)
     workshop = db.session.get(Workshop, idea.workshop_id) if idea.workshop_id else None
     return render_template(
         "ideas/detail.html",
@@ -156,11 +138,10 @@ def detail(city, idea_id):
         stage_order=stages.ORDER,
         stage_step=stages.step(idea.stage),
         version_count=idea.version,
-        can_edit=permissions.can_edit(current_user, idea),
         stage_form=stage_form,
         volunteer_form=volunteer_form,
         my_volunteer=mine,
-        volunteers=queries.volunteers(idea) if permissions.can_see_volunteers(current_user, idea) else None,
+        volunteers=queries.volunteers(idea) if idea.can_see_volunteers(current_user) else [],
         confirm_form=ConfirmForm(),
         workshop=workshop,
         workshop_url=links.workshop_path(workshop) if workshop else None,
@@ -171,36 +152,24 @@ def detail(city, idea_id):
 @object_permission("author of the idea")
 def edit(city, idea_id):
     idea = _idea(city, idea_id)
-    require(permissions.can_edit(current_user, idea))
+    require(idea.can_edit(current_user))
     form = EditForm(obj=idea if request.method == "GET" else None)
     form.area.choices = _area_choices(idea.city)
     if request.method == "GET":
         form.area.data = str(idea.area_id or "")
         form.version.data = str(idea.version)
-    status = 200
-    if form.validate_on_submit():
-        version = form.version.data
-        try:
-            services.edit_idea(
-                current_user,
-                idea,
-                title=form.title.data,
-                summary=form.summary.data,
-                body=form.body.data,
-                area=form.area.data or None,
-                expected_version=int(version) if (version or "").isdigit() else None,
-            )
-        except InvalidInput as error:
-            apply_errors(form, error)
-        except Conflict as error:
-            flash(error.message, "warning")
-            form.version.data = str(idea.version)
-        else:
-            flash(_("Your changes are saved; the earlier text stays in the history."), "success")
-            return redirect(url_for("ideas.detail", city=city, idea_id=idea.id))
-        status = 422 if form.errors else 409
-    elif form.is_submitted():
-        status = 422
+    version = (form.version.data or "").strip()
+    data = {**form_data(form, "version"), "expected_version": int(version) if version.isdigit() else None}
+    try:
+        submission = submit_form(form, lambda: services.edit_idea(current_user, idea, data))
+    except Conflict as error:
+        flash(error.message, "warning")
+        form.version.data = str(idea.version)
+        return render_template("ideas/edit.html", city=idea.city, idea=idea, form=form), 409
+    if submission.done:
+        flash(_("Your changes are saved; the earlier text stays in the history."), "success")
+        return redirect(url_for("ideas.detail", city=city, idea_id=idea.id))
+    status = submission.status
     return render_template("ideas/edit.html", city=idea.city, idea=idea, form=form), status
 
 
@@ -234,23 +203,20 @@ def history(city, idea_id):
 @roles_required(Role.STAFF, Role.FACILITATOR)
 def change_stage(city, idea_id):
     idea = _idea(city, idea_id)
-    require(permissions.can_change_stage(current_user, idea))
+    require(idea.can_change_stage(current_user))
     form = StageForm()
-    if form.validate_on_submit():
-        try:
-            services.change_stage(current_user, idea, form.stage.data, form.note.data)
-        except InvalidInput as error:
-            _flash_errors(error.fields)
-        else:
-            flash(_("The idea is now: %(stage)s.", stage=stages.label(idea.stage)), "success")
+    if submit_form(form, lambda: services.change_stage(current_user, idea, form_data(form))).done:
+        flash(_("The idea is now: %(stage)s.", stage=stages.label(idea.stage)), "success")
     else:
-        _flash_errors(form.errors)
+        _flash_errors(form)
     return redirect(url_for("ideas.detail", city=city, idea_id=idea.id) + "#stage")
 
 
-def _flash_errors(fields: dict) -> None:
-    for name, messages in fields.items():
-        for message in messages if name != "csrf_token" else [_("The form expired; please send it again.")]:
+def _flash_errors(form) -> None:
+    """A form posted from the idea page that comes back to it: its errors as messages."""
+    for field in form:
+        expired = field.name == "csrf_token" and field.errors
+        for message in [_("The form expired; please send it again.")] if expired else field.errors:
             flash(message, "danger")
 
 
@@ -259,15 +225,10 @@ def _flash_errors(fields: dict) -> None:
 def volunteer(city, idea_id):
     idea = _idea(city, idea_id)
     form = VolunteerForm()
-    if form.validate_on_submit():
-        try:
-            services.volunteer(current_user, idea, skills=form.skills.data, availability=form.availability.data)
-        except InvalidInput as error:
-            _flash_errors(error.fields)
-        else:
-            flash(_("Thank you! The author of the idea knows you want to help."), "success")
+    if submit_form(form, lambda: services.volunteer(current_user, idea, form_data(form))).done:
+        flash(_("Thank you! The author of the idea knows you want to help."), "success")
     else:
-        _flash_errors(form.errors)
+        _flash_errors(form)
     return redirect(url_for("ideas.detail", city=city, idea_id=idea.id) + "#volunteers")
 
 

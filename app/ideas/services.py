@@ -8,16 +8,17 @@ each validates, writes, commits, and only then do live pushes and mails leave
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import audit, realtime
+from app.api.body import city_from
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Unauthenticated
 from app.extensions import db
-from app.ideas import links, permissions, stages
+from app.ideas import links, stages
+from app.ideas.schemas import IdeaEdit, IdeaProposal, StageChange, VolunteerOffer
 from app.models import (
     Area,
     City,
@@ -32,74 +33,26 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.notifications.services import notify, notify_many
-from app.text import plain, render_markdown
+from app.schemas import load
+from app.text import render_markdown
 
-TITLE = (5, 140)
-SUMMARY = (10, 500)
-BODY = (1, 20000)
-NOTE = (1, 2000)
-SKILLS_MAX = 500
-AVAILABILITY_MAX = 300
-MAX_NEEDS = 20
-
+STALE_EDIT = _l("Someone changed this idea meanwhile: check the current text and edit again.")
 
 # --- checks -------------------------------------------------------------------------------
 
 
+def signed_in(user) -> bool:
+    return user is not None and user.is_authenticated
+
+
 def _signed_in(actor) -> None:
-    if not permissions.signed_in(actor):
+    if not signed_in(actor):
         raise Unauthenticated()
 
 
-def _text(fields: dict, name: str, value, bounds: tuple[int, int], *, multiline: bool = False) -> str:
-    if value is not None and not isinstance(value, str):
-        fields[name] = [_("Enter text.")]
-        return ""
-    text = (value or "").replace("\x00", "").strip() if multiline else plain(value)
-    low, high = bounds
-    if len(text) < low:
-        fields[name] = [
-            _("This field is required.") if low <= 1 else _("Use at least %(n)d characters.", n=low),
-        ]
-    elif len(text) > high:
-        fields[name] = [_("Use at most %(n)d characters.", n=high)]
-    return text
-
-
-def _city(value) -> City | None:
-    if isinstance(value, City):
-        return value
-    if isinstance(value, str) and value:
-        return db.session.scalar(sa.select(City).where(City.slug == value))
-    return None
-
-
-def _need_ids(fields: dict, need_ids) -> list[int]:
-    if need_ids is None:
-        need_ids = []
-    if isinstance(need_ids, (str, bytes, dict)) or not isinstance(need_ids, Iterable):
-        fields["need_ids"] = [_("Give a list of need numbers.")]
-        return []
-    ids: list[int] = []
-    for raw in need_ids:
-        try:
-            if isinstance(raw, bool):
-                raise ValueError
-            value = int(raw)
-        except (TypeError, ValueError):
-            fields["need_ids"] = [_("Need numbers are whole numbers.")]
-            return []
-        if value not in ids:
-            ids.append(value)
-    if len(ids) > MAX_NEEDS:
-        fields["need_ids"] = [_("Link at most %(n)d needs.", n=MAX_NEEDS)]
-        return []
-    return ids
-
-
-def _needs(fields: dict, city: City | None, ids: list[int]) -> list[Need]:
-    if not ids or city is None:
-        return []
+def _needs(city: City, ids: list[int]) -> list[Need]:
+    """The visible needs of ``city`` numbered ``ids``, in that order (duplicates once)."""
+    ids = list(dict.fromkeys(ids))
     found = {
         n.id: n
         for n in db.session.scalars(
@@ -108,43 +61,41 @@ def _needs(fields: dict, city: City | None, ids: list[int]) -> list[Need]:
     }
     missing = [i for i in ids if i not in found]
     if missing:
-        fields["need_ids"] = [
-            _("There is no need number %(ids)s in %(city)s.", ids=", ".join(map(str, missing)), city=city.name)
-        ]
-        return []
+        raise InvalidInput(
+            {
+                "need_ids": [
+                    _("There is no need number %(ids)s in %(city)s.", ids=", ".join(map(str, missing)), city=city.name)
+                ]
+            }
+        )
     return [found[i] for i in ids]
 
 
-def _area(fields: dict, city: City | None, area) -> Area | None:
-    if area in (None, "", 0):
+def _area(city: City, area_id: int | None) -> Area | None:
+    if area_id is None:
         return None
-    if not isinstance(area, Area):
-        try:
-            area = db.session.get(Area, int(area))
-        except (TypeError, ValueError):
-            area = None
-    if area is None or city is None or area.city_id != city.id:
-        fields["area"] = [_("Choose one of the areas of this city.")]
-        return None
+    area = db.session.get(Area, area_id)
+    if area is None or area.city_id != city.id:
+        raise InvalidInput({"area": [_("Choose one of the areas of this city.")]})
     return area
+
+
+def _as_input(data: dict) -> dict:
+    """Objects some callers pass (a City, an Area) as the values the schema reads."""
+    data = dict(data)
+    if isinstance(data.get("city"), City):
+        data["city"] = data["city"].slug
+    if isinstance(data.get("area"), Area):
+        data["area"] = data["area"].id
+    return data
 
 
 # --- proposing ----------------------------------------------------------------------------
 
 
-def propose_idea(
-    actor,
-    *,
-    city,
-    title,
-    summary,
-    body,
-    need_ids,
-    area=None,
-    workshop=None,
-    commit: bool = True,
-) -> Idea:
-    """A signed-in person proposes an idea answering one or more needs of ``city``.
+def propose_idea(actor, data: dict | None = None, *, workshop=None, commit: bool = True, **values) -> Idea:
+    """A signed-in person proposes an idea answering one or more needs of a city
+    (``data``: :class:`~app.ideas.schemas.IdeaProposal`, or the same as keywords).
 
     Called by the proposal form, ``POST /api/v1/ideas`` and the workshops feature (board
     notes become ideas, ``workshop`` set: then the needs may be empty, the workshop is the
@@ -153,34 +104,22 @@ def propose_idea(
     ``commit=False`` the caller commits (several ideas in one transaction).
     """
     _signed_in(actor)
-    fields: dict = {}
-    city_obj = _city(city)
-    if city_obj is None:
-        fields["city"] = [_("Choose a city.")]
-    title = _text(fields, "title", title, TITLE)
-    summary = _text(fields, "summary", summary, SUMMARY, multiline=True)
-    body = _text(fields, "body", body, BODY, multiline=True)
-    ids = _need_ids(fields, need_ids)
-    needs = _needs(fields, city_obj, ids)
-    if not ids and "need_ids" not in fields and workshop is None:
-        fields["need_ids"] = [_("Link the idea to at least one need.")]
-    area_obj = _area(fields, city_obj, area)
-    if workshop is not None and city_obj is not None and workshop.city_id != city_obj.id:
-        fields["workshop"] = [_("The workshop belongs to another city.")]
-    if fields:
-        raise InvalidInput(fields)
-    if area_obj is None:
-        areas = {n.area_id for n in needs}
-        if len(areas) == 1 and None not in areas:
-            area_obj = db.session.get(Area, areas.pop())
+    clean = load(IdeaProposal, _as_input({**(data or {}), **values}))
+    city = city_from(clean["city"])
+    needs = _needs(city, clean["need_ids"])
+    if not needs and workshop is None:
+        raise InvalidInput({"need_ids": [_("Link the idea to at least one need.")]})
+    if workshop is not None and workshop.city_id != city.id:
+        raise InvalidInput({"workshop": [_("The workshop belongs to another city.")]})
+    area = _area(city, clean["area"]) or _common_area(needs)
     idea = Idea(
-        city=city_obj,
-        area=area_obj,
+        city=city,
+        area=area,
         author_id=actor.id,
-        title=title,
-        summary=summary,
-        body=body,
-        body_html=render_markdown(body),
+        title=clean["title"],
+        summary=clean["summary"],
+        body=clean["body"],
+        body_html=render_markdown(clean["body"]),
         stage=IdeaStage.PROPOSED,
         workshop_id=workshop.id if workshop is not None else None,
         version=1,
@@ -191,10 +130,18 @@ def propose_idea(
     db.session.add(Follow(user_id=actor.id, idea_id=idea.id))
     db.session.add(IdeaStageChange(idea_id=idea.id, actor_id=actor.id, from_stage=None, to_stage=IdeaStage.PROPOSED))
     _notify_needs(actor, idea, needs)
-    realtime.push_item(f"city:{city_obj.slug}", "idea", item_payload(idea))
+    realtime.push_item(f"city:{city.slug}", "idea", item_payload(idea))
     if commit:
         db.session.commit()
     return idea
+
+
+def _common_area(needs: list[Need]) -> Area | None:
+    """The target area of the needs when they all share one."""
+    areas = {n.area_id for n in needs}
+    if len(areas) == 1 and None not in areas:
+        return db.session.get(Area, areas.pop())
+    return None
 
 
 def item_payload(idea: Idea) -> dict:
@@ -234,31 +181,22 @@ def _notify_needs(actor, idea: Idea, needs: list[Need]) -> None:
 
 # --- editing with versions ----------------------------------------------------------------
 
-_UNCHANGED = object()
 
-
-def edit_idea(actor, idea: Idea, *, title, summary, body, area=_UNCHANGED, expected_version: int | None = None) -> Idea:
-    """The author changes the text; the previous text is kept as an ``IdeaVersion``
+def edit_idea(actor, idea: Idea, data: dict | None = None, **values) -> Idea:
+    """The author changes the text (``data``: :class:`~app.ideas.schemas.IdeaEdit`; the
+    area stays as it is when not given); the previous text is kept as an ``IdeaVersion``
     (number = the version it was, editor = who replaced it). An edit based on a stale
     version is refused with ``Conflict``; an edit that changes nothing makes no version."""
     _signed_in(actor)
-    if not permissions.can_edit(actor, idea):
+    if not idea.can_edit(actor):
         raise PermissionDenied()
-    fields: dict = {}
-    title = _text(fields, "title", title, TITLE)
-    summary = _text(fields, "summary", summary, SUMMARY, multiline=True)
-    body = _text(fields, "body", body, BODY, multiline=True)
-    new_area = idea.area if area is _UNCHANGED else _area(fields, idea.city, area)
-    if fields:
-        raise InvalidInput(fields)
-    if expected_version is not None and expected_version != idea.version:
-        raise Conflict(
-            _("Someone changed this idea meanwhile: check the current text and edit again."),
-            current={"version": idea.version},
-        )
-    if (title, summary, body) == (idea.title, idea.summary, idea.body) and new_area == idea.area:
-        return idea
-    if (title, summary, body) != (idea.title, idea.summary, idea.body):
+    data = _as_input({**(data or {}), **values})
+    clean = load(IdeaEdit, data)
+    new_area = _area(idea.city, clean["area"]) if "area" in data else idea.area
+    if clean["expected_version"] is not None and clean["expected_version"] != idea.version:
+        raise Conflict(str(STALE_EDIT), current={"version": idea.version})
+    text = (clean["title"], clean["summary"], clean["body"])
+    if text != (idea.title, idea.summary, idea.body):
         db.session.add(
             IdeaVersion(
                 idea_id=idea.id,
@@ -270,35 +208,33 @@ def edit_idea(actor, idea: Idea, *, title, summary, body, area=_UNCHANGED, expec
             )
         )
         idea.version += 1
-        idea.title, idea.summary, idea.body = title, summary, body
-        idea.body_html = render_markdown(body)
+        idea.title, idea.summary, idea.body = text
+        idea.body_html = render_markdown(clean["body"])
+    elif new_area == idea.area:
+        return idea
     idea.area = new_area
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise Conflict(_("Someone changed this idea meanwhile: check the current text and edit again.")) from None
+        raise Conflict(str(STALE_EDIT)) from None
     return idea
 
 
 # --- stages -------------------------------------------------------------------------------
 
 
-def change_stage(actor, idea: Idea, stage, note) -> IdeaStageChange:
+def change_stage(actor, idea: Idea, data, note=None) -> IdeaStageChange:
     """Staff or a facilitator of the idea's city moves it to another stage with a public
-    note. Audited; the author, followers and supporters are told (``idea.stage``)."""
+    note (``data``: :class:`~app.ideas.schemas.StageChange`, or the stage and the note).
+    Audited; the author, followers and supporters are told (``idea.stage``)."""
     _signed_in(actor)
-    if not permissions.can_change_stage(actor, idea):
+    if not idea.can_change_stage(actor):
         raise PermissionDenied()
-    fields: dict = {}
-    to_stage = stages.parse(stage)
-    if to_stage is None:
-        fields["stage"] = [_("Choose one of the stages.")]
-    elif to_stage is idea.stage:
-        fields["stage"] = [_("The idea is already at this stage.")]
-    note = _text(fields, "note", note, NOTE, multiline=True)
-    if fields:
-        raise InvalidInput(fields)
+    clean = load(StageChange, data if isinstance(data, dict) else {"stage": data, "note": note})
+    to_stage, note = clean["stage"], clean["note"]
+    if to_stage is idea.stage:
+        raise InvalidInput({"stage": [_("The idea is already at this stage.")]})
     from_stage = idea.stage
     idea.stage = to_stage
     change = IdeaStageChange(idea_id=idea.id, actor_id=actor.id, from_stage=from_stage, to_stage=to_stage, note=note)
@@ -341,7 +277,7 @@ def _recount_volunteers(idea: Idea) -> int:
 
 
 def active_volunteer(user, idea: Idea) -> Volunteer | None:
-    if not permissions.signed_in(user):
+    if not signed_in(user):
         return None
     return db.session.scalar(
         sa.select(Volunteer).where(
@@ -350,15 +286,13 @@ def active_volunteer(user, idea: Idea) -> Volunteer | None:
     )
 
 
-def volunteer(actor, idea: Idea, *, skills, availability) -> Volunteer:
-    """ "I want to help": offer skills and availability (again, after a withdrawal; a second
+def volunteer(actor, idea: Idea, data: dict | None = None, **values) -> Volunteer:
+    """ "I want to help": offer skills and availability (``data``:
+    :class:`~app.ideas.schemas.VolunteerOffer`; again after a withdrawal, and a second
     offer updates the first). The author hears of a new volunteer (``idea.volunteer``)."""
     _usable(actor, idea)
-    fields: dict = {}
-    skills = _text(fields, "skills", skills, (0, SKILLS_MAX), multiline=True)
-    availability = _text(fields, "availability", availability, (0, AVAILABILITY_MAX), multiline=True)
-    if fields:
-        raise InvalidInput(fields)
+    clean = load(VolunteerOffer, {**(data or {}), **values})
+    skills, availability = clean["skills"], clean["availability"]
     row = db.session.scalar(sa.select(Volunteer).where(Volunteer.idea_id == idea.id, Volunteer.user_id == actor.id))
     new = row is None or row.withdrawn_at is not None
     if row is None:
@@ -402,7 +336,7 @@ def withdraw_volunteer(actor, idea: Idea) -> None:
 
 
 def is_following(user, idea: Idea) -> bool:
-    if not permissions.signed_in(user):
+    if not signed_in(user):
         return False
     return (
         db.session.scalar(sa.select(Follow.id).where(Follow.idea_id == idea.id, Follow.user_id == user.id)) is not None

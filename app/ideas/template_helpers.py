@@ -7,6 +7,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.extensions import db
 from app.ideas import bp, links, queries, stages
 
 
@@ -49,6 +50,4 @@ def need_page(need) -> str | None:
 @bp.app_template_global()
 def latest_ideas(city, limit: int = 4) -> list:
     """The newest visible ideas of ``city`` (for ``ideas/_city_latest.html``)."""
-    from app.extensions import db
-
     return list(db.session.scalars(queries.ideas_select(city).limit(limit)))

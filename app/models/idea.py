@@ -74,6 +74,32 @@ class Idea(ModeratedMixin, db.Model):
         """The author and staff of the idea's city say which space it needs."""
         return user.is_self(self.author_id) or user.is_staff_of(self.city_id)
 
+    # Who may do what (``user`` may be ``current_user``: a visitor answers False).
+    def can_moderate(self, user) -> bool:
+        """Staff of the idea's city (admins included): they also see hidden ideas."""
+        return user.is_staff_of(self.city_id)
+
+    def can_view(self, user) -> bool:
+        """Everyone reads a visible idea; a hidden one only its author and moderators."""
+        return not self.hidden or user.is_self(self.author_id) or self.can_moderate(user)
+
+    def can_edit(self, user) -> bool:
+        """The author edits the text; admins too, for fixes."""
+        return user.is_self(self.author_id) or user.is_admin
+
+    def can_change_stage(self, user) -> bool:
+        """Staff and facilitators of the idea's city move it through its stages."""
+        return user.runs_activities_in(self.city_id)
+
+    def can_see_volunteers(self, user) -> bool:
+        """The author and the people who move the idea see who volunteered, with skills
+        and availability; others see only how many."""
+        return user.is_self(self.author_id) or self.can_change_stage(user)
+
+    def can_volunteer(self, user) -> bool:
+        """Any signed-in person offers help (or follows) while the idea is visible."""
+        return user.is_authenticated and not self.hidden
+
 
 class IdeaVersion(db.Model):
     """The text of an idea as it was before an edit (edits keep a history)."""

@@ -110,13 +110,14 @@ class Organisation(db.Model):
         membership = self.membership_of(user)
         return membership is not None and membership.role is MemberRole.OWNER
 
+    # Who may do what (``user`` may be ``current_user``: a visitor answers False).
     def can_edit(self, user) -> bool:
         """Active members keep the profile; administrators may too."""
-        return self.membership_of(user) is not None or bool(getattr(user, "is_admin", False))
+        return self.membership_of(user) is not None or user.is_admin
 
     def can_manage_members(self, user) -> bool:
         """Owners invite, promote and remove members (administrators may too)."""
-        return self.is_owner(user) or bool(getattr(user, "is_admin", False))
+        return self.is_owner(user) or user.is_admin
 
     def can_act_for(self, user) -> bool:
         """Owners commit the organisation: lead a partnership, answer a partner invitation."""
@@ -124,7 +125,7 @@ class Organisation(db.Model):
 
     def can_verify(self, user) -> bool:
         """Staff of the organisation's city (and administrators) verify it."""
-        return bool(getattr(user, "is_authenticated", False)) and user.is_staff_of(self.city_id)
+        return user.is_staff_of(self.city_id)
 
 
 class Membership(db.Model):
@@ -145,6 +146,19 @@ class Membership(db.Model):
 
     organisation: Mapped[Organisation] = relationship(back_populates="members")
     user: Mapped[User | None] = relationship()
+
+    def is_invitation_for(self, user) -> bool:
+        """A pending invitation addressed to ``user``'s email."""
+        email = (getattr(user, "email", None) or "").strip().lower()
+        return self.status is MemberStatus.INVITED and bool(email) and self.invited_email == email
+
+    def can_answer(self, user) -> bool:
+        """Only the invited person accepts or declines an invitation."""
+        return user.is_authenticated and self.is_invitation_for(user)
+
+    def can_remove(self, user) -> bool:
+        """Those who manage the members remove anyone; a member may leave."""
+        return self.organisation.can_manage_members(user) or user.is_self(self.user_id)
 
 
 class PartnerRole(enum.Enum):
@@ -183,6 +197,17 @@ class Partnership(db.Model):
     lead: Mapped[Organisation] = relationship()
     partners: Mapped[list[Partner]] = relationship(back_populates="partnership", cascade="all, delete-orphan")
 
+    def can_lead(self, user) -> bool:
+        """The lead's owners invite and withdraw partners and see every invitation."""
+        return self.lead.can_act_for(user)
+
+    def can_invite(self, user) -> bool:
+        return self.can_lead(user)
+
+    def can_view(self, user) -> bool:
+        """The partnership of a hidden idea is seen only by the lead's owners."""
+        return not self.idea.hidden or self.can_lead(user)
+
 
 class Partner(db.Model):
     """An organisation in a partnership; appears once per partnership."""
@@ -207,3 +232,16 @@ class Partner(db.Model):
 
     partnership: Mapped[Partnership] = relationship(back_populates="partners")
     organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def withdrawable(self) -> bool:
+        """Not the lead, and still invited or accepted."""
+        return self.role is not PartnerRole.LEAD and self.status in (PartnerStatus.INVITED, PartnerStatus.ACCEPTED)
+
+    def can_withdraw(self, user) -> bool:
+        """The lead's owners withdraw an invitation or a partner."""
+        return self.partnership.can_lead(user)
+
+    def can_answer(self, user) -> bool:
+        """The invited organisation's owners accept or decline."""
+        return self.organisation.can_act_for(user)

@@ -1,6 +1,6 @@
-"""Forms of organisations, members and partnerships. They check shape and length; the
-domain rules (tax code, last owner, duplicates, …) are the services' and come back as field
-errors."""
+"""Forms of organisations, members and partnerships: rendering, CSRF and layout. Their
+limits are the input schemas' (``app/organisations/schemas.py``), which the services load;
+the field names are the schemas' so that the services' errors land on the fields."""
 
 from __future__ import annotations
 
@@ -15,36 +15,31 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired
 
 from app.models import MemberRole, PartnerRole
 from app.organisations import labels
 
 
 class OrganisationForm(FlaskForm):
-    city = SelectField(_l("City"), validators=[DataRequired()])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    legal_form = SelectField(_l("Legal form"), validators=[DataRequired()])
+    city = SelectField(_l("City"), validate_choice=False)
+    name = StringField(_l("Name"))
+    legal_form = SelectField(_l("Legal form"), validate_choice=False)
     tax_code = StringField(
         _l("Tax code (codice fiscale or partita IVA)"),
-        validators=[DataRequired(), Length(max=40)],
         description=_l("11 digits, for example 80002170720."),
     )
     runts_number = StringField(
         _l("RUNTS registration number"),
-        validators=[Optional(), Length(max=40)],
         description=_l("Only for organisations registered in the national register of the third sector (RUNTS)."),
     )
     description = TextAreaField(
         _l("Description"),
-        validators=[Optional(), Length(max=5000)],
         description=_l("What the organisation does and for whom. Simple Markdown: *italics*, **bold**, lists, links."),
     )
-    website = StringField(
-        _l("Website"), validators=[Optional(), Length(max=300)], description=_l("Starting with https:// or http://")
-    )
-    email = EmailField(_l("Contact email"), validators=[Optional(), Length(max=254)])
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    website = StringField(_l("Website"), description=_l("Starting with https:// or http://"))
+    email = EmailField(_l("Contact email"))
+    phone = StringField(_l("Phone"))
     area_ids = SelectMultipleField(_l("Target areas where it is active"), coerce=int, validate_choice=False)
     fields = SelectMultipleField(_l("Fields of activity"), validate_choice=False)
 
@@ -55,9 +50,10 @@ class OrganisationForm(FlaskForm):
 
 
 class InviteMemberForm(FlaskForm):
-    email = EmailField(_l("Email of the person to invite"), validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("Email of the person to invite"))
     role = SelectField(
         _l("Role"),
+        validate_choice=False,
         choices=[(MemberRole.MEMBER.value, _l("Member")), (MemberRole.OWNER.value, _l("Owner"))],
         default=MemberRole.MEMBER.value,
     )
@@ -65,7 +61,9 @@ class InviteMemberForm(FlaskForm):
 
 class MemberRoleForm(FlaskForm):
     role = SelectField(
-        _l("Role"), choices=[(MemberRole.MEMBER.value, _l("Member")), (MemberRole.OWNER.value, _l("Owner"))]
+        _l("Role"),
+        validate_choice=False,
+        choices=[(MemberRole.MEMBER.value, _l("Member")), (MemberRole.OWNER.value, _l("Owner"))],
     )
 
 
@@ -83,29 +81,30 @@ class StartPartnershipForm(FlaskForm):
 
 
 class InvitePartnerForm(FlaskForm):
-    organisation = SelectField(_l("Organisation to invite"), coerce=int, validate_choice=False)
+    organisation = SelectField(_l("Organisation to invite"), validate_choice=False)
     role = SelectField(
         _l("Role in the partnership"),
+        validate_choice=False,
         choices=[
             (PartnerRole.CO_APPLICANT.value, _l("Co-applicant")),
             (PartnerRole.SUPPORTER.value, _l("Supporter")),
         ],
     )
     contribution_kind = SelectField(
-        _l("What it brings"), choices=[(kind.value, label) for kind, label in labels.CONTRIBUTIONS.items()]
+        _l("What it brings"),
+        validate_choice=False,
+        choices=[(kind.value, label) for kind, label in labels.CONTRIBUTIONS.items()],
     )
     contribution_value = StringField(
         _l("Value in euros"),
         default="0",
-        validators=[Length(max=30)],
         description=_l("An estimate, 0 or more, for example 1500 or 1500,50."),
     )
     contribution_note = TextAreaField(
         _l("Note on the contribution"),
-        validators=[Optional(), Length(max=500)],
         description=_l("For example: the hall on Tuesday afternoons, two educators, …"),
     )
 
 
 class AnswerForm(FlaskForm):
-    answer = SelectField(choices=[("accept", _l("Accept")), ("decline", _l("Decline"))])
+    answer = SelectField(validate_choice=False, choices=[("accept", _l("Accept")), ("decline", _l("Decline"))])

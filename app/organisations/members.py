@@ -19,33 +19,21 @@ from app.extensions import db
 from app.models import MemberRole, Membership, MemberStatus, Organisation, User
 from app.models.base import utcnow
 from app.notifications.services import notify, notify_many
-from app.organisations import links
-from app.organisations.services import normalise_email, owner_ids, valid_email
+from app.organisations import links, queries
+from app.organisations.schemas import MemberInvitation, MemberRoleChange
+from app.organisations.services import owner_ids
+from app.schemas import load
 
 
-def _member_role(value) -> MemberRole | None:
-    if isinstance(value, MemberRole):
-        return value
-    try:
-        return MemberRole(value)
-    except ValueError:
-        return None
-
-
-def invite_member(actor: User, organisation: Organisation, email: str, role=MemberRole.MEMBER) -> Membership:
-    """An owner invites a person by email. A person with an account is notified (live, and by
-    mail as their preference says); any other address receives a mail with the link."""
+def invite_member(actor: User, organisation: Organisation, data: dict) -> Membership:
+    """An owner invites a person by email (``data``:
+    :class:`~app.organisations.schemas.MemberInvitation`). A person with an account is
+    notified (live, and by mail as their preference says); any other address receives a
+    mail with the link."""
     if not organisation.can_manage_members(actor):
         raise PermissionDenied()
-    email = normalise_email(email)
-    member_role = _member_role(role)
-    fields: dict = {}
-    if not email or not valid_email(email):
-        fields["email"] = [_("Enter a valid email address.")]
-    if member_role is None:
-        fields["role"] = [_("Choose owner or member.")]
-    if fields:
-        raise InvalidInput(fields)
+    clean = load(MemberInvitation, data)
+    email, member_role = clean["email"], clean["role"]
     invitee = db.session.scalar(sa.select(User).where(User.email == email, User.deleted_at.is_(None)))
     for membership in organisation.members:
         if membership.status is MemberStatus.INVITED and membership.invited_email == email:
@@ -92,7 +80,7 @@ def _mail(to: str, locale: str | None, subject, text, link: str, **params) -> No
 
 
 def _own_invitation(actor: User, membership: Membership) -> None:
-    if membership.status is not MemberStatus.INVITED or membership.invited_email != normalise_email(actor.email):
+    if not membership.can_answer(actor):
         raise PermissionDenied(_("This invitation is not addressed to you."))
 
 
@@ -142,14 +130,13 @@ def _is_active_owner(membership: Membership) -> bool:
 LAST_OWNER = _l("An organisation always keeps at least one owner: make another member owner first.")
 
 
-def change_member_role(actor: User, membership: Membership, role) -> Membership:
-    """Owners promote members to owners and back; the last owner cannot be demoted."""
+def change_member_role(actor: User, membership: Membership, data: dict) -> Membership:
+    """Owners promote members to owners and back (``data``:
+    :class:`~app.organisations.schemas.MemberRoleChange`); the last owner cannot be demoted."""
     organisation = membership.organisation
     if not organisation.can_manage_members(actor):
         raise PermissionDenied()
-    new_role = _member_role(role)
-    if new_role is None:
-        raise InvalidInput({"role": [_("Choose owner or member.")]})
+    new_role = load(MemberRoleChange, data)["role"]
     if new_role is membership.role:
         return membership
     _lock(organisation)
@@ -164,8 +151,7 @@ def remove_member(actor: User, membership: Membership) -> None:
     """Owners remove members or cancel invitations; a member may leave. The last owner
     stays (the organisation would be left without anyone to answer for it)."""
     organisation = membership.organisation
-    leaving = membership.user_id is not None and membership.user_id == actor.id
-    if not (organisation.can_manage_members(actor) or leaving):
+    if not membership.can_remove(actor):
         raise PermissionDenied()
     _lock(organisation)
     if _is_active_owner(membership) and _active_owner_count(organisation) <= 1:
@@ -175,9 +161,7 @@ def remove_member(actor: User, membership: Membership) -> None:
 
 
 def get_membership(organisation: Organisation, membership_id: int) -> Membership:
-    from app.organisations.queries import get
-
-    membership = get(Membership, membership_id)
+    membership = queries.get(Membership, membership_id)
     if membership is None or membership.organisation_id != organisation.id:
         raise NotFound()
     return membership

@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import abort
 from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
@@ -38,8 +39,6 @@ def get(model, ident):
 
 
 def get_or_404(model, ident):
-    from flask import abort
-
     found = get(model, ident)
     if found is None:
         abort(404)

@@ -5,20 +5,33 @@ from __future__ import annotations
 
 import json
 
-import sqlalchemy as sa
-from flask import abort, render_template, request
+from flask import abort, flash, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
-from app.models import City, LegalForm, Organisation, Partnership
+from app.models import LegalForm, Organisation, Partnership
 from app.organisations import ORGANISATION_SECTIONS, bp, labels, links, queries
 from app.organisations import network as network_service
 from app.organisations.forms import InvitePartnerForm, VerifyForm
 from app.organisations.template_helpers import partnership_view
 from app.permissions import public
-from app.web import city_by_slug, city_choices
+from app.web import city_by_slug, city_choices, city_or_404
 
 PER_PAGE = 20
+
+
+def flash_errors(form=None, error=None) -> None:
+    """For forms posted from a page they return to: the form's field errors (after
+    ``submit_form``) or a service's ``InvalidInput``/``Conflict``, as flash messages."""
+    messages: list[str] = []
+    for field in form or ():
+        expired = field.name == "csrf_token" and field.errors
+        messages += [_("The form expired; please send it again.")] if expired else list(field.errors)
+    if error is not None:
+        messages += [m for ms in (getattr(error, "fields", None) or {}).values() for m in ms] or [error.message]
+    for message in messages:
+        flash(message, "danger")
 
 
 @bp.route("/organisations")
@@ -55,8 +68,6 @@ def detail(organisation_id):
         sections=sections,
         idea_path=links.idea_path,
         membership=organisation.membership_of(current_user),
-        can_edit=organisation.can_edit(current_user),
-        can_verify=organisation.can_verify(current_user),
         verify_form=VerifyForm(),
     )
 
@@ -65,13 +76,13 @@ def render_partnership(partnership: Partnership, invite_form: InvitePartnerForm 
     """The partnership page; the lead's owners get the invite form (``?q=`` narrows the
     organisations offered, ``?invite=<id>`` preselects one)."""
     view = partnership_view(partnership, current_user)
-    if view["can_lead"]:
+    if partnership.can_invite(current_user):
         invite_id = request.args.get("invite", "")
         include = int(invite_id) if invite_id.isdigit() and len(invite_id) < 10 else None
         q = (request.args.get("q") or "").strip()[:100]
         form = invite_form or InvitePartnerForm()
         if include and invite_form is None:
-            form.organisation.data = include
+            form.organisation.data = str(include)
         candidates = queries.candidate_partners(partnership, q=q, include_id=include)
         form.organisation.choices = [(o.id, o.name) for o in candidates]
         view.update(invite_form=form, q=q)
@@ -87,7 +98,7 @@ def render_partnership(partnership: Partnership, invite_form: InvitePartnerForm 
 @public
 def partnership(partnership_id):
     partnership = queries.get_or_404(Partnership, partnership_id)
-    if partnership.idea.hidden and not partnership.lead.can_act_for(current_user):
+    if not partnership.can_view(current_user):
         abort(404)
     return render_partnership(partnership)
 
@@ -97,7 +108,7 @@ def partnership(partnership_id):
 def network_page(city):
     """The network map (drawn by ``static/js/network.js`` from ``/api/v1/network``) with its
     accessible alternative: the organisations with most partners and the bridges."""
-    city_obj = db.one_or_404(sa.select(City).where(City.slug == city))
+    city_obj = city_or_404(city)
     area = request.args.get("area", "")
     area_id = int(area) if area.isdigit() and len(area) < 10 else None
     try:

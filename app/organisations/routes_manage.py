@@ -20,29 +20,9 @@ from app.organisations.forms import (
     OrganisationForm,
     VerifyForm,
 )
+from app.organisations.routes import flash_errors
 from app.permissions import login_required, object_permission, require
-from app.web import apply_errors, city_by_slug, city_choices
-
-
-def _flash_error(error: InvalidInput) -> None:
-    messages = [m for ms in error.fields.values() for m in ms] or [error.message]
-    for message in messages:
-        flash(message, "danger")
-
-
-def _profile_values(form: OrganisationForm) -> dict:
-    return {
-        "name": form.name.data,
-        "legal_form": form.legal_form.data,
-        "tax_code": form.tax_code.data,
-        "runts_number": form.runts_number.data,
-        "description": form.description.data,
-        "website": form.website.data,
-        "email": form.email.data,
-        "phone": form.phone.data,
-        "area_ids": form.area_ids.data or [],
-        "fields": form.fields.data or [],
-    }
+from app.web import city_by_slug, city_choices, form_data, submit_form
 
 
 def _prepare(form: OrganisationForm, city_slug: str | None):
@@ -61,18 +41,14 @@ def new():
     if request.method == "GET":
         form.city.data = request.args.get("city") or (current_user.city.slug if current_user.city else "")
     city = _prepare(form, form.city.data)
-    status = 200
-    if request.method == "POST" and "refresh" not in request.form:
-        if form.validate_on_submit():
-            try:
-                organisation = services.register_organisation(current_user, city=city, **_profile_values(form))
-            except InvalidInput as error:
-                apply_errors(form, error)
-            else:
-                flash(_("%(name)s is registered. City staff will verify it.", name=organisation.name), "success")
-                return redirect(url_for("organisations.detail", organisation_id=organisation.id))
-        status = 422
-    return render_template("organisations/form.html", form=form, organisation=None, city=city), status
+    if "refresh" in request.form:
+        return render_template("organisations/form.html", form=form, organisation=None, city=city)
+    submission = submit_form(form, lambda: services.register_organisation(current_user, form_data(form)))
+    if submission.done:
+        organisation = submission.value
+        flash(_("%(name)s is registered. City staff will verify it.", name=organisation.name), "success")
+        return redirect(url_for("organisations.detail", organisation_id=organisation.id))
+    return render_template("organisations/form.html", form=form, organisation=None, city=city), submission.status
 
 
 def _organisation(organisation_id: int) -> Organisation:
@@ -89,19 +65,14 @@ def edit(organisation_id):
         form.area_ids.data = [a.id for a in organisation.areas]
     form.city.data = organisation.city.slug
     _prepare(form, organisation.city.slug)
-    status = 200
-    if request.method == "POST":
-        if form.validate_on_submit():
-            try:
-                services.update_organisation(current_user, organisation, **_profile_values(form))
-            except InvalidInput as error:
-                apply_errors(form, error)
-            else:
-                flash(_("The profile is saved."), "success")
-                return redirect(url_for("organisations.detail", organisation_id=organisation.id))
-        status = 422
+    submission = submit_form(
+        form, lambda: services.update_organisation(current_user, organisation, form_data(form, "city"))
+    )
+    if submission.done:
+        flash(_("The profile is saved."), "success")
+        return redirect(url_for("organisations.detail", organisation_id=organisation.id))
     return render_template("organisations/form.html", form=form, organisation=organisation, city=organisation.city), (
-        status
+        submission.status
     )
 
 
@@ -111,8 +82,9 @@ def verify(organisation_id):
     organisation = _organisation(organisation_id)
     require(organisation.can_verify(current_user))
     form = VerifyForm()
-    verified = (form.verified.data or "yes") != "no"
-    services.verify_organisation(current_user, organisation, verified)
+    verified = services.verify_organisation(
+        current_user, organisation, {"verified": form.verified.data or "yes"}
+    ).verified
     flash(_("The organisation is verified.") if verified else _("The verification is withdrawn."), "success")
     return redirect(url_for("organisations.detail", organisation_id=organisation.id))
 
@@ -133,7 +105,6 @@ def members(organisation_id, invite_form: InviteMemberForm | None = None, status
         "organisations/members.html",
         organisation=organisation,
         members=rows,
-        can_manage=organisation.can_manage_members(current_user),
         invite_form=invite_form or InviteMemberForm(),
         role_form=MemberRoleForm(),
         confirm_form=ConfirmForm(),
@@ -146,14 +117,10 @@ def invite_member(organisation_id):
     organisation = _organisation(organisation_id)
     require(organisation.can_manage_members(current_user))
     form = InviteMemberForm()
-    if form.validate_on_submit():
-        try:
-            member_services.invite_member(current_user, organisation, form.email.data, form.role.data)
-        except InvalidInput as error:
-            apply_errors(form, error)
-        else:
-            flash(_("The invitation is sent to %(email)s.", email=form.email.data.strip().lower()), "success")
-            return redirect(url_for("organisations.members", organisation_id=organisation.id))
+    submission = submit_form(form, lambda: member_services.invite_member(current_user, organisation, form_data(form)))
+    if submission.done:
+        flash(_("The invitation is sent to %(email)s.", email=submission.value.invited_email), "success")
+        return redirect(url_for("organisations.members", organisation_id=organisation.id))
     return members(organisation_id, invite_form=form, status=422)
 
 
@@ -167,15 +134,10 @@ def change_role(organisation_id, membership_id):
     membership = _membership(organisation_id, membership_id)
     require(membership.organisation.can_manage_members(current_user))
     form = MemberRoleForm()
-    if not form.validate_on_submit():
-        flash(_("Choose owner or member."), "danger")
+    if submit_form(form, lambda: member_services.change_member_role(current_user, membership, form_data(form))).done:
+        flash(_("The role is changed."), "success")
     else:
-        try:
-            member_services.change_member_role(current_user, membership, form.role.data)
-        except InvalidInput as error:
-            _flash_error(error)
-        else:
-            flash(_("The role is changed."), "success")
+        flash_errors(form)
     return redirect(url_for("organisations.members", organisation_id=organisation_id))
 
 
@@ -184,12 +146,12 @@ def change_role(organisation_id, membership_id):
 def remove_member(organisation_id, membership_id):
     membership = _membership(organisation_id, membership_id)
     organisation = membership.organisation
-    leaving = membership.user_id == current_user.id
-    require(organisation.can_manage_members(current_user) or leaving)
+    leaving = current_user.is_self(membership.user_id)
+    require(membership.can_remove(current_user))
     try:
         member_services.remove_member(current_user, membership)
     except InvalidInput as error:
-        _flash_error(error)
+        flash_errors(error=error)
         return redirect(url_for("organisations.members", organisation_id=organisation_id))
     if leaving:
         flash(_("You left %(name)s.", name=organisation.name), "info")
@@ -231,6 +193,7 @@ def _invitation(membership_id: int) -> Membership:
 @object_permission("the invited person")
 def accept_invitation(membership_id):
     membership = _invitation(membership_id)
+    require(membership.can_answer(current_user))
     member_services.accept_membership(current_user, membership)
     flash(_("Welcome to %(name)s.", name=membership.organisation.name), "success")
     return redirect(url_for("organisations.detail", organisation_id=membership.organisation_id))
@@ -240,6 +203,7 @@ def accept_invitation(membership_id):
 @object_permission("the invited person")
 def decline_invitation(membership_id):
     membership = _invitation(membership_id)
+    require(membership.can_answer(current_user))
     member_services.decline_membership(current_user, membership)
     flash(_("The invitation is declined."), "info")
     return redirect(url_for("organisations.invitations"))

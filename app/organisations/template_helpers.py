@@ -11,6 +11,7 @@ from flask_login import current_user
 from app.extensions import db
 from app.models import Partnership, PartnerStatus
 from app.organisations import bp, labels, queries
+from app.organisations.forms import AnswerForm, ConfirmForm, InvitePartnerForm, StartPartnershipForm
 from app.organisations.partnerships import accepted_total
 
 
@@ -27,18 +28,12 @@ def partnership_topic_exists(key: str) -> bool:
 
 def partnership_view(partnership: Partnership, user) -> dict:
     """What a page shows of a partnership, and what ``user`` may do in it."""
-    from app.organisations.forms import AnswerForm, ConfirmForm
-
-    can_lead = partnership.lead.can_act_for(user)
-    partners = queries.visible_partners(partnership, show_all=can_lead)
-    answerable = {p.id for p in partners if p.status is PartnerStatus.INVITED and p.organisation.can_act_for(user)}
+    partners = queries.visible_partners(partnership, show_all=partnership.can_lead(user))
     return {
         "partnership": partnership,
         "partners": partners,
         "accepted_count": sum(1 for p in partnership.partners if p.status is PartnerStatus.ACCEPTED),
         "total": accepted_total(partnership),
-        "can_lead": can_lead,
-        "answerable": answerable,
         "confirm_form": ConfirmForm(),
         "answer_form": AnswerForm(),
     }
@@ -47,12 +42,10 @@ def partnership_view(partnership: Partnership, user) -> dict:
 def partnership_panel(idea) -> dict:
     """The partnership of ``idea`` for ``organisations/_partnership_for_idea.html``: its
     partners and total, the lead's invite form, or the form to start one."""
-    from app.organisations.forms import InvitePartnerForm, StartPartnershipForm
-
     partnership = queries.partnership_of_idea(idea.id)
     if partnership is not None:
         view = partnership_view(partnership, current_user)
-        if view["can_lead"]:
+        if partnership.can_invite(current_user):
             form = InvitePartnerForm()
             candidates = queries.candidate_partners(partnership, limit=200)
             form.organisation.choices = [(o.id, o.name) for o in candidates]
