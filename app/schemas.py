@@ -59,7 +59,7 @@ class Text(fields.String):
         self.min_length, self.max_length = min, max
         self.min_error, self.max_error = min_error, max_error
         if not kwargs.get("required"):
-            kwargs.setdefault("load_default", "")
+            kwargs.setdefault("load_default", str)  # "" (a callable: not documented as a default)
         super().__init__(**kwargs)
 
     def deserialize(self, value, attr=None, data=None, **kwargs):
@@ -69,6 +69,8 @@ class Text(fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs).strip()
+        if not text and not self.required:
+            return ""  # an optional text left empty
         if self.min_length and len(text) < self.min_length:
             if not text and self.required:
                 raise self.make_error("required")
