@@ -1,5 +1,6 @@
 // The proposal form: find more needs of the city by words (GET /api/v1/needs?city=&q=)
 // and add them as ticked boxes. Without JavaScript the need numbers field does the same.
+import { t } from "./i18n.js";
 const box = document.querySelector("[data-need-search]");
 const choices = document.querySelector("[data-need-choices]");
 
@@ -58,7 +59,7 @@ if (box && choices && box.dataset.api) {
     const items = (page.items || []).filter((need) => !have.has(String(need.id)));
     if (!items.length) {
       const li = document.createElement("li");
-      li.textContent = box.dataset.labelNone;
+      li.textContent = t("ideas_no_need");
       results.append(li);
       return;
     }
@@ -70,8 +71,8 @@ if (box && choices && box.dataset.api) {
       const add = document.createElement("button");
       add.type = "button";
       add.className = "btn btn-sm btn-outline-primary";
-      add.textContent = box.dataset.labelAdd;
-      add.setAttribute("aria-label", `${box.dataset.labelAdd}: ${need.title}`);
+      add.textContent = t("ideas_add");
+      add.setAttribute("aria-label", `${t("ideas_add")}: ${need.title}`);
       add.addEventListener("click", () => {
         addChoice(need);
         li.remove();
