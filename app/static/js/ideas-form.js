@@ -28,7 +28,7 @@ function addChoice(need) {
   const label = document.createElement("label");
   label.className = "form-check-label";
   label.htmlFor = input.id;
-  label.textContent = `${need.title} (n. ${id})`;
+  label.textContent = t("ideas_need", { title: need.title, id });
   wrapper.append(input, label);
   choices.append(wrapper);
   input.focus();
@@ -67,7 +67,7 @@ if (box && choices && box.dataset.api) {
       const li = document.createElement("li");
       li.className = "d-flex justify-content-between align-items-center gap-2 mb-1";
       const title = document.createElement("span");
-      title.textContent = `${need.title} (n. ${need.id})`;
+      title.textContent = t("ideas_need", { title: need.title, id: need.id });
       const add = document.createElement("button");
       add.type = "button";
       add.className = "btn btn-sm btn-outline-primary";
