@@ -26,6 +26,7 @@ LEAFLET_VERSION="1.9.4"
 LEAFLET_MARKERCLUSTER_VERSION="1.5.3"
 SWAGGER_UI_DIST_VERSION="5.35.0"
 CYTOSCAPE_VERSION="3.34.4"
+TOM_SELECT_VERSION="2.6.2"
 
 # name|version|license file (path inside the package)|files/dirs to copy (space separated)
 PACKAGES=(
@@ -35,6 +36,7 @@ PACKAGES=(
   "leaflet.markercluster|${LEAFLET_MARKERCLUSTER_VERSION}|MIT-LICENCE.txt|dist/leaflet.markercluster.js dist/MarkerCluster.css dist/MarkerCluster.Default.css"
   "swagger-ui-dist|${SWAGGER_UI_DIST_VERSION}|LICENSE|NOTICE swagger-ui.css swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt swagger-ui-standalone-preset.js swagger-ui-standalone-preset.js.LICENSE.txt favicon-32x32.png"
   "cytoscape|${CYTOSCAPE_VERSION}|LICENSE|dist/cytoscape.min.js"
+  "tom-select|${TOM_SELECT_VERSION}|LICENSE|dist/js/tom-select.complete.min.js dist/css/tom-select.bootstrap5.min.css"
 )
 
 # ---------------------------------------------------------------------------

@@ -59,16 +59,25 @@ class Attrs(HTMLParser):
         self.root: dict | None = None
         self.inline_scripts = 0
         self.style_attrs = 0
-        self._script_without_src = False
+        self.strings: dict | None = None
+        self._in_strings = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if "style" in attrs:
             self.style_attrs += 1
-        if tag == "script" and not attrs.get("src"):
+        if tag == "script" and attrs.get("type") == "application/json":
+            self._in_strings = attrs.get("id") == "page-strings"
+        elif tag == "script" and not attrs.get("src"):
             self.inline_scripts += 1
         if self.root is None and "data-board-root" in attrs:
             self.root = attrs
+
+    def handle_data(self, data):
+        if self._in_strings:
+            assert self.strings is None, "one block of strings per page"
+            self.strings = json.loads(data)
+            self._in_strings = False
 
 
 def root_attrs(html: str) -> Attrs:
@@ -137,10 +146,11 @@ def test_the_board_page_hands_its_script_everything_it_needs(client, login, worl
     assert attrs["data-agenda-length"] == "3"
     assert attrs["data-user-name"] == "Paolo Partecipante"
     assert json.loads(attrs["data-colors"])[0] == "yellow"
-    strings = json.loads(attrs["data-strings"])
+    # The words for t() (static/js/i18n.js): one JSON block, plurals as their two forms.
+    strings = parsed.strings
     assert strings["votes_left"] == "Votes left: %(n)s of %(total)s"
     assert strings["phase_of"] == "Phase %(n)s of %(total)s"
-    assert strings["votes_one"] == "1 vote"
+    assert strings["votes"] == {"one": "%(num)s vote", "other": "%(num)s votes"}
     assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$", attrs["data-server-now"])
     assert '<script type="module" src="/static/js/board.js' in html
     assert parsed.inline_scripts == 0 and parsed.style_attrs == 0
@@ -209,8 +219,9 @@ def test_the_minutes_link_is_offered_to_facilitators_when_closed(client, login, 
 def test_the_pages_speak_italian(client, login, world):
     login(world["participant"])
     html = client.get(url(world["workshop"], "board"), headers={"Accept-Language": "it"}).get_data(as_text=True)
-    strings = json.loads(root_attrs(html).root["data-strings"])
+    strings = root_attrs(html).strings
     assert strings["votes_left"] == "Voti rimasti: %(n)s su %(total)s"
+    assert strings["votes"] == {"one": "%(num)s voto", "other": "%(num)s voti"}
     assert "Scrivi una nota" in html
 
 

@@ -1,5 +1,6 @@
 // Every page: CSRF for fetch, live counters of the topics the page shows, notifications.
 import { connect, follow, announce } from "./live.js";
+import { t } from "./i18n.js";
 
 const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
 
@@ -17,7 +18,8 @@ export async function api(method, url, body) {
 }
 window.cantiere = { api };
 
-// Counters: <span data-live-counter="need:12 supports">3</span> inside any page.
+// Counters: <span data-live-counter="need:12 supports">3</span> inside any page; with
+// data-live-plural="key" the whole phrase is rewritten, t(key, {num}) ("1 support", "2 supports").
 const counters = document.querySelectorAll("[data-live-counter]");
 const pageTopics = new Set([...document.querySelectorAll("[data-live-topic]")].map((el) => el.dataset.liveTopic));
 for (const el of counters) pageTopics.add(el.dataset.liveCounter.split(" ")[0]);
@@ -28,7 +30,7 @@ if (pageTopics.size || signedIn) {
   for (const topic of pageTopics) follow(topic);
   socket.on("counter:changed", ({ topic, name, value }) => {
     for (const el of document.querySelectorAll(`[data-live-counter="${CSS.escape(topic)} ${CSS.escape(name)}"]`)) {
-      el.textContent = String(value);
+      el.textContent = el.dataset.livePlural ? t(el.dataset.livePlural, { num: value }) : String(value);
     }
   });
   socket.on("notification", (n) => {

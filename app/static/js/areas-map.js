@@ -1,5 +1,6 @@
 // Maps of target areas (city page, area list, area page): outlines from /api/v1/areas.
 import { makeMap, getJSON, areasLayer } from "./map-common.js";
+import { t } from "./i18n.js";
 
 for (const el of document.querySelectorAll("[data-areas-map]")) {
   const map = makeMap(el);
@@ -14,6 +15,6 @@ for (const el of document.querySelectorAll("[data-areas-map]")) {
 // Forms that ask for a confirmation before a destructive action.
 for (const form of document.querySelectorAll("form[data-confirm]")) {
   form.addEventListener("submit", (event) => {
-    if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    if (!window.confirm(t(form.dataset.confirm))) event.preventDefault();
   });
 }

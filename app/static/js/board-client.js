@@ -4,6 +4,7 @@
 import { connect, request } from "./live.js";
 import { BoardStore, SEQ_EVENTS } from "./board-store.js";
 import { Outbox, uuid } from "./board-outbox.js";
+import { t } from "./i18n.js";
 
 const STOP_CODES = new Set(["forbidden", "not_found", "unauthenticated"]);
 
@@ -30,16 +31,6 @@ export function readConfig(root) {
     serverNow: d.serverNow,
     minutesUrl: d.minutesPdfUrl || d.minutesUrl || "",
     colors: json(d.colors, ["yellow"]),
-    strings: json(d.strings, {}),
-  };
-}
-
-/** `t("votes_left", {n: 3, total: 5})`: the server's translated words, filled in (with
- *  `n` of 1, the key's `_one` form when there is one). */
-export function translator(strings) {
-  return (key, vars = {}) => {
-    const text = vars.n === 1 && strings[`${key}_one`] ? strings[`${key}_one`] : strings[key] ?? key;
-    return String(text).replace(/%\((\w+)\)s/g, (_, name) => String(vars[name] ?? ""));
   };
 }
 
@@ -64,7 +55,7 @@ export class BoardClient {
   constructor(config, { readOnly = false } = {}) {
     this.config = config;
     this.readOnly = readOnly;
-    this.t = translator(config.strings);
+    this.t = t; // the page's words (i18n.js), kept here for the views
     this.store = new BoardStore(config.workshopId);
     this.store.workshop.status = config.status;
     this.store.workshop.locked = config.locked;

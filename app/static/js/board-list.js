@@ -49,7 +49,7 @@ if (root) {
     if (note.id != null && store.spotlight === note.id) item.classList.add("is-spotlight");
     if (note.pending) item.classList.add("is-pending");
     item.append(el("p", "board-list-note-text", note.text));
-    const meta = [note.author?.name || "", t("votes", { n: total })];
+    const meta = [note.author?.name || "", t("votes", { num: total })];
     if (myVotes) meta.push(t("my_votes", { n: myVotes }));
     if (note.pending) meta.push(t("note_sending"));
     if (note.id != null && store.spotlight === note.id) meta.push(t("in_spotlight"));

@@ -23,9 +23,9 @@ if (root) {
     if (note) {
       spotText.textContent = note.text;
       const total = store.votes.get(note.id) || 0;
-      spotMeta.textContent = `${note.author?.name || ""} · ${t("votes", { n: total })}`;
+      spotMeta.textContent = `${note.author?.name || ""} · ${t("votes", { num: total })}`;
     }
-    if (people) people.textContent = t("participants", { n: store.participants.length });
+    if (people) people.textContent = t("participants", { num: store.participants.length });
   }
   store.onChange(render);
   render();

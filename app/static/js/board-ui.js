@@ -119,7 +119,7 @@ export function statusBar(root, client) {
     const labels = {
       connecting: t("connecting"),
       offline: t("offline"),
-      pending: t("pending", { n: client.outbox.size }),
+      pending: t("pending", { num: client.outbox.size }),
       connected: t("connected"),
       stopped: "—",
     };
@@ -148,7 +148,7 @@ export function participantsPanel(root, client) {
   const { t, store, config } = client;
   function render() {
     const people = store.participants || [];
-    if (count) count.textContent = t("participants", { n: people.length });
+    if (count) count.textContent = t("participants", { num: people.length });
     if (!list) return;
     list.replaceChildren();
     if (!people.length) {

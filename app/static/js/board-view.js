@@ -193,8 +193,8 @@ export class CanvasView {
       const badge = node.querySelector(".board-note-votes");
       badge.textContent = String(total);
       badge.hidden = total === 0;
-      badge.title = this.t("votes", { n: total });
-      badge.setAttribute("aria-label", myVotes ? `${this.t("votes", { n: total })}, ${this.t("my_votes", { n: myVotes })}` : this.t("votes", { n: total }));
+      badge.title = this.t("votes", { num: total });
+      badge.setAttribute("aria-label", myVotes ? `${this.t("votes", { num: total })}, ${this.t("my_votes", { n: myVotes })}` : this.t("votes", { num: total }));
       badge.classList.toggle("has-mine", myVotes > 0);
       const show = (action, visible) => {
         const button = node.querySelector(`[data-note-action="${action}"]`);

@@ -1,5 +1,6 @@
 // The proposal form: find more needs of the city by words (GET /api/v1/needs?city=&q=)
 // and add them as ticked boxes. Without JavaScript the need numbers field does the same.
+import { t } from "./i18n.js";
 const box = document.querySelector("[data-need-search]");
 const choices = document.querySelector("[data-need-choices]");
 
@@ -27,7 +28,7 @@ function addChoice(need) {
   const label = document.createElement("label");
   label.className = "form-check-label";
   label.htmlFor = input.id;
-  label.textContent = `${need.title} (n. ${id})`;
+  label.textContent = t("ideas_need", { title: need.title, id });
   wrapper.append(input, label);
   choices.append(wrapper);
   input.focus();
@@ -58,7 +59,7 @@ if (box && choices && box.dataset.api) {
     const items = (page.items || []).filter((need) => !have.has(String(need.id)));
     if (!items.length) {
       const li = document.createElement("li");
-      li.textContent = box.dataset.labelNone;
+      li.textContent = t("ideas_no_need");
       results.append(li);
       return;
     }
@@ -66,12 +67,12 @@ if (box && choices && box.dataset.api) {
       const li = document.createElement("li");
       li.className = "d-flex justify-content-between align-items-center gap-2 mb-1";
       const title = document.createElement("span");
-      title.textContent = `${need.title} (n. ${need.id})`;
+      title.textContent = t("ideas_need", { title: need.title, id: need.id });
       const add = document.createElement("button");
       add.type = "button";
       add.className = "btn btn-sm btn-outline-primary";
-      add.textContent = box.dataset.labelAdd;
-      add.setAttribute("aria-label", `${box.dataset.labelAdd}: ${need.title}`);
+      add.textContent = t("ideas_add");
+      add.setAttribute("aria-label", `${t("ideas_add")}: ${need.title}`);
       add.addEventListener("click", () => {
         addChoice(need);
         li.remove();

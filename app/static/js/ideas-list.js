@@ -1,6 +1,7 @@
 // The ideas list of a city: new ideas arrive live (item:created, kind "idea", on the
 // city's topic) and are shown at the top when they match what the list shows.
 import { announce, connect } from "./live.js";
+import { t } from "./i18n.js";
 
 const box = document.querySelector("[data-ideas-live]");
 const list = box?.querySelector("[data-ideas-list]");
@@ -18,10 +19,10 @@ function card(item) {
   badges.className = "d-flex flex-wrap gap-2 align-items-center mb-2";
   const fresh = document.createElement("span");
   fresh.className = "badge bg-success";
-  fresh.textContent = box.dataset.labelNew;
+  fresh.textContent = t("ideas_new");
   const stage = document.createElement("span");
   stage.className = "badge bg-secondary";
-  stage.textContent = item.stage_label || box.dataset.labelStage;
+  stage.textContent = item.stage_label || t("ideas_stage");
   badges.append(fresh, stage);
   const title = document.createElement("h2");
   title.className = "card-title h5";
@@ -48,6 +49,6 @@ if (box && list && box.dataset.livePrepend === "yes") {
     seen.add(item.id);
     list.querySelector("[data-ideas-empty]")?.remove();
     list.prepend(card(item));
-    announce(`${box.dataset.labelNew}: ${item.title}`);
+    announce(`${t("ideas_new")}: ${item.title}`);
   });
 }

@@ -1,5 +1,6 @@
 // The needs list hears of new needs of its city (item:created on city:<slug>) and says so.
 import { announce, connect } from "./live.js";
+import { t } from "./i18n.js";
 
 const box = document.querySelector("[data-new-needs]");
 if (box) {
@@ -14,10 +15,10 @@ if (box) {
       note.dataset.newNeedsNote = "";
       const link = document.createElement("a");
       link.href = window.location.href;
-      link.textContent = box.dataset.newNeedsText;
+      link.textContent = t("needs_new");
       note.append(link);
       box.before(note);
     }
-    announce(box.dataset.newNeedsText);
+    announce(t("needs_new"));
   });
 }

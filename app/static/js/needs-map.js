@@ -1,6 +1,7 @@
 // The needs map: clustered markers from /api/v1/needs.geojson, reloaded for the visible box.
 // Points are already coarsened by the server (about 100 m).
 import { L, makeMap, getJSON, areasLayer, popupContent } from "./map-common.js";
+import { t } from "./i18n.js";
 
 const el = document.querySelector("[data-needs-map]");
 if (el) {
@@ -34,7 +35,7 @@ if (el) {
       });
       clusters.addLayers(markers);
       if (status) {
-        status.textContent = `${data.features.length} ${el.dataset.countText}` + (data.truncated ? ` — ${el.dataset.moreText}` : "");
+        status.textContent = t("needs_on_map", { num: data.features.length }) + (data.truncated ? ` — ${t("needs_zoom_in")}` : "");
       }
     } catch {
       if (status) status.textContent = "";

@@ -2,6 +2,7 @@
 // module as a classic script (window.cytoscape). Data come from /api/v1/network; the page's
 // tables are the accessible alternative, and a select lets keyboard users find a node.
 // User text (names) only ever reaches the DOM through textContent, and the canvas.
+import { t } from "./i18n.js";
 
 const MAX_NODES = 400;
 const container = document.getElementById("network-map");
@@ -15,12 +16,6 @@ const details = document.querySelector("[data-network-details]");
 let cy = null;
 let current = null;
 let loading = 0;
-
-function text(key, values = {}) {
-  let message = container.dataset[key] || "";
-  for (const [name, value] of Object.entries(values)) message = message.replace(`{${name}}`, String(value));
-  return message;
-}
 
 function say(message) {
   if (statusLine) statusLine.textContent = message;
@@ -48,12 +43,12 @@ function showDetails(node) {
   details.querySelector("[data-details-name]").textContent = node.name;
   details.querySelector("[data-details-form]").textContent = labels[node.legal_form] || node.legal_form;
   details.querySelector("[data-details-partners]").textContent = [
-    text("tPartners", { n: node.partners }),
-    text("tPartnerships", { n: node.partnerships }),
+    t("network_partners", { n: node.partners }),
+    t("network_partnerships", { n: node.partnerships }),
   ].join(" · ");
-  const flags = [node.verified ? text("tVerified") : text("tUnverified")];
-  if (node.third_sector) flags.push(text("tThird"));
-  if (node.betweenness > 0) flags.push(text("tBridge", { b: node.betweenness.toFixed(3) }));
+  const flags = [node.verified ? t("network_verified") : t("network_unverified")];
+  if (node.third_sector) flags.push(t("network_third"));
+  if (node.betweenness > 0) flags.push(t("network_bridge", { b: node.betweenness.toFixed(3) }));
   details.querySelector("[data-details-flags]").textContent = flags.join(" · ");
   details.querySelector("[data-details-link]").href = node.url;
   details.hidden = false;
@@ -110,7 +105,7 @@ function draw(data) {
   fillPicker(nodes);
   if (!nodes.length) {
     container.hidden = true;
-    say(text("tEmpty"));
+    say(t("network_empty"));
     return;
   }
   container.hidden = false;
@@ -149,7 +144,7 @@ function draw(data) {
   });
   cy.on("tap", "node", (event) => select(event.target.data("node").id));
   current = data;
-  say(total > nodes.length ? text("tShown", { shown: nodes.length, total }) : text("tAll", { shown: nodes.length }));
+  say(total > nodes.length ? t("network_shown", { shown: nodes.length, total }) : t("network_all", { num: nodes.length }));
 }
 
 async function refresh() {
@@ -158,7 +153,7 @@ async function refresh() {
     const data = await fetchNetwork();
     if (mine === loading) draw(data);
   } catch (error) {
-    if (mine === loading) say(text("tError"));
+    if (mine === loading) say(t("network_error"));
   }
 }
 
@@ -170,5 +165,5 @@ if (container && typeof window.cytoscape === "function") {
   pickerSelect?.addEventListener("change", () => pickerSelect.value && select(pickerSelect.value));
   refresh();
 } else if (container) {
-  say(text("tError"));
+  say(t("network_error"));
 }

@@ -5,6 +5,7 @@
 // User text is only ever set with textContent.
 import { api } from "./app.js";
 import { announce, connect, follow } from "./live.js";
+import { t } from "./i18n.js";
 
 const panels = document.querySelectorAll("[data-participation]");
 
@@ -107,7 +108,7 @@ function enhance(panel) {
         document.getElementById(`comment-${comment.id}`)?.scrollIntoView({ block: "nearest" });
       } catch (failure) {
         const fields = failure.data?.error?.fields || {};
-        const message = Object.values(fields).flat()[0] || failure.data?.error?.message || panel.dataset.msgError;
+        const message = Object.values(fields).flat()[0] || failure.data?.error?.message || t("participation_error");
         if (error) error.textContent = message;
         textarea.focus();
       } finally {
@@ -121,7 +122,7 @@ function enhance(panel) {
   socket.on("comment:created", ({ topic: from, comment }) => {
     if (from !== topic || !comment) return;
     if (showComment(panel, comment) && comment.author) {
-      announce(panel.dataset.msgNewComment.replace("{name}", comment.author.name));
+      announce(t("participation_new_comment", { name: comment.author.name }));
     }
   });
 }

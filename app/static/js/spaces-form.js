@@ -1,17 +1,16 @@
 // The space form: a map to pick the point (fills latitude and longitude), and the address or
 // link fields shown according to the kind of space (physical place or virtual room).
+import { L, makeMap } from "./map-common.js";
+
 const picker = document.querySelector("[data-point-picker]");
 const latInput = document.querySelector("[data-lat-input]");
 const lngInput = document.querySelector("[data-lng-input]");
 
-if (picker && window.L && latInput && lngInput) {
-  const L = window.L;
+if (picker && latInput && lngInput) {
   const has = latInput.value !== "" && lngInput.value !== "";
-  const start = has
-    ? [parseFloat(latInput.value), parseFloat(lngInput.value)]
-    : [parseFloat(picker.dataset.lat), parseFloat(picker.dataset.lng)];
-  const map = L.map(picker).setView(start, has ? 16 : parseInt(picker.dataset.zoom, 10) || 12);
-  L.tileLayer(picker.dataset.tiles, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
+  const start = [parseFloat(latInput.value), parseFloat(lngInput.value)];
+  const map = makeMap(picker);
+  if (has) map.setView(start, 16);
   let marker = has ? L.marker(start, { keyboard: false }).addTo(map) : null;
   const place = (latlng) => {
     if (marker) marker.setLatLng(latlng);

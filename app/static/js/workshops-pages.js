@@ -1,5 +1,6 @@
 // Workshop pages: a print button (minutes), and a confirmation before final actions
 // (approving the minutes, cancelling a workshop).
+import { t } from "./i18n.js";
 const printButton = document.querySelector("[data-print]");
 if (printButton) {
   printButton.hidden = false;
@@ -7,6 +8,6 @@ if (printButton) {
 }
 for (const button of document.querySelectorAll("button[data-confirm]")) {
   button.addEventListener("click", (event) => {
-    if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+    if (!window.confirm(t(button.dataset.confirm))) event.preventDefault();
   });
 }
