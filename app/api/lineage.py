@@ -20,9 +20,10 @@ from app.api.ideas import IdeaSchema, NeedRefSchema
 from app.api.schemas import ErrorSchema
 from app.errors import NotFound
 from app.extensions import db
-from app.ideas import permissions, queries
+from app.ideas import queries
 from app.models import Need
 from app.permissions import public
+from app.schemas import MAX_INT
 
 blp = Blueprint("api_lineage", __name__, url_prefix="", description="Lineage: what came from a need")
 RESOURCES.append(blp)
@@ -57,24 +58,14 @@ class LineageSchema(ma.Schema):
     url = fields.String(metadata={"description": "the need's ideas in the web interface"})
 
 
-def _visible(need: Need | None) -> bool:
-    if need is None:
-        return False
-    if not need.hidden:
-        return True
-    return permissions.signed_in(current_user) and (
-        need.author_id == current_user.id or permissions.is_city_staff(current_user, need.city_id)
-    )
-
-
 @blp.route("/needs/<int:need_id>/lineage", methods=["GET"])
 @public
 @blp.response(200, LineageSchema)
 @blp.alt_response(404, schema=ErrorSchema)
 def need_lineage(need_id):
     """Ideas, workshops, applications and projects that came from this need."""
-    need = db.session.get(Need, need_id)
-    if not _visible(need):
+    need = db.session.get(Need, need_id) if need_id <= MAX_INT else None
+    if need is None or not need.can_view(current_user):
         raise NotFound()
     answer = {"need": need, "url": url_for("ideas.index", city=need.city.slug, need=need.id, _external=True)}
     for name, provider in SECTIONS.items():
