@@ -50,16 +50,17 @@ def _flash_form_errors(form) -> None:
             flash(f"{label}: {message}", "danger")
 
 
-def _post(form, action, done_message: str) -> None:
+def _post(form, action, done_message) -> None:
     """A panel form that goes back to its page: call the one service, flash what happened
-    (the schema's or the form's errors, or a conflict such as a second report)."""
+    (``done_message(value)``, the schema's or the form's errors, or a conflict such as a
+    second report)."""
     try:
         sent = submit_form(form, action)
     except Conflict as error:
         flash(error.message, "danger")
         return
     if sent.done:
-        flash(done_message, "success")
+        flash(done_message(sent.value), "success")
     else:
         _flash_form_errors(form)
 
@@ -154,7 +155,7 @@ def _report(item, target):
     _post(
         form,
         lambda: moderation.report(actor, item, form.reason.data),
-        _("Thank you: city staff will look at your report."),
+        lambda _report: _("Thank you: city staff will look at your report."),
     )
     return redirect(_back(targets.page_url(target, anchor="participation")))
 
@@ -175,15 +176,7 @@ def _moderate(item):
     require(item.can_moderate(current_user))
     form = ModerationForm()
     actor = current_user._get_current_object()
-    try:
-        sent = submit_form(form, lambda: moderation.moderate(actor, item, form_data(form, "next")))
-    except Conflict as error:
-        flash(error.message, "danger")
-    else:
-        if sent.done:
-            flash(_DECIDED[sent.value](), "success")
-        else:
-            _flash_form_errors(form)
+    _post(form, lambda: moderation.moderate(actor, item, form_data(form, "next")), lambda done: _DECIDED[done]())
     city = db.session.get(City, item.city_id)
     return redirect(_back(url_for("participation.queue", city=city.slug)))
 
@@ -222,7 +215,7 @@ def answer_need(need_id):
     _post(
         form,
         lambda: answers.answer_need(actor, need, form.status.data, form.text.data),
-        _("Your answer is published in the need's history."),
+        lambda _answer: _("Your answer is published in the need's history."),
     )
     return redirect(_back(targets.page_url(need, anchor="history")))
 
