@@ -64,6 +64,8 @@ def parse_status(raw: str | None, field: str = "status") -> NeedStatus | None:
 def listing_clause(viewer):
     """The WHERE clause that keeps hidden needs out of lists for everyone but the staff of
     their city (``Need.can_view`` for one need, as a query)."""
+    if viewer is None or not viewer.is_authenticated:  # None: a visitor (bench, scripts)
+        return Need.hidden.is_not(True)
     if viewer.is_admin:
         return sa.true()
     staff_cities = viewer.cities_with(Role.STAFF)
