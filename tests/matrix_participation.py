@@ -2,7 +2,7 @@
 comment of the resident (kept when the needs or ideas features already put theirs)."""
 
 from tests import factories_participation as fp
-from tests.matrix import SAMPLES, WORLD_BUILDERS
+from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 
 def build(world) -> None:
@@ -17,3 +17,11 @@ WORLD_BUILDERS.append(build)
 SAMPLES.setdefault("need_id", lambda w: w["need"].id)
 SAMPLES.setdefault("idea_id", lambda w: w["idea"].id)
 SAMPLES["comment_id"] = lambda w: w["comment"].id
+
+# The comment is the resident's, just written (inside the edit window); the need and idea
+# samples are of the matrix city, whose staff (and admins) answer and moderate.
+allow("participation.edit_comment", "resident")
+allow("participation.delete_comment", "resident", methods=("POST",))
+allow("participation.answer_need", "staff", "admin", methods=("POST",))
+for _kind in ("need", "idea", "comment"):
+    allow(f"participation.moderate_{_kind}", "staff", "admin", methods=("POST",))

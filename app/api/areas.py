@@ -9,11 +9,13 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
+from app.api.body import city_from
 from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
-from app.errors import InvalidInput, NotFound
+from app.errors import NotFound
 from app.extensions import db
-from app.models import Area, City, Need
+from app.models import Area, Need
 from app.permissions import public
+from app.schemas import MAX_INT
 
 blp = Blueprint("api_areas", __name__, url_prefix="/areas", description="Target areas")
 RESOURCES.append(blp)
@@ -68,10 +70,7 @@ def list_areas(args):
     """Target areas, of one city (``city=<slug>``) or of all."""
     select = sa.select(Area).order_by(Area.city_id, Area.name, Area.id)
     if args.get("city"):
-        city_id = db.session.scalar(sa.select(City.id).where(City.slug == args["city"]))
-        if city_id is None:
-            raise InvalidInput({"city": ["Unknown city."]})
-        select = select.where(Area.city_id == city_id)
+        select = select.where(Area.city_id == city_from(args["city"]).id)
     return paginate(select, args)
 
 
@@ -81,7 +80,7 @@ def list_areas(args):
 @public
 def get_area(area_id):
     """One target area."""
-    area = db.session.get(Area, area_id)
+    area = db.session.get(Area, area_id) if area_id <= MAX_INT else None
     if area is None:
         raise NotFound()
     return area

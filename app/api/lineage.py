@@ -23,6 +23,7 @@ from app.extensions import db
 from app.ideas import queries
 from app.models import Need
 from app.permissions import public
+from app.schemas import MAX_INT
 
 blp = Blueprint("api_lineage", __name__, url_prefix="", description="Lineage: what came from a need")
 RESOURCES.append(blp)
@@ -57,22 +58,14 @@ class LineageSchema(ma.Schema):
     url = fields.String(metadata={"description": "the need's ideas in the web interface"})
 
 
-def _visible(need: Need | None) -> bool:
-    if need is None:
-        return False
-    if not need.hidden:
-        return True
-    return current_user.is_self(need.author_id) or current_user.is_staff_of(need.city_id)
-
-
 @blp.route("/needs/<int:need_id>/lineage", methods=["GET"])
 @public
 @blp.response(200, LineageSchema)
 @blp.alt_response(404, schema=ErrorSchema)
 def need_lineage(need_id):
     """Ideas, workshops, applications and projects that came from this need."""
-    need = db.session.get(Need, need_id)
-    if not _visible(need):
+    need = db.session.get(Need, need_id) if need_id <= MAX_INT else None
+    if need is None or not need.can_view(current_user):
         raise NotFound()
     answer = {"need": need, "url": url_for("ideas.index", city=need.city.slug, need=need.id, _external=True)}
     for name, provider in SECTIONS.items():

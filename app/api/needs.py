@@ -11,13 +11,16 @@ from flask_smorest import Blueprint
 from marshmallow import fields, post_dump, validate
 
 from app.api import RESOURCES
-from app.api.schemas import ErrorSchema, PageArgsSchema, StrictSchema, page_schema, paginate
-from app.errors import InvalidInput, NotFound
+from app.api.body import city_from, json_body
+from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
+from app.errors import NotFound
 from app.extensions import db, limiter
-from app.models import Area, City, Need, NeedCategory, NeedStatus, NeedStatusChange
-from app.needs import access, queries, services
+from app.models import Area, Need, NeedCategory, NeedStatus, NeedStatusChange
+from app.needs import queries, services
 from app.needs.limits import POST_LIMIT, poster_key
+from app.needs.schemas import NeedCreateInput
 from app.permissions import login_required, public
+from app.schemas import MAX_INT, Id
 
 blp = Blueprint("api_needs", __name__, url_prefix="/needs", description="Needs")
 RESOURCES.append(blp)
@@ -66,7 +69,7 @@ class NeedSchema(ma.Schema):
 
     @post_dump(pass_original=True)
     def _exact_point_for_staff_only(self, data, need, **kwargs):
-        if not access.sees_exact_point(current_user, need):
+        if not need.sees_exact_point(current_user):
             data.pop("lat", None)
             data.pop("lng", None)
         return data
@@ -97,7 +100,7 @@ NeedPage = page_schema(NeedSchema, "NeedPage")
 
 class NeedArgsSchema(PageArgsSchema):
     city = fields.String(load_default=None, metadata={"description": "city slug"})
-    area = fields.Integer(load_default=None, metadata={"description": "area id"})
+    area = Id(load_default=None, metadata={"description": "area id"})
     category = fields.String(load_default=None, validate=validate.OneOf(CATEGORIES))
     status = fields.String(load_default=None, validate=validate.OneOf(STATUSES))
     q = fields.String(load_default=None, validate=validate.Length(max=200), metadata={"description": "full text"})
@@ -111,21 +114,11 @@ class NeedGeoArgsSchema(ma.Schema):
 
     city = fields.String(load_default=None, metadata={"description": "city slug"})
     bbox = fields.String(load_default=None, metadata={"description": "west,south,east,north (degrees)"})
-    area = fields.Integer(load_default=None)
+    area = Id(load_default=None, metadata={"description": "area id"})
     category = fields.String(load_default=None, validate=validate.OneOf(CATEGORIES))
     status = fields.String(load_default=None, validate=validate.OneOf(STATUSES))
     q = fields.String(load_default=None, validate=validate.Length(max=200))
     limit = fields.Integer(load_default=2000, validate=validate.Range(min=1, max=10000))
-
-
-class NeedCreateSchema(StrictSchema):
-    city = fields.String(required=True, validate=validate.Length(max=60), metadata={"description": "city slug"})
-    title = fields.String(required=True, validate=validate.Length(max=1000))
-    body = fields.String(required=True, validate=validate.Length(max=20000))
-    category = fields.String(required=True, metadata={"enum": CATEGORIES})
-    lat = fields.Float(load_default=None, allow_none=True)
-    lng = fields.Float(load_default=None, allow_none=True)
-    area = fields.Integer(load_default=None, allow_none=True, metadata={"description": "area id, used without a point"})
 
 
 class NeedFeatureCollectionSchema(ma.Schema):
@@ -134,18 +127,9 @@ class NeedFeatureCollectionSchema(ma.Schema):
     truncated = fields.Boolean(metadata={"description": "true when more needs match than `limit`"})
 
 
-def _city_id(slug: str | None) -> int | None:
-    if not slug:
-        return None
-    city_id = db.session.scalar(sa.select(City.id).where(City.slug == slug))
-    if city_id is None:
-        raise InvalidInput({"city": ["Unknown city."]})
-    return city_id
-
-
 def _filters(args: dict) -> dict:
     return {
-        "city_id": _city_id(args.get("city")),
+        "city_id": city_from(args["city"]).id if args.get("city") else None,
         "area_id": args.get("area"),
         "category": queries.parse_category(args.get("category")),
         "status": queries.parse_status(args.get("status")),
@@ -168,7 +152,7 @@ def list_needs(args):
 
 @blp.route("", methods=["POST"])
 @login_required
-@blp.arguments(NeedCreateSchema)
+@json_body(blp, NeedCreateInput)
 @blp.response(201, NeedDetailSchema)
 @blp.alt_response(401, schema=ErrorSchema)
 @blp.alt_response(422, schema=ErrorSchema)
@@ -177,19 +161,8 @@ def list_needs(args):
 @limiter.limit(POST_LIMIT, key_func=poster_key, deduct_when=lambda r: r.status_code == 201)
 def post_need(data):
     """Post a need (signed in). The point, when given, places it in its target area."""
-    city = db.session.scalar(sa.select(City).where(City.slug == data["city"]))
-    if city is None:
-        raise InvalidInput({"city": ["Unknown city."]})
-    return services.post_need(
-        current_user,
-        city,
-        title=data["title"],
-        body=data["body"],
-        category=data["category"],
-        lat=data.get("lat"),
-        lng=data.get("lng"),
-        area=data.get("area"),
-    )
+    city = city_from(data.pop("city", None))
+    return services.post_need(current_user, city, data)
 
 
 @blp.route("/<int:need_id>", methods=["GET"])
@@ -198,8 +171,8 @@ def post_need(data):
 @public
 def get_need(need_id):
     """One need with its counts and its public status history."""
-    need = db.session.get(Need, need_id)
-    if need is None or not access.can_view(current_user, need):
+    need = db.session.get(Need, need_id) if need_id <= MAX_INT else None
+    if need is None or not need.can_view(current_user):
         raise NotFound()
     return need
 
@@ -226,16 +199,7 @@ def needs_geojson(args):
             "type": "Feature",
             "id": row.id,
             "geometry": {"type": "Point", "coordinates": [row.lng_public, row.lat_public]},
-            "properties": {
-                "id": row.id,
-                "title": row.title,
-                "category": row.category.value,
-                "status": row.status.value,
-                "area": areas.get(row.area_id),
-                "support_count": row.support_count or 0,
-                "comment_count": row.comment_count or 0,
-                "url": f"{page}{row.id}",
-            },
+            "properties": {**queries.card(row), "area": areas.get(row.area_id), "url": f"{page}{row.id}"},
         }
         for row in rows[:limit]
     ]

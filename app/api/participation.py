@@ -10,13 +10,15 @@ import marshmallow as ma
 from flask import current_app
 from flask_login import current_user
 from flask_smorest import Blueprint
-from marshmallow import fields, validate
+from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.schemas import ErrorSchema, PageArgsSchema, StrictSchema
+from app.api.body import json_body
+from app.api.schemas import ErrorSchema, PageArgsSchema
 from app.extensions import db
 from app.participation import queries, services, targets
 from app.participation.present import comment_dict
+from app.participation.schemas import CommentInput
 from app.permissions import login_required, public
 
 blp = Blueprint("api_participation", __name__, url_prefix="", description="Supports and comments on needs and ideas")
@@ -65,20 +67,11 @@ class CommentPageSchema(ma.Schema):
     per_page = fields.Integer(required=True)
 
 
-class CommentCreateSchema(StrictSchema):
-    body = fields.String(required=True, validate=validate.Length(min=1, max=services.COMMENT_MAX))
-    parent_id = fields.Integer(
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "reply to this comment (a reply's reply attaches to its top comment)"},
-    )
-
-
 # --- doors -------------------------------------------------------------------------------
 
 
 def _viewer():
-    return current_user._get_current_object() if current_user.is_authenticated else None
+    return current_user._get_current_object()
 
 
 def _state(target) -> dict:
@@ -106,105 +99,74 @@ def _comments(kind: str, target_id: int, args: dict) -> dict:
     return {"items": items, "total": page.total, "page": page.page, "per_page": page.per_page}
 
 
-def _comment(kind: str, target_id: int, data: dict) -> dict:
+def _comment(data: dict, kind: str, target_id: int) -> dict:
     viewer = current_user._get_current_object()
     target = targets.load(kind, target_id, viewer)
-    comment = services.add_comment(viewer, target, data["body"], data.get("parent_id"))
+    comment = services.add_comment(viewer, target, data)
     db.session.refresh(comment)
     return comment_dict(comment, target=target, viewer=viewer, replies=[])
 
 
-# --- needs -------------------------------------------------------------------------------
+# --- the same four endpoints on needs and on ideas ----------------------------------------
 
 
-@blp.route("/needs/<int:need_id>/support", methods=["POST"])
-@login_required
-@blp.response(200, SupportStateSchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.doc(security=SIGNED_IN)
-def support_need(need_id):
-    """Support a need (+1). Repeating it changes nothing; supporting also follows."""
-    return _support("need", need_id, True)
+def _doors(kind: str, label: str) -> None:
+    """``/{kind}s/{id}/support`` (POST, DELETE) and ``/{kind}s/{id}/comments`` (GET, POST),
+    with the endpoint names of shared/API.md (``support_need``, ``withdraw_need_support``,
+    ``list_need_comments``, ``comment_need``…)."""
+    arg = f"{kind}_id"
+    base = f"/{kind}s/<int:{arg}>"
+    signed_in = (
+        blp.alt_response(401, schema=ErrorSchema),
+        blp.alt_response(404, schema=ErrorSchema),
+        blp.doc(security=SIGNED_IN),
+    )
+
+    def support(**ids):
+        return _support(kind, ids[arg], True)
+
+    def withdraw(**ids):
+        return _support(kind, ids[arg], False)
+
+    def list_comments(args, **ids):
+        return _comments(kind, ids[arg], args)
+
+    def comment(data, **ids):
+        return _comment(data, kind, ids[arg])
+
+    support.__doc__ = f"Support {label} (+1). Repeating it changes nothing; supporting also follows."
+    withdraw.__doc__ = f"Withdraw your support of {label} (nothing happens when there was none)."
+    list_comments.__doc__ = f"Comments on {label}, oldest first, each with its replies; paginated by top comment."
+    comment.__doc__ = f"Comment on {label}, or reply with ``parent_id``."
+
+    for view, method, name in ((support, "POST", f"support_{kind}"), (withdraw, "DELETE", f"withdraw_{kind}_support")):
+        view = _apply(view, login_required, blp.response(200, SupportStateSchema), *signed_in)
+        blp.route(f"{base}/support", methods=[method], endpoint=name)(view)
+    listing = _apply(
+        list_comments,
+        public,
+        blp.arguments(PageArgsSchema, location="query"),
+        blp.response(200, CommentPageSchema),
+        blp.alt_response(404, schema=ErrorSchema),
+    )
+    blp.route(f"{base}/comments", methods=["GET"], endpoint=f"list_{kind}_comments")(listing)
+    posting = _apply(
+        comment,
+        login_required,
+        json_body(blp, CommentInput),
+        blp.response(201, ReplySchema),
+        blp.alt_response(422, schema=ErrorSchema),
+        *signed_in,
+    )
+    blp.route(f"{base}/comments", methods=["POST"], endpoint=f"comment_{kind}")(posting)
 
 
-@blp.route("/needs/<int:need_id>/support", methods=["DELETE"])
-@login_required
-@blp.response(200, SupportStateSchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.doc(security=SIGNED_IN)
-def withdraw_need_support(need_id):
-    """Withdraw your support of a need (nothing happens when there was none)."""
-    return _support("need", need_id, False)
+def _apply(view, *decorators):
+    """``_apply(view, a, b)`` is ``@a @b def view``: the first decorator is the outermost."""
+    for decorator in reversed(decorators):
+        view = decorator(view)
+    return view
 
 
-@blp.route("/needs/<int:need_id>/comments", methods=["GET"])
-@public
-@blp.arguments(PageArgsSchema, location="query")
-@blp.response(200, CommentPageSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-def list_need_comments(args, need_id):
-    """Comments on a need, oldest first, each with its replies; paginated by top comment."""
-    return _comments("need", need_id, args)
-
-
-@blp.route("/needs/<int:need_id>/comments", methods=["POST"])
-@login_required
-@blp.arguments(CommentCreateSchema)
-@blp.response(201, ReplySchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-@blp.doc(security=SIGNED_IN)
-def comment_need(data, need_id):
-    """Comment on a need, or reply with ``parent_id``."""
-    return _comment("need", need_id, data)
-
-
-# --- ideas -------------------------------------------------------------------------------
-
-
-@blp.route("/ideas/<int:idea_id>/support", methods=["POST"])
-@login_required
-@blp.response(200, SupportStateSchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.doc(security=SIGNED_IN)
-def support_idea(idea_id):
-    """Support an idea (+1). Repeating it changes nothing; supporting also follows."""
-    return _support("idea", idea_id, True)
-
-
-@blp.route("/ideas/<int:idea_id>/support", methods=["DELETE"])
-@login_required
-@blp.response(200, SupportStateSchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.doc(security=SIGNED_IN)
-def withdraw_idea_support(idea_id):
-    """Withdraw your support of an idea (nothing happens when there was none)."""
-    return _support("idea", idea_id, False)
-
-
-@blp.route("/ideas/<int:idea_id>/comments", methods=["GET"])
-@public
-@blp.arguments(PageArgsSchema, location="query")
-@blp.response(200, CommentPageSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-def list_idea_comments(args, idea_id):
-    """Comments on an idea, oldest first, each with its replies; paginated by top comment."""
-    return _comments("idea", idea_id, args)
-
-
-@blp.route("/ideas/<int:idea_id>/comments", methods=["POST"])
-@login_required
-@blp.arguments(CommentCreateSchema)
-@blp.response(201, ReplySchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-@blp.doc(security=SIGNED_IN)
-def comment_idea(data, idea_id):
-    """Comment on an idea, or reply with ``parent_id``."""
-    return _comment("idea", idea_id, data)
+_doors("need", "a need")
+_doors("idea", "an idea")

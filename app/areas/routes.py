@@ -12,18 +12,15 @@ from flask_login import current_user
 
 from app.areas import AREA_SECTIONS, bp, services
 from app.areas.forms import BLANK_INDICATOR_ROWS, AreaForm, DeleteAreaForm
+from app.areas.schemas import INDICATOR_FIELDS
 from app.errors import InvalidInput
 from app.extensions import db
 from app.main.routes import CITY_SECTIONS
 from app.models import Area, City, Role
 from app.permissions import public, roles_required
-from app.web import apply_errors
+from app.web import Submission, city_or_404, submit_form
 
 CITY_SECTIONS.append(lambda city: [(_l("Target areas"), url_for("areas.index", city=city.slug))])
-
-
-def _city(slug: str) -> City:
-    return db.one_or_404(sa.select(City).where(City.slug == slug))
 
 
 def _area(city: City, slug: str) -> Area:
@@ -53,19 +50,18 @@ def _map_context():
 @bp.route("/c/<city>/areas")
 @public
 def index(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     return render_template(
         "areas/index.html",
         city=city_obj,
         areas=city_areas(city_obj),
-        can_manage=services.can_manage(current_user, city_obj),
     )
 
 
 @bp.route("/c/<city>/areas/<area_slug>")
 @public
 def detail(city, area_slug):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     area = _area(city_obj, area_slug)
     sections = [section for provider in AREA_SECTIONS for section in provider(area)]
     return render_template(
@@ -73,7 +69,6 @@ def detail(city, area_slug):
         city=city_obj,
         area=area,
         sections=sections,
-        can_manage=services.can_manage(current_user, city_obj),
         delete_form=DeleteAreaForm(),
     )
 
@@ -95,17 +90,32 @@ def _form_data(form: AreaForm) -> dict:
     }
 
 
-def _show_errors(form: AreaForm, error: InvalidInput) -> None:
-    rows = {}
-    for key in list(error.fields):
-        if key.startswith("indicators-"):
-            rows[int(key.split("-", 1)[1])] = error.fields.pop(key)
-    for index, messages in rows.items():
-        if index < len(form.indicators.entries):
-            entry = form.indicators.entries[index].form
-            entry.name.errors = list(entry.name.errors) + messages
-    if error.fields or not rows:
-        apply_errors(form, error)
+def _rows_errors(form: AreaForm, error: InvalidInput) -> InvalidInput:
+    """Put ``indicators.<n>.<field>`` errors on that row (``n`` counts the filled
+    rows: the schema skips blank ones) and return the other errors, for the form's fields."""
+    filled = [e.form for e in form.indicators.entries if any((e.form[k].data or "").strip() for k in INDICATOR_FIELDS)]
+    rest = {}
+    for key, messages in error.fields.items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "indicators" and parts[1].isdigit() and int(parts[1]) < len(filled):
+            row = filled[int(parts[1])]  # the row's messages show together, under its name
+            row.name.errors = list(row.name.errors) + list(messages)
+        else:
+            rest[key] = messages
+    # Only row errors: name a field with no new message, so the form still answers 422.
+    return InvalidInput(rest or {"name": []}, message=error.message) if error.fields else error
+
+
+def _submit(form: AreaForm, action) -> Submission:
+    """:func:`app.web.submit_form`, with the indicator rows' errors on their rows."""
+
+    def call():
+        try:
+            return action()
+        except InvalidInput as error:
+            raise _rows_errors(form, error) from None
+
+    return submit_form(form, call)
 
 
 def _add_blank_rows(form: AreaForm) -> None:
@@ -126,24 +136,19 @@ def _render_form(city_obj, form, area=None, status=200):
 @bp.route("/c/<city>/areas/new", methods=["GET", "POST"])
 @roles_required(Role.STAFF)
 def new(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     form = AreaForm()
-    if form.validate_on_submit():
-        try:
-            area = services.create_area(current_user, city_obj, **_form_data(form))
-        except InvalidInput as error:
-            _show_errors(form, error)
-        else:
-            flash(_("The area %(name)s is saved.", name=area.name), "success")
-            return redirect(url_for("areas.detail", city=city, area_slug=area.slug))
-    status = 422 if form.is_submitted() else 200
-    return _render_form(city_obj, form, status=status)
+    sent = _submit(form, lambda: services.create_area(current_user, city_obj, _form_data(form)))
+    if sent.done:
+        flash(_("The area %(name)s is saved.", name=sent.value.name), "success")
+        return redirect(url_for("areas.detail", city=city, area_slug=sent.value.slug))
+    return _render_form(city_obj, form, status=sent.status)
 
 
 @bp.route("/c/<city>/areas/<area_slug>/edit", methods=["GET", "POST"])
 @roles_required(Role.STAFF)
 def edit(city, area_slug):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     area = _area(city_obj, area_slug)
     if request.method == "GET":
         form = AreaForm(
@@ -166,22 +171,17 @@ def edit(city, area_slug):
         )
     else:
         form = AreaForm()
-    if form.validate_on_submit():
-        try:
-            services.update_area(current_user, area, **_form_data(form))
-        except InvalidInput as error:
-            _show_errors(form, error)
-        else:
-            flash(_("The area %(name)s is saved.", name=area.name), "success")
-            return redirect(url_for("areas.detail", city=city, area_slug=area.slug))
-    status = 422 if form.is_submitted() else 200
-    return _render_form(city_obj, form, area=area, status=status)
+    sent = _submit(form, lambda: services.update_area(current_user, area, _form_data(form)))
+    if sent.done:
+        flash(_("The area %(name)s is saved.", name=area.name), "success")
+        return redirect(url_for("areas.detail", city=city, area_slug=area.slug))
+    return _render_form(city_obj, form, area=area, status=sent.status)
 
 
 @bp.route("/c/<city>/areas/<area_slug>/delete", methods=["POST"])
 @roles_required(Role.STAFF)
 def delete(city, area_slug):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     area = _area(city_obj, area_slug)
     if not DeleteAreaForm().validate_on_submit():
         abort(400)

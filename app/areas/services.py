@@ -4,26 +4,19 @@ that now holds them."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 import sqlalchemy as sa
-from flask_babel import gettext as _
+from shapely.geometry import Point, shape
 
 from app import audit
 from app.areas import geometry
-from app.errors import InvalidInput, PermissionDenied
+from app.areas.schemas import AreaInput
+from app.errors import PermissionDenied
 from app.extensions import db
 from app.models import Area, AreaIndicator, City, Need
+from app.schemas import load
 from app.text import plain, slug
 
-MAX_INDICATORS = 30
-MAX_DESCRIPTION = 5000
 RESERVED_SLUGS = {"new"}  # /c/<city>/areas/new is the editor
-
-
-def can_manage(user, city: City | int | None) -> bool:
-    """Staff of the city (and administrators) manage its areas."""
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_staff_of(city))
 
 
 def slugify(text: str) -> str:
@@ -40,100 +33,24 @@ def _unique_slug(city_id: int, name: str) -> str:
     return slug
 
 
-def _decimal(value, field: str, fields: dict, *, low=None, high=None, message=None) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        number = Decimal(str(value).strip().replace(",", ".")) if not isinstance(value, Decimal) else value
-    except (InvalidOperation, ValueError):
-        fields.setdefault(field, []).append(message or _("Enter a number."))
-        return None
-    if not number.is_finite() or (low is not None and number < low) or (high is not None and number > high):
-        fields.setdefault(field, []).append(message or _("Enter a number."))
-        return None
-    return number
+def _validate(city: City, data: dict):
+    """The area's input loaded by :class:`~app.areas.schemas.AreaInput`, then its boundary
+    checked against the city."""
+    data = load(AreaInput, data)
+    boundary = geometry.validate(data["geometry"], city)
+    rows = [
+        {**row, "name": plain(row["name"]), "unit": plain(row["unit"]), "source": plain(row["source"])}
+        for row in data["indicators"]
+    ]
+    description = data["description"].replace("\x00", "")
+    return plain(data["name"]), description, boundary, data["funding_intensity"], rows
 
 
-def clean_indicators(rows, fields: dict) -> list[dict]:
-    """Indicator rows ``{name, value, unit, year, source}``; blank rows are skipped."""
-    clean = []
-    if not isinstance(rows, list):
-        fields["indicators"] = [_("Indicators must be a list.")]
-        return clean
-    for index, row in enumerate(rows):
-        if not isinstance(row, dict):
-            fields.setdefault("indicators", []).append(_("Indicator %(n)d is not valid.", n=index + 1))
-            continue
-        name = plain(str(row.get("name") or ""))
-        value = row.get("value")
-        unit = plain(str(row.get("unit") or ""))
-        source = plain(str(row.get("source") or ""))
-        year = row.get("year")
-        if not name and (value is None or str(value).strip() == "") and not unit and not source and not year:
-            continue
-        key = f"indicators-{index}"
-        if not 1 <= len(name) <= 120:
-            fields.setdefault(key, []).append(_("Give the indicator a name of at most 120 characters."))
-        number = _decimal(
-            value,
-            key,
-            fields,
-            low=Decimal("-1e11"),
-            high=Decimal("1e11"),
-            message=_("Give the indicator a numeric value."),
-        )
-        if number is None and key not in fields:
-            fields.setdefault(key, []).append(_("Give the indicator a numeric value."))
-        if len(unit) > 20:
-            fields.setdefault(key, []).append(_("The unit has at most 20 characters."))
-        if len(source) > 200:
-            fields.setdefault(key, []).append(_("The source has at most 200 characters."))
-        year_number = None
-        if year not in (None, ""):
-            try:
-                year_number = int(str(year).strip())
-            except ValueError:
-                year_number = -1
-            if not 1900 <= year_number <= 2100:
-                fields.setdefault(key, []).append(_("Enter a year between 1900 and 2100."))
-        if number is not None:
-            number = number.quantize(Decimal("0.001"))
-        clean.append({"name": name, "value": number, "unit": unit, "year": year_number, "source": source})
-    if len(clean) > MAX_INDICATORS:
-        fields.setdefault("indicators", []).append(_("At most %(n)d indicators.", n=MAX_INDICATORS))
-    return clean
-
-
-def _validate(city: City, *, name, description, geometry_raw, funding_intensity, indicators):
-    fields: dict[str, list[str]] = {}
-    name = plain(name)
-    description = (description or "").replace("\x00", "").strip()
-    if not 2 <= len(name) <= 120:
-        fields["name"] = [_("Enter a name of 2 to 120 characters.")]
-    if len(description) > MAX_DESCRIPTION:
-        fields["description"] = [_("Use at most %(n)d characters.", n=MAX_DESCRIPTION)]
-    intensity = _decimal(
-        funding_intensity,
-        "funding_intensity",
-        fields,
-        low=Decimal(0),
-        high=Decimal(100),
-        message=_("Enter a percentage between 0 and 100."),
-    )
-    if intensity is None and "funding_intensity" not in fields:
-        fields["funding_intensity"] = [_("Enter a percentage between 0 and 100.")]
-    rows = clean_indicators(indicators or [], fields)
-    boundary = None
-    if geometry_raw in (None, "", {}):
-        fields["geometry"] = [_("Draw the area on the map or upload its GeoJSON boundary.")]
-    else:
-        try:
-            boundary = geometry.validate(geometry_raw, city)
-        except InvalidInput as error:
-            fields.update(error.fields)
-    if fields:
-        raise InvalidInput(fields)
-    return name, description, boundary, intensity.quantize(Decimal("0.01")), rows
+def _input(data: dict | None, fields: dict) -> dict:
+    merged = {**(data or {}), **fields}
+    if "indicators" in merged and not isinstance(merged["indicators"], list):
+        merged["indicators"] = list(merged["indicators"])
+    return merged
 
 
 def _apply(area: Area, name, description, boundary, intensity, rows) -> None:
@@ -149,18 +66,12 @@ def _apply(area: Area, name, description, boundary, intensity, rows) -> None:
         area.indicators.append(AreaIndicator(position=position, **row))
 
 
-def create_area(actor, city: City, *, name, description="", geometry, funding_intensity, indicators=()) -> Area:
-    """Staff of ``city`` add a target area (audited ``area.create``)."""
-    if not can_manage(actor, city):
+def create_area(actor, city: City, data: dict | None = None, **fields) -> Area:
+    """Staff of ``city`` add a target area: ``data`` (or keyword fields) as
+    :class:`~app.areas.schemas.AreaInput` reads it (audited ``area.create``)."""
+    if not city.can_manage_areas(actor):
         raise PermissionDenied()
-    name, description, boundary, intensity, rows = _validate(
-        city,
-        name=name,
-        description=description,
-        geometry_raw=geometry,
-        funding_intensity=funding_intensity,
-        indicators=list(indicators),
-    )
+    name, description, boundary, intensity, rows = _validate(city, _input(data, fields))
     area = Area(city=city, slug=_unique_slug(city.id, name), geometry={}, min_lat=0, min_lng=0, max_lat=0, max_lng=0)
     db.session.add(area)
     _apply(area, name, description, boundary, intensity, rows)
@@ -171,19 +82,13 @@ def create_area(actor, city: City, *, name, description="", geometry, funding_in
     return area
 
 
-def update_area(actor, area: Area, *, name, description="", geometry, funding_intensity, indicators=()) -> Area:
-    """Staff of the area's city change it (audited ``area.update``)."""
-    if not can_manage(actor, area.city_id):
+def update_area(actor, area: Area, data: dict | None = None, **fields) -> Area:
+    """Staff of the area's city change it: ``data`` as :class:`~app.areas.schemas.AreaInput`
+    reads it (audited ``area.update``)."""
+    if not area.can_manage(actor):
         raise PermissionDenied()
     old = geometry_box(area)
-    name, description, boundary, intensity, rows = _validate(
-        area.city,
-        name=name,
-        description=description,
-        geometry_raw=geometry,
-        funding_intensity=funding_intensity,
-        indicators=list(indicators),
-    )
+    name, description, boundary, intensity, rows = _validate(area.city, _input(data, fields))
     before = {"name": area.name, "intensity": str(area.funding_intensity)}
     _apply(area, name, description, boundary, intensity, rows)
     db.session.flush()
@@ -204,7 +109,7 @@ def update_area(actor, area: Area, *, name, description="", geometry, funding_in
 
 def delete_area(actor, area: Area) -> None:
     """Staff remove an area; its needs keep their point and lose the area (audited)."""
-    if not can_manage(actor, area.city_id):
+    if not area.can_manage(actor):
         raise PermissionDenied()
     box = geometry_box(area)
     city_id = area.city_id
@@ -223,8 +128,6 @@ def geometry_box(area: Area) -> geometry.Boundary:
 def place_needs(city_id: int, boxes) -> int:
     """Put each need of the city with a point inside ``boxes`` in the area that holds it
     now (after an area was drawn, moved or removed). Returns how many changed."""
-    from shapely.geometry import Point, shape
-
     areas = db.session.scalars(sa.select(Area).where(Area.city_id == city_id)).all()
     shapes = sorted(((shape(a.geometry), a.id) for a in areas if a.geometry), key=lambda s: s[0].area)
     changed = 0

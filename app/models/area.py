@@ -42,6 +42,10 @@ class Area(db.Model):
         back_populates="area", cascade="all, delete-orphan", order_by="AreaIndicator.position"
     )
 
+    def can_manage(self, user) -> bool:
+        """Staff of the area's city (and administrators) edit and remove it."""
+        return self.city.can_manage_areas(user)
+
 
 class AreaIndicator(db.Model):
     __tablename__ = "area_indicator"

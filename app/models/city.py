@@ -28,5 +28,9 @@ class City(db.Model):
     lng: Mapped[float] = mapped_column(sa.Float, default=12.5)
     zoom: Mapped[int] = mapped_column(sa.Integer, default=12)
 
+    def can_manage_areas(self, user) -> bool:
+        """Staff of the city (and administrators) draw, edit and remove its target areas."""
+        return user.is_staff_of(self)
+
     def __repr__(self) -> str:
         return f"<City {self.slug}>"

@@ -49,6 +49,19 @@ class ModeratedMixin:
     hidden_reason: Mapped[str | None] = mapped_column(sa.String(500))
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # Who may do what on a need or an idea (``author_id`` and ``city_id`` of the item).
+    def can_moderate(self, user) -> bool:
+        """Staff of the item's city (and administrators) hide and restore it."""
+        return user.is_staff_of(self.city_id)
+
+    def can_view(self, user) -> bool:
+        """Everyone sees a visible item; a hidden one its author and the city's staff."""
+        return not self.hidden or user.is_self(self.author_id) or self.can_moderate(user)
+
+    def can_report(self, user) -> bool:
+        """Anyone signed in reports what others wrote."""
+        return user.is_authenticated and not user.is_self(self.author_id)
+
 
 class Need(ModeratedMixin, db.Model):
     __tablename__ = "need"
@@ -94,6 +107,20 @@ class Need(ModeratedMixin, db.Model):
         passive_deletes=True,
         order_by="NeedStatusChange.created_at",
     )
+
+    def can_edit(self, user) -> bool:
+        """The author while nobody has answered yet (open, not hidden); the city's staff always."""
+        if user.is_staff_of(self.city_id):
+            return True
+        return user.is_self(self.author_id) and self.status is NeedStatus.OPEN and not self.hidden
+
+    def can_answer(self, user) -> bool:
+        """Staff of the need's city (and administrators) answer it and change its status."""
+        return user.is_staff_of(self.city_id)
+
+    def sees_exact_point(self, user) -> bool:
+        """The exact point is for the staff of the need's city; others see it coarsened."""
+        return user.is_staff_of(self.city_id)
 
 
 class NeedStatusChange(db.Model):

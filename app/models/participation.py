@@ -7,14 +7,16 @@ and uniqueness ("one support per person per need") without a polymorphic id.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
-from app.models.need import ModeratedMixin
+from app.models.idea import Idea
+from app.models.need import ModeratedMixin, Need
 from app.models.user import User
 
 
@@ -82,6 +84,43 @@ class Comment(ModeratedMixin, db.Model):
 
     author: Mapped[User] = relationship()
     parent: Mapped[Comment | None] = relationship(remote_side="Comment.id", backref="replies")
+    need: Mapped[Need | None] = relationship(viewonly=True)
+    idea: Mapped[Idea | None] = relationship(viewonly=True)
+
+    @property
+    def target(self):
+        """The need or idea the comment belongs to."""
+        return self.need if self.need_id is not None else self.idea
+
+    @property
+    def city_id(self) -> int:
+        """The city of its need or idea: its staff moderate the comment (``can_moderate``)."""
+        return self.target.city_id
+
+    def can_view(self, user) -> bool:
+        """Whoever may see its need or idea finds it (a hidden one shows as a stub)."""
+        return self.target.can_view(user)
+
+    def can_read(self, user) -> bool:
+        """Reads it in full: not removed, and when hidden its author or the city's staff."""
+        if self.deleted_at is not None:
+            return False
+        return not self.hidden or user.is_self(self.author_id) or self.can_moderate(user)
+
+    def can_delete(self, user) -> bool:
+        """Its author removes it (removing twice changes nothing)."""
+        return user.is_self(self.author_id)
+
+    def can_edit(self, user) -> bool:
+        """Its author, within ``COMMENT_EDIT_MINUTES`` of posting, while it is neither
+        removed nor hidden."""
+        window = timedelta(minutes=current_app.config["COMMENT_EDIT_MINUTES"])
+        return (
+            user.is_self(self.author_id)
+            and self.deleted_at is None
+            and not self.hidden
+            and utcnow() - self.created_at <= window
+        )
 
 
 class Report(db.Model):

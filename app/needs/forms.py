@@ -2,23 +2,23 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import Length, Optional
 
 
 class NeedForm(FlaskForm):
+    """Posting or editing a need; the limits are :class:`app.needs.schemas.NeedInput`'s."""
+
     title = StringField(
         _l("Title"),
-        validators=[DataRequired(), Length(min=5, max=140)],
         description=_l("In a few words: what is missing or what is wrong (5 to 140 characters)."),
     )
     body = TextAreaField(
         _l("Describe the need"),
-        validators=[DataRequired(), Length(max=10000)],
         description=_l(
             "Where, who is affected, since when. You can use simple formatting: **bold**, *italics*, lists, links."
         ),
     )
-    category = SelectField(_l("Category"), validators=[DataRequired()])
+    category = SelectField(_l("Category"), validate_choice=False)
     photo = FileField(
         _l("Photo (optional)"),
         description=_l(
@@ -26,11 +26,11 @@ class NeedForm(FlaskForm):
         ),
     )
     remove_photo = BooleanField(_l("Remove the current photo"))
-    lat = StringField(_l("Latitude"), validators=[Optional(), Length(max=30)])
-    lng = StringField(_l("Longitude"), validators=[Optional(), Length(max=30)])
+    lat = StringField(_l("Latitude"))
+    lng = StringField(_l("Longitude"))
     area = SelectField(
         _l("Target area"),
-        validators=[Optional()],
+        validate_choice=False,
         description=_l("Only when you do not place a point: the point decides the area."),
     )
 

@@ -54,3 +54,11 @@ def category_choices(blank: str | None = None) -> list[tuple[str, str]]:
 def status_choices(blank: str | None = None) -> list[tuple[str, str]]:
     choices = [(s.value, str(label)) for s, label in STATUS_LABELS.items()]
     return ([("", blank)] if blank is not None else []) + choices
+
+
+def status_label(value: str) -> str:
+    """The label of a status code in the current language (the code when unknown)."""
+    try:
+        return str(STATUS_LABELS[NeedStatus(value)])
+    except ValueError:
+        return value

@@ -6,12 +6,14 @@ import math
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.errors import InvalidInput
-from app.models import Need, NeedCategory, NeedStatus
-from app.needs import access, search
+from app.extensions import db
+from app.models import Area, Need, NeedCategory, NeedStatus, Role
+from app.needs import search
 
 SORTS = ("newest", "supported", "discussed")
 
@@ -59,6 +61,19 @@ def parse_status(raw: str | None, field: str = "status") -> NeedStatus | None:
         raise InvalidInput({field: [_("Unknown status.")]}) from None
 
 
+def listing_clause(viewer):
+    """The WHERE clause that keeps hidden needs out of lists for everyone but the staff of
+    their city (``Need.can_view`` for one need, as a query)."""
+    if viewer is None or not viewer.is_authenticated:  # None: a visitor (bench, scripts)
+        return Need.hidden.is_not(True)
+    if viewer.is_admin:
+        return sa.true()
+    staff_cities = viewer.cities_with(Role.STAFF)
+    if not staff_cities:
+        return Need.hidden.is_not(True)
+    return sa.or_(Need.hidden.is_not(True), Need.city_id.in_(sorted(staff_cities)))
+
+
 def needs_select(
     viewer,
     *,
@@ -72,15 +87,12 @@ def needs_select(
     with_point: bool = False,
 ):
     """Needs that ``viewer`` may see in lists, filtered and ordered (ties: newest id first)."""
-    select = sa.select(Need).where(access.listing_clause(viewer))
+    select = sa.select(Need).where(listing_clause(viewer))
     if area_id is not None:
         # The area names its city: filtering on the area alone lets the database use the
         # area's index (a city filter too would tempt it into scanning the whole city).
         select = select.where(Need.area_id == area_id)
         if city_id is not None:
-            from app.extensions import db
-            from app.models import Area
-
             if db.session.scalar(sa.select(Area.city_id).where(Area.id == area_id)) != city_id:
                 select = select.where(sa.false())
     elif city_id is not None:
@@ -111,21 +123,27 @@ def with_relations(select):
     return select.options(selectinload(Need.area), selectinload(Need.author), selectinload(Need.city))
 
 
-def public_item(need: Need) -> dict:
-    """What anyone may know of a need (the live ``item:created`` payload, the map popup)."""
-    from flask import url_for
-
+def card(need) -> dict:
+    """The fields every public view of a need shows (the map's GeoJSON properties, the live
+    payload): ``need`` is a Need or a row of its columns."""
     return {
         "id": need.id,
         "title": need.title,
         "category": need.category.value,
         "status": need.status.value,
+        "support_count": need.support_count or 0,
+        "comment_count": need.comment_count or 0,
+    }
+
+
+def public_item(need: Need) -> dict:
+    """What anyone may know of a need (the live ``item:created`` payload, the map popup)."""
+    return {
+        **card(need),
         "city": need.city.slug,
         "area": {"id": need.area.id, "name": need.area.name} if need.area else None,
         "lat_public": need.lat_public,
         "lng_public": need.lng_public,
-        "support_count": need.support_count or 0,
-        "comment_count": need.comment_count or 0,
         "created_at": need.created_at.isoformat(),
         "url": url_for("needs.detail", need_id=need.id, _external=True),
     }

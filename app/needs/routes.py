@@ -14,13 +14,14 @@ from app.auth.services import EXPORTERS
 from app.errors import InvalidInput, NotFound
 from app.extensions import db, limiter
 from app.main.routes import CITY_SECTIONS, MAIN_NAV
-from app.models import Area, City, Need
-from app.needs import access, bp, labels, queries, services
+from app.models import Anonymous, Area, City, Need
+from app.needs import bp, labels, queries, services
 from app.needs.forms import NeedFilterForm, NeedForm
 from app.needs.limits import POST_LIMIT, poster_key
 from app.permissions import login_required, object_permission, public, require
+from app.schemas import MAX_INT
 from app.uploads import photo_file, read_limited
-from app.web import apply_errors
+from app.web import city_or_404, form_data, submit_form
 
 PER_PAGE = 20
 
@@ -69,13 +70,9 @@ def _export_needs(user):
 EXPORTERS.append(_export_needs)
 
 
-def _city(slug: str) -> City:
-    return db.one_or_404(sa.select(City).where(City.slug == slug))
-
-
 def _visible_need(need_id: int) -> Need:
-    need = db.session.get(Need, need_id)
-    if need is None or not access.can_view(current_user, need):
+    need = db.session.get(Need, need_id) if need_id <= MAX_INT else None
+    if need is None or not need.can_view(current_user):
         raise NotFound()
     return need
 
@@ -109,7 +106,7 @@ def choose_city():
     cities = db.session.scalars(sa.select(City).order_by(City.name)).all()
     counts = dict(
         db.session.execute(
-            sa.select(Need.city_id, sa.func.count()).where(access.listing_clause(None)).group_by(Need.city_id)
+            sa.select(Need.city_id, sa.func.count()).where(queries.listing_clause(Anonymous())).group_by(Need.city_id)
         ).all()
     )
     return render_template("needs/choose_city.html", cities=cities, counts=counts)
@@ -143,7 +140,7 @@ def _filters(city: City):
 @bp.route("/c/<city>/needs")
 @public
 def index(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     form, args = _filters(city_obj)
     select = queries.with_relations(queries.needs_select(current_user, city_id=city_obj.id, **args))
     page_number = request.args.get("page", 1, type=int) or 1
@@ -157,7 +154,7 @@ def index(city):
 @bp.route("/c/<city>/needs/map", endpoint="map")
 @public
 def map_view(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     form, _args = _filters(city_obj)
     kept = {k: v for k, v in request.args.items() if k in ("q", "area", "category", "status") and v}
     return render_template("needs/map.html", city=city_obj, form=form, filters=kept)
@@ -191,32 +188,34 @@ def new_any():
 @login_required
 @limiter.limit(POST_LIMIT, key_func=poster_key, methods=["POST"], deduct_when=lambda r: r.status_code == 302)
 def new(city):
-    city_obj = _city(city)
+    city_obj = city_or_404(city)
     form = NeedForm()
     _prepare(form, city_obj)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            need = services.post_need(
-                current_user,
-                city_obj,
-                title=form.title.data,
-                body=form.body.data,
-                category=form.category.data,
-                lat=form.lat.data,
-                lng=form.lng.data,
-                area=form.area.data or None,
-                photo=_photo_bytes(form),
-            )
-        except InvalidInput as error:
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("Thank you: your need is published."), "success")
-            return redirect(url_for("needs.detail", need_id=need.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template("needs/form.html", city=city_obj, form=form, need=None), status
+    sent = submit_form(
+        form,
+        lambda: services.post_need(
+            current_user, city_obj, form_data(form, "photo", "remove_photo"), photo=_photo_bytes(form)
+        ),
+    )
+    if sent.done:
+        flash(_("Thank you: your need is published."), "success")
+        return redirect(url_for("needs.detail", need_id=sent.value.id))
+    return render_template("needs/form.html", city=city_obj, form=form, need=None), sent.status
+
+
+def _edit_form(need: Need) -> NeedForm:
+    if request.method != "GET":
+        return NeedForm()
+    return NeedForm(
+        data={
+            "title": need.title,
+            "body": need.body,
+            "category": need.category.value,
+            "lat": "" if need.lat is None else f"{need.lat:.6f}",
+            "lng": "" if need.lng is None else f"{need.lng:.6f}",
+            "area": str(need.area_id) if need.area_id and need.lat is None else "",
+        }
+    )
 
 
 @bp.route("/needs/<int:need_id>/edit", methods=["GET", "POST"])
@@ -224,45 +223,16 @@ def new(city):
 @limiter.limit(POST_LIMIT, key_func=poster_key, methods=["POST"], deduct_when=lambda r: r.status_code == 302)
 def edit(need_id):
     need = _visible_need(need_id)
-    require(access.can_edit(current_user, need))
-    if request.method == "GET":
-        form = NeedForm(
-            data={
-                "title": need.title,
-                "body": need.body,
-                "category": need.category.value,
-                "lat": "" if need.lat is None else f"{need.lat:.6f}",
-                "lng": "" if need.lng is None else f"{need.lng:.6f}",
-                "area": str(need.area_id) if need.area_id and need.lat is None else "",
-            }
-        )
-    else:
-        form = NeedForm()
+    require(need.can_edit(current_user))
+    form = _edit_form(need)
     _prepare(form, need.city)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.edit_need(
-                current_user,
-                need,
-                title=form.title.data,
-                body=form.body.data,
-                category=form.category.data,
-                lat=form.lat.data,
-                lng=form.lng.data,
-                area=form.area.data or None,
-                photo=_photo_bytes(form),
-                remove_photo=form.remove_photo.data,
-            )
-        except InvalidInput as error:
-            apply_errors(form, error)
-            status = 422
-        else:
-            flash(_("The need is saved."), "success")
-            return redirect(url_for("needs.detail", need_id=need.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template("needs/form.html", city=need.city, form=form, need=need), status
+    sent = submit_form(
+        form, lambda: services.edit_need(current_user, need, form_data(form, "photo"), photo=_photo_bytes(form))
+    )
+    if sent.done:
+        flash(_("The need is saved."), "success")
+        return redirect(url_for("needs.detail", need_id=need.id))
+    return render_template("needs/form.html", city=need.city, form=form, need=need), sent.status
 
 
 # --- one need -----------------------------------------------------------------------------
@@ -272,14 +242,7 @@ def edit(need_id):
 @public
 def detail(need_id):
     need = _visible_need(need_id)
-    exact = access.sees_exact_point(current_user, need)
-    return render_template(
-        "needs/detail.html",
-        need=need,
-        city=need.city,
-        exact=exact,
-        can_edit=access.can_edit(current_user, need),
-    )
+    return render_template("needs/detail.html", need=need, city=need.city)
 
 
 def _send_photo(need_id: int, thumb: bool):

@@ -4,81 +4,39 @@ coarsened; the city's live topic hears of it once it is stored."""
 
 from __future__ import annotations
 
-import math
-
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app import realtime
+from app import audit, realtime
 from app.areas import geometry
 from app.errors import InvalidInput, PermissionDenied, Unauthenticated
 from app.extensions import db
 from app.models import Area, City, Need, NeedCategory
 from app.needs import access
 from app.needs.queries import public_item
+from app.needs.schemas import NeedEditInput, NeedInput
+from app.schemas import load
 from app.text import plain, render_markdown
 from app.uploads import discard, save_photo
 
-TITLE_MIN, TITLE_MAX = 5, 140
-BODY_MIN, BODY_MAX = 10, 10_000
 #: How far (degrees) from the city's centre a need's point may be.
 MAX_FROM_CITY = 0.5
 
 
-def _number(value, field: str, fields: dict) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        fields.setdefault(field, []).append(_("Enter a number."))
-        return None
-    try:
-        number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
-    except (TypeError, ValueError):
-        fields.setdefault(field, []).append(_("Enter a number."))
-        return None
-    if not math.isfinite(number):
-        fields.setdefault(field, []).append(_("Enter a number."))
-        return None
-    return number
-
-
-def _validate(city: City, *, title, body, category, lat, lng, area) -> dict:
-    fields: dict[str, list[str]] = {}
-    title = plain(title if isinstance(title, str) else "")
-    body = (body if isinstance(body, str) else "").replace("\x00", "").strip()
-    if not TITLE_MIN <= len(title) <= TITLE_MAX:
-        fields["title"] = [_("Write a title of %(min)d to %(max)d characters.", min=TITLE_MIN, max=TITLE_MAX)]
-    if not BODY_MIN <= len(body) <= BODY_MAX:
-        fields["body"] = [_("Describe the need in %(min)d to %(max)d characters.", min=BODY_MIN, max=BODY_MAX)]
-    category_value = category.value if isinstance(category, NeedCategory) else category
-    try:
-        category = NeedCategory(category_value)
-    except ValueError:
-        fields["category"] = [_("Choose a category from the list.")]
-        category = None
-    lat = _number(lat, "lat", fields)
-    lng = _number(lng, "lng", fields)
-    if "lat" not in fields and "lng" not in fields:
-        if (lat is None) != (lng is None):
-            fields["lat" if lat is None else "lng"] = [_("Give both latitude and longitude, or neither.")]
-        elif lat is not None:
-            if not (-90 <= lat <= 90 and -180 <= lng <= 180):
-                fields["lat"] = [_("The point is out of range: latitude −90…90, longitude −180…180.")]
-            elif abs(lat - city.lat) > MAX_FROM_CITY or abs(lng - city.lng) > MAX_FROM_CITY:
-                fields["lat"] = [_("The point is not in or near %(city)s.", city=city.name)]
-    area_obj = None
-    if area not in (None, ""):
-        area_obj = area if isinstance(area, Area) else None
-        if area_obj is None:
-            try:
-                area_obj = db.session.get(Area, int(area))
-            except (TypeError, ValueError):
-                area_obj = None
-        if area_obj is None or area_obj.city_id != city.id:
-            fields["area"] = [_("Choose an area of %(city)s.", city=city.name)]
-    if fields:
-        raise InvalidInput(fields)
-    return {"title": title, "body": body, "category": category, "lat": lat, "lng": lng, "area": area_obj}
+def _validate(city: City, data: dict, schema=NeedInput) -> dict:
+    """The need's input loaded by its schema, then the rules that need the city: the point
+    is in or near it, the area is one of its areas."""
+    data = load(schema, data)
+    data["title"] = plain(data["title"])
+    lat, lng = data["lat"], data["lng"]
+    if lat is not None and (abs(lat - city.lat) > MAX_FROM_CITY or abs(lng - city.lng) > MAX_FROM_CITY):
+        raise InvalidInput({"lat": [_("The point is not in or near %(city)s.", city=city.name)]})
+    if data["area"] is not None:
+        area = db.session.get(Area, data["area"])
+        if area is None or area.city_id != city.id:
+            raise InvalidInput({"area": [_("Choose an area of %(city)s.", city=city.name)]})
+        data["area"] = area
+    return data
 
 
 def _place(need: Need, city: City, lat: float | None, lng: float | None, chosen_area: Area | None) -> None:
@@ -91,14 +49,25 @@ def _place(need: Need, city: City, lat: float | None, lng: float | None, chosen_
         need.area = chosen_area
 
 
-def post_need(actor, city: City, *, title, body, category, lat=None, lng=None, area=None, photo=None) -> Need:
-    """A signed-in person posts a need in ``city``. ``photo`` is the uploaded file's bytes.
+def _input(data: dict | None, fields: dict) -> dict:
+    """The input as one dict: the JSON object or form values, and keyword fields."""
+    merged = {**(data or {}), **fields}
+    if isinstance(merged.get("category"), NeedCategory):
+        merged["category"] = merged["category"].value
+    if isinstance(merged.get("area"), Area):
+        merged["area"] = merged["area"].id
+    return merged
+
+
+def post_need(actor, city: City, data: dict | None = None, *, photo=None, **fields) -> Need:
+    """A signed-in person posts a need in ``city``: ``data`` (or keyword fields) as
+    :class:`~app.needs.schemas.NeedInput` reads it; ``photo`` is the uploaded file's bytes.
 
     Raises ``InvalidInput`` with the fields in error; nothing is stored then (no row, no
     file). After the commit, ``item:created`` goes to the ``city:<slug>`` topic."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise Unauthenticated()
-    data = _validate(city, title=title, body=body, category=category, lat=lat, lng=lng, area=area)
+    data = _validate(city, _input(data, fields))
     stored_photo = save_photo(photo, owner=actor) if photo else None
     try:
         need = Need(
@@ -124,13 +93,12 @@ def post_need(actor, city: City, *, title, body, category, lat=None, lng=None, a
     return need
 
 
-def edit_need(
-    actor, need: Need, *, title, body, category, lat=None, lng=None, area=None, photo=None, remove_photo=False
-) -> Need:
-    """The author (while the need is open) or the city's staff change a need."""
-    if not access.can_edit(actor, need):
+def edit_need(actor, need: Need, data: dict | None = None, *, photo=None, **fields) -> Need:
+    """The author (while the need is open) or the city's staff change a need: ``data`` as
+    :class:`~app.needs.schemas.NeedEditInput` reads it (``remove_photo`` included)."""
+    if not need.can_edit(actor):
         raise PermissionDenied()
-    data = _validate(need.city, title=title, body=body, category=category, lat=lat, lng=lng, area=area)
+    data = _validate(need.city, _input(data, fields), NeedEditInput)
     old_photo = need.photo
     new_photo = save_photo(photo, owner=actor) if photo else None
     try:
@@ -140,11 +108,9 @@ def edit_need(
         _place(need, need.city, data["lat"], data["lng"], data["area"])
         if new_photo is not None:
             need.photo = new_photo
-        elif remove_photo:
+        elif data["remove_photo"]:
             need.photo = None
         if actor.id != need.author_id:
-            from app import audit
-
             audit.record(actor, "need.edit", need, city=need.city_id, title=need.title)
         db.session.commit()
     except Exception:

@@ -6,59 +6,26 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app import audit
 from app.errors import InvalidInput, PermissionDenied
 from app.extensions import db
-from app.models import Follow, Need, NeedStatus, NeedStatusChange, Support
+from app.models import Follow, Need, NeedStatusChange, Support
 from app.notifications.services import notify_many
 from app.participation import targets
-
-ANSWER_MAX = 5000
-
-STATUS_LABELS = {
-    NeedStatus.OPEN: _l("Open"),
-    NeedStatus.UNDER_REVIEW: _l("Under review"),
-    NeedStatus.BEING_ADDRESSED: _l("Being addressed"),
-    NeedStatus.ADDRESSED: _l("Addressed"),
-    NeedStatus.DECLINED: _l("Declined"),
-}
-
-
-def status_label(value: str) -> str:
-    """The label of a status code in the current language (the code when unknown)."""
-    try:
-        return str(STATUS_LABELS[NeedStatus(value)])
-    except ValueError:
-        return value
-
-
-def can_answer(user, need: Need) -> bool:
-    """Staff of the need's city (and administrators)."""
-    return targets.is_moderator(user, need.city_id)
-
-
-def _status(value) -> NeedStatus:
-    if isinstance(value, NeedStatus):
-        return value
-    try:
-        return NeedStatus(value)
-    except ValueError:
-        raise InvalidInput({"status": [_("Choose one of the statuses offered.")]}) from None
+from app.participation.schemas import AnswerInput
+from app.schemas import load
+from app.text import plain
 
 
 def answer_need(actor, need: Need, status, text: str = "") -> NeedStatusChange:
     """Staff of the need's city answer it publicly and may change its status (declining
-    needs a reason). The author, supporters and followers are notified; audited."""
-    if not can_answer(actor, need):
+    needs a reason): :class:`~app.participation.schemas.AnswerInput`. The author,
+    supporters and followers are notified; audited."""
+    if not need.can_answer(actor):
         raise PermissionDenied()
-    new = _status(status)
-    answer = (text if isinstance(text, str) else "").replace("\x00", "").strip()
-    if len(answer) > ANSWER_MAX:
-        raise InvalidInput({"text": [_("At most %(max)d characters.", max=ANSWER_MAX)]})
-    if new is NeedStatus.DECLINED and not answer:
-        raise InvalidInput({"text": [_("Say why the need is declined: the reason is public.")]})
+    data = load(AnswerInput, {"status": status, "text": text})
+    new, answer = data["status"], plain(data["text"])
     if new is need.status and not answer:
         raise InvalidInput({"text": [_("Write an answer, or choose another status.")]})
     old = need.status

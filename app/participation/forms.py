@@ -1,13 +1,12 @@
-"""Forms of the participation panel (each also carries ``next``: where to go back to)."""
+"""Forms of the participation panel (each also carries ``next``: where to go back to).
+Their limits are the schemas' (``app.participation.schemas``)."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import Optional
 
-from app.participation.answers import STATUS_LABELS
-from app.participation.moderation import REASON_MAX, REASON_MIN
-from app.participation.services import COMMENT_MAX
+from app.needs.labels import STATUS_LABELS
 
 
 class ActionForm(FlaskForm):
@@ -19,7 +18,6 @@ class ActionForm(FlaskForm):
 class CommentForm(ActionForm):
     body = TextAreaField(
         _l("Your comment"),
-        validators=[DataRequired(message=_l("Write a comment first.")), Length(max=COMMENT_MAX)],
         description=_l("Be kind and concrete. You can use *italics*, **bold**, lists and links."),
     )
     parent_id = IntegerField(widget=HiddenField.widget, validators=[Optional()])
@@ -28,14 +26,12 @@ class CommentForm(ActionForm):
 class EditCommentForm(ActionForm):
     body = TextAreaField(
         _l("Your comment"),
-        validators=[DataRequired(message=_l("Write a comment first.")), Length(max=COMMENT_MAX)],
     )
 
 
 class ReportForm(ActionForm):
     reason = StringField(
         _l("Why are you reporting this?"),
-        validators=[DataRequired(), Length(min=REASON_MIN, max=REASON_MAX)],
         description=_l("For example: offensive words, personal data, advertising, off topic."),
     )
 
@@ -46,7 +42,6 @@ class AnswerForm(ActionForm):
     )
     text = TextAreaField(
         _l("Public answer"),
-        validators=[Length(max=5000)],
         description=_l("Shown on the need's page with today's date. Required when you decline the need."),
     )
 
@@ -55,6 +50,5 @@ class ModerationForm(ActionForm):
     action = SelectField(_l("Decision"), choices=[("hide", _l("Hide")), ("restore", _l("Show"))], coerce=str)
     reason = StringField(
         _l("Reason"),
-        validators=[DataRequired(), Length(min=REASON_MIN, max=REASON_MAX)],
         description=_l("The author reads it."),
     )

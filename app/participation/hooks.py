@@ -12,11 +12,10 @@ from app.auth.services import EXPORTERS
 from app.extensions import db
 from app.main.routes import CITY_SECTIONS
 from app.models import Comment, Follow, Report, Support
-from app.participation.targets import is_moderator
 
 
 def moderation_section(city) -> list:
-    if not is_moderator(current_user, city.id):
+    if not current_user.is_staff_of(city):
         return []
     return [(_l("Moderation"), url_for("participation.queue", city=city.slug))]
 

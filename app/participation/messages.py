@@ -3,6 +3,7 @@ reader's language; ``%(title)s`` is the need's or idea's title."""
 
 from flask_babel import lazy_gettext as _l
 
+from app.needs.labels import status_label
 from app.notifications import messages as _notifications
 
 MESSAGES = _notifications.MESSAGES
@@ -35,8 +36,6 @@ MESSAGES.update(
 
 def _need_status(params: dict) -> dict:
     """The status code stored with a ``need.status`` notification, in the reader's language."""
-    from app.participation.answers import status_label
-
     return {**params, "status": status_label(params.get("status", ""))}
 
 

@@ -17,11 +17,12 @@ from app.models import Comment, Idea, Need, Report
 from app.models.base import utcnow
 from app.notifications.services import notify
 from app.participation import targets
+from app.participation.schemas import Decision, ModerationInput, ReportInput
 from app.participation.services import _insert, _Race, bump, push_comment_count
+from app.schemas import load
 from app.text import plain
 
 REPORTS_TO_HIDE = 3
-REASON_MIN, REASON_MAX = 3, 500
 
 
 def item_kind(item) -> str:
@@ -32,13 +33,8 @@ def _where(model, item):
     return getattr(model, f"{item_kind(item)}_id") == item.id
 
 
-def _reason(reason, field: str = "reason") -> str:
-    text = plain(reason if isinstance(reason, str) else "")
-    if len(text) < REASON_MIN:
-        raise InvalidInput({field: [_("Say briefly why (at least %(min)d characters).", min=REASON_MIN)]})
-    if len(text) > REASON_MAX:
-        raise InvalidInput({field: [_("At most %(max)d characters.", max=REASON_MAX)]})
-    return text
+def _reason(schema, reason) -> str:
+    return plain(load(schema, {"reason": reason})["reason"])
 
 
 def _page_of(item) -> tuple[object, str]:
@@ -53,9 +49,9 @@ def report(actor, item, reason: str) -> Report:
     """``actor`` reports a need, idea or comment, once; at three open reports it is hidden
     until staff review it, and its author is told."""
     target, url = _page_of(item)
-    if not targets.can_view(target, actor) or (isinstance(item, Comment) and item.deleted_at is not None):
+    if not target.can_view(actor) or (isinstance(item, Comment) and item.deleted_at is not None):
         raise NotFound()
-    text = _reason(reason)
+    text = _reason(ReportInput, reason)
     if item.author_id == actor.id:
         raise InvalidInput({"reason": [_("You cannot report what you wrote yourself.")]})
     if db.session.scalar(sa.select(Report.id).where(Report.reporter_id == actor.id, _where(Report, item))):
@@ -93,7 +89,7 @@ def _resolve_reports(item) -> int:
 
 
 def _require_moderator(actor, item) -> None:
-    if not targets.is_moderator(actor, targets.city_id_of(item)):
+    if not item.can_moderate(actor):
         raise PermissionDenied()
 
 
@@ -101,7 +97,7 @@ def hide(actor, item, reason: str):
     """Staff of the item's city hide it with a reason; open reports are resolved, the
     author is notified and sees the reason on their item."""
     _require_moderator(actor, item)
-    text = _reason(reason)
+    text = _reason(ReportInput, reason)
     resolved = _resolve_reports(item)
     _set_hidden(item, True, text)
     audit.record(actor, "moderation.hide", item, city=targets.city_id_of(item), reason=text, reports=resolved)
@@ -115,7 +111,7 @@ def restore(actor, item, reason: str):
     """Staff of the item's city make it visible again (or keep a reported item visible),
     with a reason; open reports are resolved and the author is told when it was hidden."""
     _require_moderator(actor, item)
-    text = _reason(reason)
+    text = _reason(ReportInput, reason)
     was_hidden = bool(item.hidden)
     resolved = _resolve_reports(item)
     _set_hidden(item, False, None)
@@ -125,6 +121,15 @@ def restore(actor, item, reason: str):
         notify(item.author_id, f"moderation.{item_kind(item)}_restored", url, title=target.title, reason=text)
     db.session.commit()
     return item
+
+
+def moderate(actor, item, data: dict):
+    """Staff decide on a reported or hidden item: ``data`` as
+    :class:`~app.participation.schemas.ModerationInput` reads it (``hide`` or ``restore``,
+    with a reason). Returns the decision."""
+    decision = load(ModerationInput, data)
+    (hide if decision["action"] is Decision.HIDE else restore)(actor, item, decision["reason"])
+    return decision["action"]
 
 
 # --- the staff's queue -------------------------------------------------------------------

@@ -1,21 +1,14 @@
 """Comments as plain data for the API and the live channel (``comment:created``).
 
 A removed comment keeps its place in the thread without author or text; a hidden one is
-shown only to its author and the city's staff, to everyone else as a stub (and only when
-other people's visible replies hang from it).
+shown in full only to whoever ``Comment.can_read`` (its author and the city's staff), to
+everyone else as a stub (and only when other people's visible replies hang from it).
 """
 
 from __future__ import annotations
 
-from app.models import Comment
+from app.models import Anonymous, Comment
 from app.participation import targets
-
-
-def sees_hidden(comment: Comment, viewer, target) -> bool:
-    """A hidden comment is shown to its author and to the staff of the target's city."""
-    if viewer is None or not viewer.is_authenticated:
-        return False
-    return comment.author_id == viewer.id or targets.is_moderator(viewer, target.city_id)
 
 
 def comment_dict(comment: Comment, *, target=None, viewer=None, replies=None) -> dict:
@@ -23,7 +16,7 @@ def comment_dict(comment: Comment, *, target=None, viewer=None, replies=None) ->
     url[, replies]}`` as ``viewer`` may see it; times as ISO 8601 strings."""
     target = target if target is not None else targets.comment_target(comment)
     removed = comment.deleted_at is not None
-    concealed = comment.hidden and not sees_hidden(comment, viewer, target)
+    concealed = comment.hidden and not comment.can_read(viewer if viewer is not None else Anonymous())
     show = not removed and not concealed
     data = {
         "id": comment.id,

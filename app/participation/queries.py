@@ -25,7 +25,7 @@ def _visible(model, viewer, moderator: bool):
 def thread_select(target, viewer):
     """Top-level comments of a target, oldest first. A hidden one the viewer may not read
     stays only when visible replies hang from it (it is then shown as a stub)."""
-    moderator = targets.is_moderator(viewer, target.city_id)
+    moderator = target.can_moderate(viewer)
     reply = aliased(Comment)
     has_visible_reply = (
         sa.select(reply.id).where(reply.parent_id == Comment.id, _visible(reply, viewer, moderator)).exists()
@@ -43,7 +43,7 @@ def replies_for(top_ids: list[int], target, viewer) -> dict[int, list[Comment]]:
     """The replies the viewer may see, grouped by their top comment, oldest first."""
     if not top_ids:
         return {}
-    moderator = targets.is_moderator(viewer, target.city_id)
+    moderator = target.can_moderate(viewer)
     rows = db.session.scalars(
         sa.select(Comment)
         .where(Comment.parent_id.in_(top_ids), _visible(Comment, viewer, moderator))
@@ -91,4 +91,3 @@ class Panel:
     following: bool
     comments: object
     replies: dict[int, list[Comment]]
-    moderator: bool

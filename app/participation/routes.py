@@ -4,14 +4,14 @@ moderation queue. Each view loads, authorises, validates and calls one service."
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.errors import Conflict, InvalidInput
+from app.errors import Conflict
 from app.extensions import db
-from app.models import City, Comment, Role
+from app.models import City, Role
+from app.needs.labels import STATUS_LABELS
 from app.participation import answers, bp, moderation, services, targets
 from app.participation.forms import (
     ActionForm,
@@ -21,10 +21,10 @@ from app.participation.forms import (
     ModerationForm,
     ReportForm,
 )
-from app.participation.present import sees_hidden
 from app.participation.queries import Panel, follows, supports, thread_page
+from app.participation.schemas import Decision
 from app.permissions import login_required, object_permission, require, roles_required
-from app.web import safe_next
+from app.web import city_or_404, form_data, safe_next, submit_form
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -50,13 +50,19 @@ def _flash_form_errors(form) -> None:
             flash(f"{label}: {message}", "danger")
 
 
-def _flash_error(error) -> None:
-    if isinstance(error, InvalidInput) and error.fields:
-        for messages in error.fields.values():
-            for message in messages:
-                flash(message, "danger")
-    else:
+def _post(form, action, done_message) -> None:
+    """A panel form that goes back to its page: call the one service, flash what happened
+    (``done_message(value)``, the schema's or the form's errors, or a conflict such as a
+    second report)."""
+    try:
+        sent = submit_form(form, action)
+    except Conflict as error:
         flash(error.message, "danger")
+        return
+    if sent.done:
+        flash(done_message(sent.value), "success")
+    else:
+        _flash_form_errors(form)
 
 
 def _target_from(kwargs: dict):
@@ -71,7 +77,7 @@ def _target_from(kwargs: dict):
 def participation_panel(target, kind: str | None = None) -> Panel:
     """What ``participation/_panel.html`` shows (the page's ``?comments=`` picks the page)."""
     kind = kind or targets.kind_of(target)
-    viewer = current_user if current_user.is_authenticated else None
+    viewer = current_user._get_current_object()
     page = request.args.get("comments", 1, type=int) or 1
     comments, replies = thread_page(target, viewer, page=max(1, min(page, 10000)))
     return Panel(
@@ -82,7 +88,6 @@ def participation_panel(target, kind: str | None = None) -> Panel:
         following=follows(viewer, target),
         comments=comments,
         replies=replies,
-        moderator=targets.is_moderator(viewer, target.city_id),
     )
 
 
@@ -98,29 +103,15 @@ def participation_page_url(target, anchor: str | None = None) -> str:
     return targets.page_url(target, anchor=anchor)
 
 
-@bp.app_template_global("comment_editable")
-def comment_editable(comment: Comment) -> bool:
-    return services.can_edit(comment, current_user)
-
-
-@bp.app_template_global("comment_shown")
-def comment_shown(comment: Comment, target) -> bool:
-    """Whether the current person reads this comment in full (not removed; if hidden, they
-    are its author or staff of the city)."""
-    if comment.deleted_at is not None:
-        return False
-    return not comment.hidden or sees_hidden(comment, current_user, target)
-
-
 @bp.app_template_global("need_history")
 def need_history(need) -> dict:
-    """The public answers of a need, and whether the current person may answer."""
-    return {"changes": answers.history(need), "can_answer": answers.can_answer(current_user, need)}
+    """The public answers of a need."""
+    return {"changes": answers.history(need)}
 
 
 @bp.app_context_processor
 def participation_context():
-    return {"NEED_STATUS_LABELS": answers.STATUS_LABELS}
+    return {"NEED_STATUS_LABELS": STATUS_LABELS}
 
 
 # --- supports, follows, comments and reports on a need or an idea -------------------------
@@ -143,17 +134,11 @@ def _action(service, done_message):
 def add_comment(**kwargs):
     target = _target_from(kwargs)
     form = CommentForm()
-    if form.validate_on_submit():
-        try:
-            comment = services.add_comment(
-                current_user._get_current_object(), target, form.body.data, form.parent_id.data
-            )
-        except InvalidInput as error:
-            for name, messages in error.fields.items():
-                getattr(form, name, form.body).errors = list(messages)
-        else:
-            flash(_("Your comment is published."), "success")
-            return redirect(_back(targets.page_url(target)).split("#")[0] + f"#comment-{comment.id}")
+    actor = current_user._get_current_object()
+    sent = submit_form(form, lambda: services.add_comment(actor, target, form_data(form, "next")))
+    if sent.done:
+        flash(_("Your comment is published."), "success")
+        return redirect(_back(targets.page_url(target)).split("#")[0] + f"#comment-{sent.value.id}")
     return render_template(
         "participation/comment_form.html", form=form, target=target, back=_back(targets.page_url(target))
     ), 422
@@ -166,17 +151,13 @@ def report_target(**kwargs):
 
 def _report(item, target):
     form = ReportForm()
-    back = _back(targets.page_url(target, anchor="participation"))
-    if form.validate_on_submit():
-        try:
-            moderation.report(current_user._get_current_object(), item, form.reason.data)
-        except (InvalidInput, Conflict) as error:
-            _flash_error(error)
-        else:
-            flash(_("Thank you: city staff will look at your report."), "success")
-    else:
-        _flash_form_errors(form)
-    return redirect(back)
+    actor = current_user._get_current_object()
+    _post(
+        form,
+        lambda: moderation.report(actor, item, form.reason.data),
+        lambda _report: _("Thank you: city staff will look at your report."),
+    )
+    return redirect(_back(targets.page_url(target, anchor="participation")))
 
 
 def moderate_target(**kwargs):
@@ -185,25 +166,19 @@ def moderate_target(**kwargs):
     return _moderate(item)
 
 
+_DECIDED = {
+    Decision.HIDE: lambda: _("Hidden. The author has been told why."),
+    Decision.RESTORE: lambda: _("Visible again; its reports are closed."),
+}
+
+
 def _moderate(item):
-    require(targets.is_moderator(current_user, targets.city_id_of(item)))
+    require(item.can_moderate(current_user))
     form = ModerationForm()
-    city = db.session.get(City, targets.city_id_of(item))
-    back = _back(url_for("participation.queue", city=city.slug))
-    if form.validate_on_submit():
-        actor = current_user._get_current_object()
-        try:
-            if form.action.data == "hide":
-                moderation.hide(actor, item, form.reason.data)
-                flash(_("Hidden. The author has been told why."), "success")
-            else:
-                moderation.restore(actor, item, form.reason.data)
-                flash(_("Visible again; its reports are closed."), "success")
-        except InvalidInput as error:
-            _flash_error(error)
-    else:
-        _flash_form_errors(form)
-    return redirect(back)
+    actor = current_user._get_current_object()
+    _post(form, lambda: moderation.moderate(actor, item, form_data(form, "next")), lambda done: _DECIDED[done]())
+    city = db.session.get(City, item.city_id)
+    return redirect(_back(url_for("participation.queue", city=city.slug)))
 
 
 for _kind in targets.KINDS:
@@ -234,19 +209,15 @@ for _kind in targets.KINDS:
 @object_permission("staff of the need's city")
 def answer_need(need_id):
     need = targets.load("need", need_id, current_user)
-    require(answers.can_answer(current_user, need))
+    require(need.can_answer(current_user))
     form = AnswerForm()
-    back = _back(targets.page_url(need, anchor="history"))
-    if form.validate_on_submit():
-        try:
-            answers.answer_need(current_user._get_current_object(), need, form.status.data, form.text.data)
-        except InvalidInput as error:
-            _flash_error(error)
-        else:
-            flash(_("Your answer is published in the need's history."), "success")
-    else:
-        _flash_form_errors(form)
-    return redirect(back)
+    actor = current_user._get_current_object()
+    _post(
+        form,
+        lambda: answers.answer_need(actor, need, form.status.data, form.text.data),
+        lambda _answer: _("Your answer is published in the need's history."),
+    )
+    return redirect(_back(targets.page_url(need, anchor="history")))
 
 
 # --- one comment -------------------------------------------------------------------------
@@ -256,32 +227,28 @@ def answer_need(need_id):
 @object_permission("author of the comment")
 def edit_comment(comment_id):
     comment = targets.load_comment(comment_id, current_user)
-    require(comment.author_id == current_user.id and comment.deleted_at is None)
-    target = targets.comment_target(comment)
+    require(comment.can_delete(current_user) and comment.deleted_at is None)
+    target = comment.target
     back = _back(targets.page_url(target, anchor=f"comment-{comment.id}"))
-    if not services.can_edit(comment, current_user):
+    if not comment.can_edit(current_user):
         flash(_("The time to edit this comment is over."), "warning")
         return redirect(back)
     form = EditCommentForm(data={"body": comment.body, "next": request.values.get("next", "")})
-    if form.validate_on_submit():
-        try:
-            services.edit_comment(current_user._get_current_object(), comment, form.body.data)
-        except InvalidInput as error:
-            form.body.errors = list(error.fields.get("body", [error.message]))
-        else:
-            flash(_("Your comment is updated."), "success")
-            return redirect(back)
-    status = 422 if form.errors else 200
+    actor = current_user._get_current_object()
+    sent = submit_form(form, lambda: services.edit_comment(actor, comment, form.body.data))
+    if sent.done:
+        flash(_("Your comment is updated."), "success")
+        return redirect(back)
     return render_template(
         "participation/comment_edit.html", form=form, comment=comment, target=target, back=back
-    ), status
+    ), sent.status
 
 
 @bp.route("/p/comments/<int:comment_id>/delete", methods=["POST"])
 @object_permission("author of the comment")
 def delete_comment(comment_id):
     comment = targets.load_comment(comment_id, current_user)
-    require(comment.author_id == current_user.id)
+    require(comment.can_delete(current_user))
     form = ActionForm()
     if form.validate_on_submit():
         services.delete_comment(current_user._get_current_object(), comment)
@@ -311,7 +278,7 @@ def moderate_comment(comment_id):
 @roles_required(Role.STAFF)
 def queue(city):
     """Hidden and reported needs, ideas and comments of the city, with their reports."""
-    city_obj = db.one_or_404(sa.select(City).where(City.slug == city))
+    city_obj = city_or_404(city)
     items = moderation.queue(city_obj.id)
     return render_template(
         "participation/moderation.html",

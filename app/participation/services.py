@@ -7,10 +7,9 @@ pushes (``counter:changed``, ``comment:created``) and notifications leave.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Mapping
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
@@ -23,10 +22,9 @@ from app.models.base import utcnow
 from app.notifications.services import notify
 from app.participation import targets
 from app.participation.present import comment_dict
+from app.participation.schemas import CommentEditInput, CommentInput
+from app.schemas import load
 from app.text import render_markdown
-
-COMMENT_MAX = 5000
-
 
 # --- counters ----------------------------------------------------------------------------
 
@@ -74,7 +72,7 @@ def _once(fn):
 
 
 def _visible_target(actor, target):
-    if not targets.can_view(target, actor):
+    if not target.can_view(actor):
         raise NotFound()
     return target
 
@@ -148,25 +146,24 @@ def unfollow(actor, target) -> None:
 # --- comments ----------------------------------------------------------------------------
 
 
-def _clean_body(body) -> str:
-    text = (body if isinstance(body, str) else "").replace("\x00", "").strip()
-    if not text:
-        raise InvalidInput({"body": [_("Write a comment first.")]})
-    if len(text) > COMMENT_MAX:
-        raise InvalidInput({"body": [_("A comment can be at most %(max)d characters long.", max=COMMENT_MAX)]})
-    return text
+def _comment_input(body, parent_id=None) -> dict:
+    """``body`` is the comment's text, or the whole input (the API's JSON object)."""
+    data = dict(body) if isinstance(body, Mapping) else {"body": body, "parent_id": parent_id}
+    return load(CommentInput, data)
 
 
-def add_comment(actor, target, body: str, parent_id: int | None = None) -> Comment:
+def add_comment(actor, target, body, parent_id: int | None = None) -> Comment:
     """``actor`` comments on a need or idea, or replies to a comment (a reply to a reply
-    attaches to the top comment). The target's author and the authors of the comments
-    replied to are notified; open pages receive ``comment:created``."""
+    attaches to the top comment): ``body`` is the text, or the input as
+    :class:`~app.participation.schemas.CommentInput` reads it. The target's author and the
+    authors of the comments replied to are notified; open pages receive ``comment:created``."""
     _visible_target(actor, target)
-    text = _clean_body(body)
+    data = _comment_input(body, parent_id)
+    text, parent_id = data["body"], data["parent_id"]
     replied: list[Comment] = []
     top = None
     if parent_id is not None:
-        parent = db.session.get(Comment, parent_id) if isinstance(parent_id, int) else None
+        parent = db.session.get(Comment, parent_id)
         if (
             parent is None
             or db.session.scalar(sa.select(Comment.id).where(Comment.id == parent.id, targets.where(Comment, target)))
@@ -210,32 +207,15 @@ def _notify_comment(actor, target, comment: Comment, replied: list[Comment]) -> 
         notify(target.author_id, f"{targets.kind_of(target)}.comment", url, title=target.title, name=actor.display_name)
 
 
-def edit_window() -> timedelta:
-    return timedelta(minutes=current_app.config["COMMENT_EDIT_MINUTES"])
-
-
-def can_edit(comment: Comment, user) -> bool:
-    """Its author, within ``COMMENT_EDIT_MINUTES`` of posting, while it is neither removed
-    nor hidden."""
-    return (
-        user is not None
-        and user.is_authenticated
-        and comment.author_id == user.id
-        and comment.deleted_at is None
-        and not comment.hidden
-        and utcnow() - comment.created_at <= edit_window()
-    )
-
-
 def edit_comment(actor, comment: Comment, body: str) -> Comment:
     """The author corrects their comment within the edit window; it shows "edited"."""
     if comment.deleted_at is not None:
         raise NotFound()
-    if comment.author_id != actor.id:
+    if not comment.can_delete(actor):
         raise PermissionDenied()
-    if not can_edit(comment, actor):
+    if not comment.can_edit(actor):
         raise PermissionDenied(_("The time to edit this comment is over."))
-    text = _clean_body(body)
+    text = load(CommentEditInput, {"body": body})["body"]
     comment.body = text
     comment.body_html = render_markdown(text)
     comment.edited_at = utcnow()
@@ -246,7 +226,7 @@ def edit_comment(actor, comment: Comment, body: str) -> Comment:
 def delete_comment(actor, comment: Comment) -> Comment:
     """The author removes their comment: its text is erased and it shows as removed;
     replies stay. Removing twice changes nothing."""
-    if comment.author_id != actor.id:
+    if not comment.can_delete(actor):
         raise PermissionDenied()
     if comment.deleted_at is not None:
         return comment

@@ -1,8 +1,8 @@
 """What people take part on: a need or an idea ("target"), seen the same way by every door.
 
 Supports, follows, comments and reports name their target through ``need_id`` or
-``idea_id``; these helpers hide that fork, resolve the target's page and live topic, and say
-who may see a target that moderation has hidden.
+``idea_id``; these helpers hide that fork and resolve the target's page and live topic.
+Who may see a target is the target's own ``can_view(user)``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from flask import current_app, has_request_context, url_for
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Comment, Idea, Need
+from app.schemas import MAX_INT
 
 KINDS: dict[str, type] = {"need": Need, "idea": Idea}
 
@@ -44,45 +45,28 @@ def where(model, target):
 
 def comment_target(comment: Comment):
     """The need or idea a comment belongs to."""
-    if comment.need_id is not None:
-        return db.session.get(Need, comment.need_id)
-    return db.session.get(Idea, comment.idea_id)
+    return comment.target
 
 
 def city_id_of(item) -> int:
     """The city a need, idea or comment belongs to (staff of that city moderate it)."""
-    if isinstance(item, Comment):
-        return comment_target(item).city_id
     return item.city_id
 
 
-def is_moderator(user, city_id: int) -> bool:
-    """Staff of the city (or an administrator)."""
-    return bool(user is not None and user.is_authenticated and user.is_staff_of(city_id))
-
-
-def can_view(target, user) -> bool:
-    """Everyone sees a visible target; a hidden one only its author and the city's staff."""
-    if not target.hidden:
-        return True
-    if user is None or not user.is_authenticated:
-        return False
-    return user.id == target.author_id or is_moderator(user, target.city_id)
-
-
-def load(kind: str, target_id: int, user=None):
-    """The need or idea, or :class:`NotFound` when it does not exist or is hidden from ``user``."""
+def load(kind: str, target_id: int, user):
+    """The need or idea, or :class:`NotFound` when it does not exist or is hidden from
+    ``user`` (``current_user``: a visitor is ``Anonymous``)."""
     model = KINDS.get(kind)
-    target = db.session.get(model, target_id) if model is not None else None
-    if target is None or not can_view(target, user):
+    target = db.session.get(model, target_id) if model is not None and target_id <= MAX_INT else None
+    if target is None or not target.can_view(user):
         raise NotFound()
     return target
 
 
-def load_comment(comment_id: int, user=None) -> Comment:
+def load_comment(comment_id: int, user) -> Comment:
     """A comment whose target ``user`` may see, or :class:`NotFound`."""
-    comment = db.session.get(Comment, comment_id)
-    if comment is None or not can_view(comment_target(comment), user):
+    comment = db.session.get(Comment, comment_id) if comment_id <= MAX_INT else None
+    if comment is None or not comment.can_view(user):
         raise NotFound()
     return comment
 
