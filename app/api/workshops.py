@@ -19,7 +19,6 @@ from app.permissions import login_required, object_permission, public
 from app.web import city_by_slug
 from app.workshops import services
 from app.workshops.common import get_row
-from app.workshops.permissions import can_manage, can_view, is_participant, registration_of
 
 blp = Blueprint("api_workshops", __name__, url_prefix="/workshops", description="Co-design workshops")
 RESOURCES.append(blp)
@@ -45,20 +44,23 @@ class PersonSchema(ma.Schema):
 
 
 def _link(workshop: Workshop) -> str | None:
-    """The online room: only for the workshop's participants and managers."""
-    if workshop.link and (can_manage(current_user, workshop) or is_participant(current_user, workshop)):
+    """The online room: only for those who may see it (``Workshop.can_see_link``)."""
+    if workshop.link and workshop.can_see_link(current_user):
         return workshop.link
     return None
 
 
 def _my_registration(workshop: Workshop) -> str | None:
-    registration = registration_of(current_user, workshop)
+    registration = workshop.registration_of(current_user)
     return registration.status.value if registration else None
 
 
 def _minutes_url(workshop: Workshop) -> str | None:
+    """The minutes page, for those who may read it (``Workshop.can_read_minutes``): the
+    approved minutes, or the draft for managers once the workshop is closed."""
     minutes = services.minutes_of(workshop)
-    if minutes is None or minutes.approved_at is None:
+    readable = (minutes is not None and minutes.approved) or workshop.status is WorkshopStatus.CLOSED
+    if not readable or not workshop.can_read_minutes(current_user):
         return None
     return url_for("workshops.minutes", workshop_id=workshop.id, _external=True)
 
@@ -139,7 +141,7 @@ class RegistrationSchema(ma.Schema):
 
 def _visible(workshop_id: int) -> Workshop:
     workshop = get_row(Workshop, workshop_id)
-    if workshop is None or not can_view(current_user, workshop):
+    if workshop is None or not workshop.can_view(current_user):
         raise NotFound()
     return workshop
 

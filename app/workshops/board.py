@@ -53,7 +53,6 @@ from app.workshops.board_payload import (
     phase_json,
 )
 from app.workshops.board_read import board_state, events_since, votes_used  # noqa: F401  (the board's API)
-from app.workshops.permissions import can_manage, is_participant
 
 BRAINSTORM, CLUSTER, VOTE, DISCUSS = PhaseKind.BRAINSTORM, PhaseKind.CLUSTER, PhaseKind.VOTE, PhaseKind.DISCUSS
 ANY_PHASE = (BRAINSTORM, CLUSTER, VOTE, DISCUSS)
@@ -62,22 +61,21 @@ ANY_PHASE = (BRAINSTORM, CLUSTER, VOTE, DISCUSS)
 # --- who may act, and when -------------------------------------------------------------------
 
 
+def not_a_member() -> PermissionDenied:
+    """The refusal for someone who may not take part in the board."""
+    return PermissionDenied(_("Only the workshop's facilitators and registered participants take part in its board."))
+
+
 def _member(actor, workshop: Workshop) -> bool:
-    """Raise unless ``actor`` may take part in the board; True for its facilitators (the
-    workshop's facilitators, staff of its city and admins)."""
+    """Raise unless ``actor`` may take part in the board (``Workshop.can_join_board``);
+    True for its facilitators (the workshop's facilitators, staff of its city and admins)."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise Unauthenticated()
-    if can_manage(actor, workshop):
+    if workshop.can_manage(actor):
         return True
-    if is_participant(actor, workshop):
+    if workshop.can_join_board(actor):
         return False
-    raise PermissionDenied(_("Only the workshop's facilitators and registered participants take part in its board."))
-
-
-def require_member(actor, workshop: Workshop) -> bool:
-    """For the doors that only read (join, sync): raise unless ``actor`` may take part;
-    True for facilitators."""
-    return _member(actor, workshop)
+    raise not_a_member()
 
 
 def _facilitator(actor, workshop: Workshop) -> None:

@@ -24,7 +24,6 @@ from app.workshops.board_payload import (
     note_fields,
     phase_json,
 )
-from app.workshops.permissions import can_manage
 
 #: ``workshop:sync`` answers with the whole state when the client is further behind.
 SYNC_MAX_EVENTS = 500
@@ -144,7 +143,7 @@ def board_state(user, workshop: Workshop) -> dict:
         **snapshot,
         "vote_budget": workshop.vote_budget,
         "participants": presence.participants(workshop.id),
-        "me": {"user_id": user_id, "name": user.display_name, "facilitator": can_manage(user, workshop)},
+        "me": {"user_id": user_id, "name": user.display_name, "facilitator": workshop.can_manage(user)},
         "board": {"width": BOARD_WIDTH, "height": BOARD_HEIGHT, "colors": list(NOTE_COLORS)},
     }
 

@@ -32,6 +32,14 @@ def _workshop(data: dict) -> Workshop:
     return workshop
 
 
+def _member_workshop(user, data: dict) -> Workshop:
+    """The workshop, for a door that only reads: refused unless ``user`` may take part."""
+    workshop = _workshop(data)
+    if not workshop.can_join_board(user):
+        raise board.not_a_member()
+    return workshop
+
+
 def _given(data: dict, names) -> dict:
     return {name: data[name] for name in names if name in data}
 
@@ -43,8 +51,7 @@ def _given(data: dict, names) -> dict:
 def join_workshop(user, data):
     """Enter a board (facilitators, city staff, registered participants): the answer is the
     whole board; the room hears ``presence:changed``."""
-    workshop = _workshop(data)
-    board.require_member(user, workshop)
+    workshop = _member_workshop(user, data)
     join_room(realtime.workshop_room(workshop.id))
     presence.join(request.sid, workshop.id, user)
     state = board.board_state(user, workshop)
@@ -66,8 +73,7 @@ def leave_workshop(user, data):
 @live_event("workshop:sync")
 def sync_workshop(user, data):
     """The changes after ``since_seq`` in order, or the whole board when too far behind."""
-    workshop = _workshop(data)
-    board.require_member(user, workshop)
+    workshop = _member_workshop(user, data)
     found = board.events_since(workshop, data.get("since_seq"))
     if found is None:
         return ok(state=board.board_state(user, workshop))

@@ -27,7 +27,6 @@ from app.workshops.common import (
     too_long,
     workshop_url,
 )
-from app.workshops.permissions import can_manage
 
 
 def _md_escape(text: str) -> str:
@@ -82,7 +81,7 @@ def _propose(actor, workshop: Workshop, *, title: str, summary: str, body: str) 
 
 
 def _check_closed(actor, workshop: Workshop) -> None:
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     if workshop.status is not WorkshopStatus.CLOSED:
         raise Conflict(_("Close the workshop first: ideas are made from the final board."))
@@ -167,7 +166,7 @@ def minutes_of(workshop: Workshop) -> Minutes | None:
 
 def save_minutes(actor, workshop: Workshop, *, decisions: str, notes: str = "") -> Minutes:
     """Save the draft minutes (decisions and free notes). Refused once approved."""
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     if workshop.status is not WorkshopStatus.CLOSED:
         raise Conflict(_("The minutes are written after the workshop is closed."))
@@ -200,7 +199,7 @@ def approve_minutes(actor, workshop: Workshop, *, decisions: str | None = None, 
     if decisions is not None:
         minutes = save_minutes(actor, workshop, decisions=decisions, notes=notes or "")
     else:
-        if not can_manage(actor, workshop):
+        if not workshop.can_manage(actor):
             raise PermissionDenied()
         if workshop.status is not WorkshopStatus.CLOSED:
             raise Conflict(_("The minutes are written after the workshop is closed."))

@@ -31,7 +31,6 @@ from app.workshops.common import (
     notify_about,
     refresh_counters,
 )
-from app.workshops.permissions import can_manage, can_view, registration_of
 
 MAX_INVITES = 100
 
@@ -65,8 +64,8 @@ def register_for_workshop(actor, workshop: Workshop) -> Registration:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied()
     workshop = lock_workshop(workshop)
-    registration = registration_of(actor, workshop)
-    if not workshop.public and registration is None and not can_manage(actor, workshop):
+    registration = workshop.registration_of(actor)
+    if not workshop.can_view(actor):
         raise NotFound()
     if workshop.status not in OPEN_FOR_REGISTRATION:
         raise Conflict(_("Registrations for this workshop are closed."))
@@ -96,9 +95,9 @@ def cancel_registration(actor, workshop: Workshop) -> Registration | None:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied()
     workshop = lock_workshop(workshop)
-    registration = registration_of(actor, workshop)
+    registration = workshop.registration_of(actor)
     if registration is None:
-        if not can_view(actor, workshop):
+        if not workshop.can_view(actor):
             raise NotFound()
         db.session.rollback()
         return None
@@ -118,7 +117,7 @@ def cancel_registration(actor, workshop: Workshop) -> Registration | None:
 def invite_people(actor, workshop: Workshop, emails) -> tuple[list[User], list[str]]:
     """Invite people with an account (by email) to a workshop; returns (invited, unknown
     emails). People already registered, waitlisted or invited are left as they are."""
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     if workshop.status not in OPEN_FOR_REGISTRATION:
         raise Conflict(_("Registrations for this workshop are closed."))
@@ -136,7 +135,7 @@ def invite_people(actor, workshop: Workshop, emails) -> tuple[list[User], list[s
         if user is None or not user.is_active:
             unknown.append(email)
             continue
-        registration = registration_of(user, workshop)
+        registration = workshop.registration_of(user)
         if registration is None:
             db.session.add(Registration(workshop_id=workshop.id, user_id=user.id, status=RegistrationStatus.INVITED))
         elif registration.status is RegistrationStatus.CANCELLED:
@@ -154,7 +153,7 @@ def invite_people(actor, workshop: Workshop, emails) -> tuple[list[User], list[s
 def record_attendance(actor, workshop: Workshop, present_user_ids) -> int:
     """The facilitator checks who came: registered people in ``present_user_ids`` attended,
     the other registered people did not. Returns how many attended."""
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     if workshop.status is WorkshopStatus.CANCELLED:
         raise Conflict(_("This workshop was cancelled."))

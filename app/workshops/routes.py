@@ -22,7 +22,6 @@ from app.workshops import bp, services
 from app.workshops.common import get_row
 from app.workshops.forms import ActionForm
 from app.workshops.minutes import build_snapshot, parse_time, render_pdf, time_range
-from app.workshops.permissions import can_join_board, can_manage, can_view, is_participant, registration_of
 
 PER_PAGE = 30
 
@@ -30,7 +29,7 @@ PER_PAGE = 30
 def load_visible(workshop_id: int) -> Workshop:
     """The workshop, or 404 when it does not exist or is invite-only and hidden from this person."""
     workshop = get_row(Workshop, workshop_id)
-    if workshop is None or not can_view(current_user, workshop):
+    if workshop is None or not workshop.can_view(current_user):
         abort(404)
     return workshop
 
@@ -95,9 +94,7 @@ def index():
     """Upcoming (or past) workshops in every city."""
     when = "past" if request.args.get("when") == "past" else "upcoming"
     page = _listing(None, when)
-    return render_template(
-        "workshops/calendar.html", city=None, when=when, page=page, months=_by_month(page.items), can_create=False
-    )
+    return render_template("workshops/calendar.html", city=None, when=when, page=page, months=_by_month(page.items))
 
 
 @bp.route("/c/<city>/workshops")
@@ -107,7 +104,6 @@ def calendar(city):
     city_obj = db.one_or_404(sa.select(City).where(City.slug == city))
     when = "past" if request.args.get("when") == "past" else "upcoming"
     page = _listing(city_obj, when)
-    from app.workshops.permissions import can_create_in
 
     return render_template(
         "workshops/calendar.html",
@@ -115,7 +111,6 @@ def calendar(city):
         when=when,
         page=page,
         months=_by_month(page.items),
-        can_create=can_create_in(current_user, city_obj),
     )
 
 
@@ -125,19 +120,14 @@ def detail(workshop_id: int):
     """A workshop: goal, when and where, agenda, places left (live), registration, and
     after it the ideas produced and the minutes."""
     workshop = load_visible(workshop_id)
-    registration = registration_of(current_user, workshop)
-    minutes = services.minutes_of(workshop)
-    manager = can_manage(current_user, workshop)
+    registration = workshop.registration_of(current_user)
     return render_template(
         "workshops/detail.html",
         workshop=workshop,
         registration=registration,
         waitlist_position=services.waitlist_position(registration) if registration else None,
         places_left=services.places_left(workshop),
-        manager=manager,
-        can_join=can_join_board(current_user, workshop),
-        show_link=manager or is_participant(current_user, workshop),
-        minutes=minutes,
+        minutes=services.minutes_of(workshop),
         ideas_produced=services.ideas_produced(workshop) if workshop.status is WorkshopStatus.CLOSED else [],
         open_for_registration=workshop.status in services.OPEN_FOR_REGISTRATION,
         action_form=ActionForm(),
@@ -196,10 +186,12 @@ def unregister(workshop_id: int):
 
 def _minutes_snapshot(workshop: Workshop) -> tuple[dict, bool]:
     """(snapshot, approved): the frozen minutes, or the draft preview for managers."""
+    if not workshop.can_read_minutes(current_user):
+        abort(404)
     minutes = services.minutes_of(workshop)
-    if minutes is not None and minutes.approved_at is not None:
+    if minutes is not None and minutes.approved:
         return minutes.snapshot, True
-    if can_manage(current_user, workshop) and workshop.status is WorkshopStatus.CLOSED:
+    if workshop.status is WorkshopStatus.CLOSED:  # before, there is no draft to preview
         return build_snapshot(workshop, minutes), False
     abort(404)
 
@@ -215,7 +207,6 @@ def minutes(workshop_id: int):
         workshop=workshop,
         m=snapshot,
         approved=approved,
-        manager=can_manage(current_user, workshop),
         starts_at=parse_time(snapshot["workshop"]["starts_at"]),
         ends_at=parse_time(snapshot["workshop"]["ends_at"]),
         approved_at=parse_time(snapshot.get("approved_at")),

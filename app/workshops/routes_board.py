@@ -2,8 +2,8 @@
 projector view. They only load and authorise; everything live happens over the socket
 (``shared/REALTIME.md``), driven by ``static/js/board*.js``.
 
-Who may open them: the workshop's facilitators, staff of its city (and admins) and its
-registered participants (``can_join_board``) — the same people the socket lets join.
+Who may open them: ``Workshop.can_join_board`` (its facilitators, staff of its city,
+admins and its registered participants) — the same people the socket lets join.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from flask_login import current_user
 from app.extensions import db
 from app.models.base import utcnow
 from app.models.board import BoardGroup, BoardNote
-from app.models.workshop import Minutes, Workshop
+from app.models.workshop import Workshop
 from app.permissions import object_permission, require
 from app.workshops import bp
 from app.workshops.board_payload import NOTE_COLORS
-from app.workshops.permissions import can_join_board, can_manage
 
 
 def _color_names() -> dict[str, str]:
@@ -112,22 +111,11 @@ def _optional_url(endpoint: str, **values) -> str:
     return url_for(endpoint, **values)
 
 
-def _minutes_ready(workshop: Workshop, manager: bool) -> bool:
-    """Facilitators see the draft minutes once the workshop is closed; everyone else once
-    they are approved."""
-    if manager:
-        return True
-    approved = db.session.scalar(sa.select(Minutes.approved_at).where(Minutes.workshop_id == workshop.id))
-    return approved is not None
-
-
 def _board_context(workshop: Workshop) -> dict:
-    manager = can_manage(current_user, workshop)
-    minutes = _minutes_ready(workshop, manager)
+    # the page reveals the minutes link when the workshop closes (the draft, for managers)
+    minutes = workshop.can_read_minutes(current_user)
     return {
         "workshop": workshop,
-        "role": "facilitator" if manager else "participant",
-        "is_facilitator": manager,
         "agenda": workshop.agenda,
         "colors": [(c, _color_names()[c]) for c in NOTE_COLORS],
         "strings": board_strings(),
@@ -140,7 +128,7 @@ def _board_context(workshop: Workshop) -> dict:
 
 def _load(workshop_id: int) -> Workshop:
     workshop = db.get_or_404(Workshop, workshop_id)
-    require(can_join_board(current_user, workshop))
+    require(workshop.can_join_board(current_user))
     return workshop
 
 

@@ -27,7 +27,6 @@ from app.workshops.forms import (
     kind_choices,
 )
 from app.workshops.minutes import build_snapshot
-from app.workshops.permissions import can_manage
 
 MANAGERS = "workshop managers: its facilitators, staff of its city, admins"
 CHOICE_LIMIT = 300
@@ -37,7 +36,7 @@ def load_managed(workshop_id: int) -> Workshop:
     workshop = get_row(Workshop, workshop_id)
     if workshop is None:
         abort(404)
-    require(can_manage(current_user, workshop))
+    require(workshop.can_manage(current_user))
     return workshop
 
 

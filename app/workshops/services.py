@@ -54,7 +54,6 @@ from app.workshops.outcomes import (  # noqa: F401  (the feature's services, in 
     turn_group_into_idea,
     turn_note_into_idea,
 )
-from app.workshops.permissions import can_create_in, can_manage
 from app.workshops.registrations import (  # noqa: F401
     cancel_registration,
     invite_people,
@@ -288,7 +287,7 @@ def create_workshop(actor, *, city: City, **data) -> Workshop:
     id or None), need_ids, idea_ids, agenda ([{name, kind, minutes}]), co_facilitators
     (emails). A chosen space is booked in the same transaction (a double booking is refused
     on the ``space`` field)."""
-    if not can_create_in(actor, city):
+    if not actor.runs_activities_in(city):
         raise PermissionDenied()
     values = _validate(actor, city, data, None)
     workshop = Workshop(city_id=city.id, created_by_id=actor.id, status=WorkshopStatus.SCHEDULED)
@@ -309,7 +308,7 @@ def create_workshop(actor, *, city: City, **data) -> Workshop:
 def update_workshop(actor, workshop: Workshop, **data) -> Workshop:
     """Edit a scheduled workshop (its managers). More places promote the waitlist; fewer
     places than people registered are refused. A new space or time re-books the space."""
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     if workshop.status is not WorkshopStatus.SCHEDULED:
         raise Conflict(_("Only a scheduled workshop can be edited."))
@@ -335,7 +334,7 @@ def update_workshop(actor, workshop: Workshop, **data) -> Workshop:
 
 def cancel_workshop(actor, workshop: Workshop) -> Workshop:
     """Call off a scheduled workshop: registrants are told, the space booking is released."""
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     workshop = lock_workshop(workshop)
     if workshop.status is not WorkshopStatus.SCHEDULED:
