@@ -10,15 +10,15 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from app.api import RESOURCES
-from app.api.schemas import ErrorSchema, PageArgsSchema, StrictSchema, page_schema, paginate
-from app.errors import InvalidInput, NotFound
+from app.api.body import city_from, json_body
+from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
+from app.errors import NotFound
 from app.extensions import db
-from app.models import Space
 from app.models.workshop import PhaseKind, RegistrationStatus, Workshop, WorkshopMode, WorkshopStatus
 from app.permissions import login_required, object_permission, public
-from app.web import city_by_slug
 from app.workshops import services
 from app.workshops.common import get_row
+from app.workshops.schemas import WorkshopCreateInput
 
 blp = Blueprint("api_workshops", __name__, url_prefix="/workshops", description="Co-design workshops")
 RESOURCES.append(blp)
@@ -107,30 +107,6 @@ class WorkshopListArgs(PageArgsSchema):
     status = fields.String(validate=validate.OneOf(STATUSES))
 
 
-class WorkshopCreateSchema(StrictSchema):
-    city = fields.String(required=True, metadata={"description": "city slug"})
-    title = fields.String(required=True, validate=validate.Length(min=3, max=140))
-    goal = fields.String(load_default="", validate=validate.Length(max=4000))
-    area = fields.Integer(load_default=None, allow_none=True, metadata={"description": "target area id"})
-    need_ids = fields.List(fields.Integer(), load_default=list, validate=validate.Length(max=100))
-    idea_ids = fields.List(fields.Integer(), load_default=list, validate=validate.Length(max=100))
-    mode = fields.String(required=True, validate=validate.OneOf(MODES))
-    place = fields.String(load_default="", validate=validate.Length(max=300), metadata={"description": "in person"})
-    link = fields.String(load_default="", validate=validate.Length(max=500), metadata={"description": "online"})
-    space = fields.Integer(load_default=None, allow_none=True, metadata={"description": "a space to book"})
-    starts_at = fields.DateTime(
-        required=True, metadata={"description": "ISO 8601; without a time zone, Italian time (Europe/Rome)"}
-    )
-    ends_at = fields.DateTime(required=True)
-    capacity = fields.Integer(required=True, validate=validate.Range(min=1, max=1000))
-    public = fields.Boolean(load_default=True)
-    agenda = fields.List(fields.Nested(PhaseSchema), load_default=list, validate=validate.Length(max=20))
-    vote_budget = fields.Integer(load_default=5, validate=validate.Range(min=0, max=50))
-    co_facilitators = fields.List(
-        fields.Email(), load_default=list, validate=validate.Length(max=10), metadata={"description": "emails"}
-    )
-
-
 class RegistrationSchema(ma.Schema):
     status = fields.String(metadata={"enum": ["registered", "waitlisted", "invited", "cancelled"]})
     workshop_id = fields.Integer()
@@ -153,11 +129,7 @@ def _visible(workshop_id: int) -> Workshop:
 def list_workshops(args):
     """Workshops, latest start first; filter by city and status. Invite-only workshops are
     listed only to the people who may see them."""
-    city = None
-    if args.get("city"):
-        city = city_by_slug(args["city"])
-        if city is None:
-            raise InvalidInput({"city": ["Unknown city."]})
+    city = city_from(args["city"]) if args.get("city") else None
     query = services.visible_workshops(current_user, city)
     if args.get("status"):
         query = query.where(Workshop.status == WorkshopStatus(args["status"]))
@@ -175,7 +147,7 @@ def get_workshop(workshop_id):
 
 @blp.route("", methods=["POST"])
 @object_permission("facilitators and staff of the city")  # outermost: sign-in before the body
-@blp.arguments(WorkshopCreateSchema)
+@json_body(blp, WorkshopCreateInput)
 @blp.response(201, WorkshopSchema)
 @blp.alt_response(401, schema=ErrorSchema)
 @blp.alt_response(403, schema=ErrorSchema)
@@ -183,14 +155,9 @@ def get_workshop(workshop_id):
 @blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
 def create_workshop(data):
     """Schedule a workshop (facilitators and staff of the city)."""
-    city = city_by_slug(data.pop("city"))
-    if city is None:
-        raise InvalidInput({"city": ["Unknown city."]})
-    space_id = data.pop("space", None)
-    space = get_row(Space, space_id) if space_id else None
-    if space_id and space is None:
-        raise InvalidInput({"space": ["Unknown space."]})
-    return services.create_workshop(current_user, city=city, space=space, **data)
+    data = dict(data)
+    city = city_from(data.pop("city", None))
+    return services.create_workshop(current_user, data, city=city)
 
 
 def _registration_answer(workshop: Workshop, registration) -> dict:

@@ -20,13 +20,9 @@ from app.models.workshop import (
     Workshop,
     WorkshopStatus,
 )
-from app.workshops.common import (
-    clean,
-    ideas_produced,
-    lock_workshop,
-    too_long,
-    workshop_url,
-)
+from app.schemas import load
+from app.workshops.common import clean, ideas_produced, lock_workshop, workshop_url
+from app.workshops.schemas import IdeaFromBoardInput, MinutesInput
 
 
 def _md_escape(text: str) -> str:
@@ -92,10 +88,11 @@ def _idea_fields(
 ) -> tuple[str, str]:
     """Title and summary of the idea: as written, or made from the group and its notes
     (within the ideas feature's bounds: title 5-140, summary 10-500 characters)."""
-    title = " ".join(clean(title).split()) or " ".join(clean(default_title).split())
+    values = load(IdeaFromBoardInput, {"title": title or "", "summary": summary or ""})
+    title = " ".join(values["title"].split()) or " ".join(clean(default_title).split())
     if len(title) > 140:
         title = title[:139] + "…"
-    summary = clean(summary)
+    summary = values["summary"]
     if not summary:
         summary = _summary_from(notes)
         if len(summary) < 10:
@@ -105,8 +102,6 @@ def _idea_fields(
         fields["title"] = [_("Give the idea a title of at least 5 characters.")]
     if len(summary) < 10:
         fields["summary"] = [_("Write a summary of at least 10 characters.")]
-    elif len(summary) > 500:
-        fields["summary"] = [too_long(500)]
     if fields:
         raise InvalidInput(fields)
     return title, summary
@@ -170,14 +165,7 @@ def save_minutes(actor, workshop: Workshop, *, decisions: str, notes: str = "") 
         raise PermissionDenied()
     if workshop.status is not WorkshopStatus.CLOSED:
         raise Conflict(_("The minutes are written after the workshop is closed."))
-    decisions, notes = clean(decisions), clean(notes)
-    fields = {}
-    if len(decisions) > 10000:
-        fields["decisions"] = [too_long(10000)]
-    if len(notes) > 10000:
-        fields["notes"] = [too_long(10000)]
-    if fields:
-        raise InvalidInput(fields)
+    values = load(MinutesInput, {"decisions": decisions or "", "notes": notes or ""})
     workshop = lock_workshop(workshop)
     minutes = minutes_of(workshop)
     if minutes is None:
@@ -185,7 +173,7 @@ def save_minutes(actor, workshop: Workshop, *, decisions: str, notes: str = "") 
         db.session.add(minutes)
     elif minutes.approved_at is not None:
         raise Conflict(_("The minutes are approved and can no longer change."))
-    minutes.decisions, minutes.notes = decisions, notes
+    minutes.decisions, minutes.notes = values["decisions"], values["notes"]
     db.session.commit()
     return minutes
 

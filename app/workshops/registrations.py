@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app import audit
-from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from app.errors import Conflict, NotFound, PermissionDenied
 from app.extensions import db
 from app.models import User
 from app.models.base import utcnow
@@ -23,16 +23,15 @@ from app.models.workshop import (
     Workshop,
     WorkshopStatus,
 )
+from app.schemas import load
 from app.workshops.common import (
     OPEN_FOR_REGISTRATION,
-    clean,
     count_status,
     lock_workshop,
     notify_about,
     refresh_counters,
 )
-
-MAX_INVITES = 100
+from app.workshops.schemas import AttendanceInput, InvitationInput
 
 
 def promote_waitlist(workshop: Workshop) -> list[Registration]:
@@ -121,13 +120,7 @@ def invite_people(actor, workshop: Workshop, emails) -> tuple[list[User], list[s
         raise PermissionDenied()
     if workshop.status not in OPEN_FOR_REGISTRATION:
         raise Conflict(_("Registrations for this workshop are closed."))
-    if isinstance(emails, str):
-        emails = emails.replace(";", ",").replace("\n", ",").split(",")
-    emails = sorted({clean(e).lower() for e in emails if isinstance(e, str) and clean(e)})
-    if not emails:
-        raise InvalidInput({"emails": [_("Write at least one email address.")]})
-    if len(emails) > MAX_INVITES:
-        raise InvalidInput({"emails": [_("At most %(n)s addresses at a time.", n=MAX_INVITES)]})
+    emails = load(InvitationInput, {"emails": emails})["emails"]
     workshop = lock_workshop(workshop)
     invited, unknown = [], []
     for email in emails:
@@ -157,7 +150,7 @@ def record_attendance(actor, workshop: Workshop, present_user_ids) -> int:
         raise PermissionDenied()
     if workshop.status is WorkshopStatus.CANCELLED:
         raise Conflict(_("This workshop was cancelled."))
-    present = {int(v) for v in present_user_ids or [] if str(v).isdigit() and len(str(v)) < 12}
+    present = set(load(AttendanceInput, {"present": present_user_ids or []})["present"])
     registrations = db.session.scalars(
         sa.select(Registration).where(
             Registration.workshop_id == workshop.id, Registration.status == RegistrationStatus.REGISTERED

@@ -14,9 +14,9 @@ from app.models import Area, City, Idea, Need, Role, Space
 from app.models.board import BoardGroup, BoardNote
 from app.models.workshop import Registration, RegistrationStatus, Workshop, WorkshopMode, WorkshopStatus
 from app.permissions import object_permission, require, roles_required
-from app.web import apply_errors
+from app.web import form_data, submit_form
 from app.workshops import bp, services
-from app.workshops.common import get_row
+from app.workshops.common import get_row, utc_to_rome
 from app.workshops.forms import (
     EMPTY_AGENDA_ROWS,
     ActionForm,
@@ -75,7 +75,7 @@ def _fill_choices(form: WorkshopForm, city: City, workshop: Workshop | None) -> 
 
 
 def _values(form: WorkshopForm) -> dict:
-    space = get_row(Space, form.space.data) if form.space.data else None
+    """The form's values in the terms of ``WorkshopInput``."""
     return {
         "title": form.title.data,
         "goal": form.goal.data,
@@ -83,7 +83,7 @@ def _values(form: WorkshopForm) -> dict:
         "need_ids": form.need_ids.data or [],
         "idea_ids": form.idea_ids.data or [],
         "mode": form.mode.data,
-        "space": space,
+        "space": form.space.data or None,
         "place": form.place.data,
         "link": form.link.data,
         "starts_at": form.starts_at.data,
@@ -93,6 +93,47 @@ def _values(form: WorkshopForm) -> dict:
         "vote_budget": form.vote_budget.data,
         "agenda": form.agenda_items(),
         "co_facilitators": form.co_facilitators.data or "",
+    }
+
+
+def _on_form(write):
+    """Run a workshop write for the form, whose agenda shows its errors as one list: an
+    error on ``agenda.<i>.<field>`` becomes "Phase <i+1>: …" on ``agenda``."""
+    try:
+        return write()
+    except InvalidInput as error:
+        fields: dict[str, list[str]] = {}
+        for name, messages in error.fields.items():
+            parts = name.split(".")
+            if parts[0] == "agenda" and len(parts) > 1 and parts[1].isdigit():
+                number = int(parts[1]) + 1
+                fields.setdefault("agenda", []).extend(
+                    _("Phase %(n)s: %(message)s", n=number, message=message) for message in messages
+                )
+            else:
+                fields.setdefault(name, []).extend(messages)
+        raise InvalidInput(fields) from None
+
+
+def _stored(workshop: Workshop) -> dict:
+    """The form's values for a workshop as it is stored."""
+    return {
+        "title": workshop.title,
+        "goal": workshop.goal,
+        "area": workshop.area_id or 0,
+        "need_ids": [n.id for n in workshop.needs],
+        "idea_ids": [i.id for i in workshop.ideas],
+        "mode": workshop.mode.value,
+        "space": workshop.space_id or 0,
+        "place": workshop.place,
+        "link": workshop.link,
+        "starts_at": utc_to_rome(workshop.starts_at),
+        "ends_at": utc_to_rome(workshop.ends_at),
+        "capacity": workshop.capacity,
+        "visibility": "public" if workshop.public else "invite",
+        "vote_budget": workshop.vote_budget,
+        "co_facilitators": ", ".join(u.email for u in workshop.facilitators),
+        "agenda": [{"name": p.name, "kind": p.kind.value, "minutes": p.minutes} for p in workshop.agenda],
     }
 
 
@@ -120,15 +161,13 @@ def new(city):
     _fill_choices(form, city_obj, None)
     if request.method == "GET":
         form.mode.data = form.mode.data or WorkshopMode.IN_PERSON.value
-    if form.validate_on_submit():
-        try:
-            workshop = services.create_workshop(current_user, city=city_obj, **_values(form))
-        except InvalidInput as error:
-            apply_errors(form, error)
-            return _render_form(form, city_obj, None, 422)
+    sent = submit_form(
+        form, lambda: _on_form(lambda: services.create_workshop(current_user, _values(form), city=city_obj))
+    )
+    if sent.done:
         flash(_("The workshop is scheduled."), "success")
-        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    return _render_form(form, city_obj, None, 422 if form.is_submitted() else 200)
+        return redirect(url_for("workshops.detail", workshop_id=sent.value.id))
+    return _render_form(form, city_obj, None, sent.status)
 
 
 @bp.route("/workshops/<int:workshop_id>/edit", methods=["GET", "POST"])
@@ -139,42 +178,19 @@ def edit(workshop_id: int):
     if workshop.status is not WorkshopStatus.SCHEDULED:
         flash(_("Only a scheduled workshop can be edited."), "warning")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    if request.method == "GET":
-        form = WorkshopForm(
-            data={
-                "title": workshop.title,
-                "goal": workshop.goal,
-                "area": workshop.area_id or 0,
-                "need_ids": [n.id for n in workshop.needs],
-                "idea_ids": [i.id for i in workshop.ideas],
-                "mode": workshop.mode.value,
-                "space": workshop.space_id or 0,
-                "place": workshop.place,
-                "link": workshop.link,
-                "starts_at": services.utc_to_rome(workshop.starts_at),
-                "ends_at": services.utc_to_rome(workshop.ends_at),
-                "capacity": workshop.capacity,
-                "visibility": "public" if workshop.public else "invite",
-                "vote_budget": workshop.vote_budget,
-                "co_facilitators": ", ".join(u.email for u in workshop.facilitators),
-                "agenda": [{"name": p.name, "kind": p.kind.value, "minutes": p.minutes} for p in workshop.agenda],
-            }
-        )
-    else:
-        form = WorkshopForm()
+    form = WorkshopForm(data=_stored(workshop)) if request.method == "GET" else WorkshopForm()
     _fill_choices(form, workshop.city, workshop)
-    if form.validate_on_submit():
-        try:
-            services.update_workshop(current_user, workshop, **_values(form))
-        except InvalidInput as error:
-            apply_errors(form, error)
-            return _render_form(form, workshop.city, workshop, 422)
-        except Conflict as error:
-            flash(error.message, "warning")
-            return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+    try:
+        sent = submit_form(
+            form, lambda: _on_form(lambda: services.update_workshop(current_user, workshop, _values(form)))
+        )
+    except Conflict as error:
+        flash(error.message, "warning")
+        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+    if sent.done:
         flash(_("The workshop is updated."), "success")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    return _render_form(form, workshop.city, workshop, 422 if form.is_submitted() else 200)
+    return _render_form(form, workshop.city, workshop, sent.status)
 
 
 def _action(workshop: Workshop, fn, done: str):
@@ -265,16 +281,14 @@ def invite(workshop_id: int):
     """Invite people with an account by email."""
     workshop = load_managed(workshop_id)
     form = InviteForm()
-    if not form.validate_on_submit():
-        return _render_people(workshop, form, 422)
     try:
-        invited, unknown = services.invite_people(current_user, workshop, form.emails.data)
-    except InvalidInput as error:
-        apply_errors(form, error)
-        return _render_people(workshop, form, 422)
+        sent = submit_form(form, lambda: services.invite_people(current_user, workshop, form.emails.data))
     except Conflict as error:
         flash(error.message, "warning")
         return redirect(url_for("workshops.people", workshop_id=workshop.id))
+    if not sent.done:
+        return _render_people(workshop, form, sent.status)
+    invited, unknown = sent.value
     if invited:
         flash(_("Invited: %(names)s.", names=", ".join(u.name for u in invited)), "success")
     if unknown:
@@ -294,7 +308,7 @@ def attendance(workshop_id: int):
     else:
         try:
             count = services.record_attendance(current_user, workshop, request.form.getlist("present"))
-        except Conflict as error:
+        except (Conflict, InvalidInput) as error:
             flash(error.message, "warning")
         else:
             flash(_("Attendance saved: %(n)s people attended.", n=count), "success")
@@ -340,7 +354,7 @@ def outcomes(workshop_id: int):
 def _to_idea(workshop: Workshop, make):
     form = IdeaFromBoardForm()
     if not form.validate_on_submit():
-        flash(_("Check the title (at most 140 characters) and the summary (at most 500)."), "danger")
+        flash(_("The form expired; please send it again."), "danger")
         return redirect(url_for("workshops.outcomes", workshop_id=workshop.id))
     try:
         idea = make(form.title.data, form.summary.data)
@@ -395,35 +409,22 @@ def edit_minutes(workshop_id: int):
         flash(_("The minutes are written after the workshop is closed."), "warning")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
     form = MinutesForm(obj=minutes) if request.method == "GET" else MinutesForm()
-    status = 200
-    if form.validate_on_submit():
-        approve = request.form.get("action") == "approve"
-        try:
-            if approve:
-                services.approve_minutes(
-                    current_user, workshop, decisions=form.decisions.data or "", notes=form.notes.data or ""
-                )
-            else:
-                services.save_minutes(
-                    current_user, workshop, decisions=form.decisions.data or "", notes=form.notes.data or ""
-                )
-        except InvalidInput as error:
-            apply_errors(form, error)
-            status = 422
-        except (Conflict, PermissionDenied) as error:
-            flash(error.message, "warning")
-            return redirect(url_for("workshops.minutes", workshop_id=workshop.id))
-        else:
-            if approve:
-                flash(_("The minutes are approved and published."), "success")
-                return redirect(url_for("workshops.minutes", workshop_id=workshop.id))
-            flash(_("Draft saved."), "success")
-            return redirect(url_for("workshops.edit_minutes", workshop_id=workshop.id))
-    elif form.is_submitted():
-        status = 422
+    approve = request.form.get("action") == "approve"
+    write = services.approve_minutes if approve else services.save_minutes
+    try:
+        sent = submit_form(form, lambda: write(current_user, workshop, **form_data(form)))
+    except (Conflict, PermissionDenied) as error:
+        flash(error.message, "warning")
+        return redirect(url_for("workshops.minutes", workshop_id=workshop.id))
+    if sent.done and approve:
+        flash(_("The minutes are approved and published."), "success")
+        return redirect(url_for("workshops.minutes", workshop_id=workshop.id))
+    if sent.done:
+        flash(_("Draft saved."), "success")
+        return redirect(url_for("workshops.edit_minutes", workshop_id=workshop.id))
     return render_template(
         "workshops/minutes_edit.html",
         workshop=workshop,
         form=form,
         preview=build_snapshot(workshop, minutes),
-    ), status
+    ), sent.status

@@ -10,8 +10,6 @@ actions, and only then pushes live counters and notifications (after commit).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import sqlalchemy as sa
 from flask import has_request_context
 from flask_babel import gettext as _
@@ -19,17 +17,17 @@ from flask_babel import gettext as _
 from app import audit
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
-from app.models import Area, City, Idea, Need, Role, User
+from app.models import Area, City, Idea, Need, Role, Space, User
 from app.models.base import utcnow
 from app.models.workshop import (
     AgendaPhase,
-    PhaseKind,
     Registration,
     RegistrationStatus,
     Workshop,
     WorkshopMode,
     WorkshopStatus,
 )
+from app.schemas import load
 from app.workshops.common import (  # noqa: F401  (re-exported for the doors)
     OPEN_FOR_REGISTRATION,
     ROME,
@@ -61,183 +59,75 @@ from app.workshops.registrations import (  # noqa: F401
     record_attendance,
     register_for_workshop,
 )
-
-MAX_PHASES = 20
-MAX_DURATION = timedelta(hours=24)
-MAX_CAPACITY = 1000
-MAX_VOTE_BUDGET = 50
-MAX_CO_FACILITATORS = 10
+from app.workshops.schemas import WorkshopInput
 
 
-def _validate_agenda(agenda) -> tuple[list[dict], list[str]]:
-    phases, errors = [], []
-    kinds = {k.value for k in PhaseKind}
-    if not isinstance(agenda, (list, tuple)):
-        return [], [_("The agenda must be a list of phases.")]
-    for number, item in enumerate(agenda, 1):
-        if not isinstance(item, dict):
-            errors.append(_("Phase %(n)s is not valid.", n=number))
-            continue
-        name = clean(item.get("name"))
-        kind = item.get("kind")
-        kind = kind.value if isinstance(kind, PhaseKind) else kind
-        minutes = item.get("minutes")
-        if not name:
-            errors.append(_("Phase %(n)s: give it a name.", n=number))
-        elif len(name) > 80:
-            errors.append(_("Phase %(n)s: the name can have at most 80 characters.", n=number))
-        if kind not in kinds:
-            errors.append(_("Phase %(n)s: choose what kind of phase it is.", n=number))
-        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 480:
-            errors.append(_("Phase %(n)s: the duration must be between 1 and 480 minutes.", n=number))
-        phases.append({"name": name, "kind": kind, "minutes": minutes})
-    if len(phases) > MAX_PHASES:
-        errors.append(_("An agenda can have at most %(n)s phases.", n=MAX_PHASES))
-    return phases, errors
+def _city_rows(model, ids: list[int], city: City) -> tuple[list, list[int]]:
+    """The visible rows of ``city`` among ``ids``, and the ids that are not."""
+    found = (
+        db.session.scalars(
+            sa.select(model).where(model.id.in_(ids), model.city_id == city.id, model.hidden.is_(False))
+        ).all()
+        if ids
+        else []
+    )
+    return list(found), sorted(set(ids) - {o.id for o in found})
 
 
-def _validate(actor, city: City, data: dict, workshop: Workshop | None) -> dict:
-    """Check every field; returns clean values or raises ``InvalidInput`` with field errors."""
-    fields: dict[str, list[str]] = {}
-    out: dict = {}
-
-    def err(name, message):
-        fields.setdefault(name, []).append(message)
-
-    title = clean(data.get("title"))
-    if len(title) < 3:
-        err("title", _("Give the workshop a title of at least 3 characters."))
-    elif len(title) > 140:
-        err("title", too_long(140))
-    out["title"] = title
-    goal = clean(data.get("goal"))
-    if len(goal) > 4000:
-        err("goal", too_long(4000))
-    out["goal"] = goal
-
-    mode = data.get("mode")
-    try:
-        mode = mode if isinstance(mode, WorkshopMode) else WorkshopMode(mode)
-    except ValueError:
-        err("mode", _("Choose in person, online or hybrid."))
-        mode = None
-    out["mode"] = mode
-
-    space = data.get("space")
-    if space is not None and space.city_id != city.id:
-        err("space", _("Choose a space of this city."))
-        space = None
-    out["space"] = space
-    place = clean(data.get("place"))
-    if not place and space is not None:
-        place = ", ".join(p for p in (space.name, space.address) if p)[:300]
-    if len(place) > 300:
-        err("place", too_long(300))
-    link = clean(data.get("link"))
-    if len(link) > 500:
-        err("link", too_long(500))
-    elif link and (not link.lower().startswith(("https://", "http://")) or " " in link):
-        err("link", _("Enter a web address starting with https://."))
-    if mode in (WorkshopMode.IN_PERSON, WorkshopMode.HYBRID) and not place:
-        err("place", _("Say where the workshop takes place."))
-    if mode in (WorkshopMode.ONLINE, WorkshopMode.HYBRID) and not link:
-        err("link", _("Give the link of the online room."))
-    out["place"] = place if mode is not WorkshopMode.ONLINE else ""
-    out["link"] = link if mode is not WorkshopMode.IN_PERSON else ""
-
-    starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
-    if not isinstance(starts_at, datetime):
-        err("starts_at", _("Enter a valid start date and time."))
-        starts_at = None
-    if not isinstance(ends_at, datetime):
-        err("ends_at", _("Enter a valid end date and time."))
-        ends_at = None
-    if starts_at and ends_at:
-        starts_at, ends_at = rome_to_utc(starts_at), rome_to_utc(ends_at)
-        changed = workshop is None or (starts_at, ends_at) != (workshop.starts_at, workshop.ends_at)
-        if ends_at <= starts_at:
-            err("ends_at", _("The end must be after the start."))
-        elif ends_at - starts_at > MAX_DURATION:
-            err("ends_at", _("A workshop can last at most 24 hours."))
-        elif changed and ends_at <= utcnow():
-            err("starts_at", _("This time is already over: choose a time in the future."))
-    out["starts_at"], out["ends_at"] = starts_at, ends_at
-
-    capacity = data.get("capacity")
-    if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= MAX_CAPACITY:
-        err("capacity", _("The places must be between 1 and %(n)s.", n=MAX_CAPACITY))
-    elif workshop is not None and capacity < workshop.registered_count:
-        err(
-            "capacity",
-            _(
-                "%(n)s people are already registered: the places cannot be fewer.",
-                n=workshop.registered_count,
-            ),
-        )
-    out["capacity"] = capacity
-    vote_budget = data.get("vote_budget", 5)
-    if isinstance(vote_budget, bool) or not isinstance(vote_budget, int) or not 0 <= vote_budget <= MAX_VOTE_BUDGET:
-        err("vote_budget", _("The votes per person must be between 0 and %(n)s.", n=MAX_VOTE_BUDGET))
-    out["vote_budget"] = vote_budget
-    out["public"] = bool(data.get("public", True))
-
-    phases, agenda_errors = _validate_agenda(data.get("agenda") or [])
-    for message in agenda_errors:
-        err("agenda", message)
-    out["agenda"] = phases
-
-    area = data.get("area")
-    if area is not None and not isinstance(area, Area):
-        area = get_row(Area, area)
-        if area is None:
-            err("area", _("Choose a target area of this city."))
-    if area is not None and area.city_id != city.id:
-        err("area", _("Choose a target area of this city."))
-    out["area"] = area
-
-    for name, model, label in (("need_ids", Need, "needs"), ("idea_ids", Idea, "ideas")):
-        ids = parse_ids(data.get(name))
-        if ids is None:
-            if model is Need:
-                err(name, _("Choose needs of this city by their numbers."))
-            else:
-                err(name, _("Choose ideas of this city by their numbers."))
-            out[label] = []
-            continue
-        found = (
-            db.session.scalars(
-                sa.select(model).where(model.id.in_(ids), model.city_id == city.id, model.hidden.is_(False))
-            ).all()
-            if ids
-            else []
-        )
-        if len(found) != len(ids):
-            missing = sorted(set(ids) - {o.id for o in found})
-            if model is Need:
-                err(name, _("These needs are not in this city: %(ids)s.", ids=", ".join(map(str, missing))))
-            else:
-                err(name, _("These ideas are not in this city: %(ids)s.", ids=", ".join(map(str, missing))))
-        out[label] = list(found)
-
-    emails = data.get("co_facilitators") or []
-    if isinstance(emails, str):
-        emails = emails.replace(";", ",").replace("\n", ",").split(",")
-    emails = sorted({clean(e).lower() for e in emails if isinstance(e, str) and clean(e)})
-    co = []
-    if len(emails) > MAX_CO_FACILITATORS:
-        err("co_facilitators", _("At most %(n)s co-facilitators.", n=MAX_CO_FACILITATORS))
-        emails = []
+def _co_facilitators(actor, city: City, emails: list[str], workshop: Workshop | None, err) -> list[User]:
+    creator_id = workshop.created_by_id if workshop else actor.id
+    people = []
     for email in emails:
         user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email))
         if user is None or not user.is_active or not user.has_role(Role.FACILITATOR, city.id):
             err("co_facilitators", _("%(email)s is not a facilitator of this city.", email=email))
-        elif user.id != (workshop.created_by_id if workshop else actor.id):
-            co.append(user)
-    out["co_facilitators"] = co
+        elif user.id != creator_id:
+            people.append(user)
+    return people
 
+
+def _timing(values: dict, workshop: Workshop | None, err) -> None:
+    changed = workshop is None or (values["starts_at"], values["ends_at"]) != (workshop.starts_at, workshop.ends_at)
+    if changed and values["ends_at"] <= utcnow():
+        err("starts_at", _("This time is already over: choose a time in the future."))
+    if workshop is not None and values["capacity"] < workshop.registered_count:
+        taken = workshop.registered_count
+        err("capacity", _("%(n)s people are already registered: the places cannot be fewer.", n=taken))
+
+
+def _validate(actor, city: City, data: dict, workshop: Workshop | None) -> dict:
+    """Load ``data`` with ``WorkshopInput``, then check what needs the database: the area,
+    space, needs, ideas and co-facilitators belong to the city, the time is not over, the
+    places are not fewer than the people registered. Raises ``InvalidInput``."""
+    values = load(WorkshopInput, data)
+    fields: dict[str, list[str]] = {}
+
+    def err(name, message):
+        fields.setdefault(name, []).append(message)
+
+    space = get_row(Space, values["space"]) if values["space"] else None
+    if values["space"] and (space is None or space.city_id != city.id):
+        err("space", _("Choose a space of this city."))
+    values["space"] = space
+    if not values["place"] and space is not None and values["mode"] is not WorkshopMode.ONLINE:
+        values["place"] = ", ".join(p for p in (space.name, space.address) if p)[:300]
+    if values["mode"] in (WorkshopMode.IN_PERSON, WorkshopMode.HYBRID) and not values["place"]:
+        err("place", _("Say where the workshop takes place."))
+    area = get_row(Area, values["area"]) if values["area"] else None
+    if values["area"] and (area is None or area.city_id != city.id):
+        err("area", _("Choose a target area of this city."))
+    values["area"] = area
+    values["needs"], missing = _city_rows(Need, values.pop("need_ids"), city)
+    if missing:
+        err("need_ids", _("These needs are not in this city: %(ids)s.", ids=", ".join(map(str, missing))))
+    values["ideas"], missing = _city_rows(Idea, values.pop("idea_ids"), city)
+    if missing:
+        err("idea_ids", _("These ideas are not in this city: %(ids)s.", ids=", ".join(map(str, missing))))
+    values["co_facilitators"] = _co_facilitators(actor, city, values["co_facilitators"], workshop, err)
+    _timing(values, workshop, err)
     if fields:
         raise InvalidInput(fields)
-    return out
+    return values
 
 
 def _apply(workshop: Workshop, values: dict) -> None:
@@ -253,7 +143,7 @@ def _apply(workshop: Workshop, values: dict) -> None:
     db.session.flush()
     for position, phase in enumerate(values["agenda"]):
         workshop.agenda.append(
-            AgendaPhase(position=position, name=phase["name"], kind=PhaseKind(phase["kind"]), minutes=phase["minutes"])
+            AgendaPhase(position=position, name=phase["name"], kind=phase["kind"], minutes=phase["minutes"])
         )
 
 
@@ -279,17 +169,18 @@ def _release_bookings(workshop: Workshop) -> None:
     )
 
 
-def create_workshop(actor, *, city: City, **data) -> Workshop:
+def create_workshop(actor, data: dict | None = None, /, *, city: City, **fields) -> Workshop:
     """Schedule a workshop in ``city`` (facilitators and staff of the city, admins).
 
     ``data``: title, goal, mode, place, link, space (a Space or None), starts_at, ends_at
     (naive = Rome wall clock; aware = converted), capacity, public, vote_budget, area (Area,
     id or None), need_ids, idea_ids, agenda ([{name, kind, minutes}]), co_facilitators
     (emails). A chosen space is booked in the same transaction (a double booking is refused
-    on the ``space`` field)."""
+    on the ``space`` field). The input (``WorkshopInput``) comes as ``data`` (the API's
+    JSON object) or as keyword arguments."""
     if not actor.runs_activities_in(city):
         raise PermissionDenied()
-    values = _validate(actor, city, data, None)
+    values = _validate(actor, city, fields if data is None else data, None)
     workshop = Workshop(city_id=city.id, created_by_id=actor.id, status=WorkshopStatus.SCHEDULED)
     db.session.add(workshop)
     _apply(workshop, values)
@@ -305,7 +196,7 @@ def create_workshop(actor, *, city: City, **data) -> Workshop:
     return workshop
 
 
-def update_workshop(actor, workshop: Workshop, **data) -> Workshop:
+def update_workshop(actor, workshop: Workshop, data: dict | None = None, /, **fields) -> Workshop:
     """Edit a scheduled workshop (its managers). More places promote the waitlist; fewer
     places than people registered are refused. A new space or time re-books the space."""
     if not workshop.can_manage(actor):
@@ -313,7 +204,7 @@ def update_workshop(actor, workshop: Workshop, **data) -> Workshop:
     if workshop.status is not WorkshopStatus.SCHEDULED:
         raise Conflict(_("Only a scheduled workshop can be edited."))
     workshop = lock_workshop(workshop)
-    values = _validate(actor, workshop.city, data, workshop)
+    values = _validate(actor, workshop.city, fields if data is None else data, workshop)
     old = (workshop.space_id, workshop.starts_at, workshop.ends_at)
     _apply(workshop, values)
     db.session.flush()
