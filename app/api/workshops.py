@@ -9,15 +9,16 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
-from app.api import RESOURCES
+from app.api import RESOURCES, lineage
 from app.api.body import city_from, json_body
 from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
 from app.errors import NotFound
 from app.extensions import db
 from app.models.workshop import PhaseKind, RegistrationStatus, Workshop, WorkshopMode, WorkshopStatus
 from app.permissions import login_required, object_permission, public
-from app.workshops import services
-from app.workshops.common import get_row
+from app.workshops import registrations, services
+from app.workshops.common import get_row, ideas_produced, places_left, waitlist_position
+from app.workshops.outcomes import minutes_of
 from app.workshops.schemas import WorkshopCreateInput
 
 blp = Blueprint("api_workshops", __name__, url_prefix="/workshops", description="Co-design workshops")
@@ -58,7 +59,7 @@ def _my_registration(workshop: Workshop) -> str | None:
 def _minutes_url(workshop: Workshop) -> str | None:
     """The minutes page, for those who may read it (``Workshop.can_read_minutes``): the
     approved minutes, or the draft for managers once the workshop is closed."""
-    minutes = services.minutes_of(workshop)
+    minutes = minutes_of(workshop)
     readable = (minutes is not None and minutes.approved) or workshop.status is WorkshopStatus.CLOSED
     if not readable or not workshop.can_read_minutes(current_user):
         return None
@@ -86,7 +87,7 @@ class WorkshopSchema(ma.Schema):
     agenda = fields.List(fields.Nested(PhaseSchema))
     registered = fields.Integer(attribute="registered_count")
     waitlisted = fields.Integer(attribute="waitlist_count")
-    places_left = fields.Function(services.places_left)
+    places_left = fields.Function(places_left)
     facilitators = fields.Function(
         lambda w: PersonSchema(many=True).dump([w.created_by, *w.facilitators]),
         metadata={"description": "the creator first, then the co-facilitators"},
@@ -94,7 +95,7 @@ class WorkshopSchema(ma.Schema):
     my_registration = fields.Function(
         _my_registration, allow_none=True, metadata={"enum": [s.value for s in RegistrationStatus]}
     )
-    ideas_produced = fields.Function(lambda w: [i.id for i in services.ideas_produced(w)])
+    ideas_produced = fields.Function(lambda w: [i.id for i in ideas_produced(w)])
     minutes_url = fields.Function(_minutes_url, allow_none=True)
     url = fields.Function(lambda w: url_for("workshops.detail", workshop_id=w.id, _external=True))
 
@@ -165,8 +166,8 @@ def _registration_answer(workshop: Workshop, registration) -> dict:
     return {
         "status": registration.status.value if registration else "cancelled",
         "workshop_id": workshop.id,
-        "waitlist_position": services.waitlist_position(registration) if registration else None,
-        "places_left": services.places_left(workshop),
+        "waitlist_position": waitlist_position(registration) if registration else None,
+        "places_left": places_left(workshop),
         "url": url_for("workshops.detail", workshop_id=workshop.id, _external=True),
     }
 
@@ -182,7 +183,7 @@ def register(workshop_id):
     """Register (or accept an invitation): ``registered``, or ``waitlisted`` when full.
     Registering again changes nothing."""
     workshop = _visible(workshop_id)
-    return _registration_answer(workshop, services.register_for_workshop(current_user, workshop))
+    return _registration_answer(workshop, registrations.register_for_workshop(current_user, workshop))
 
 
 @blp.route("/<int:workshop_id>/registration", methods=["DELETE"])
@@ -196,7 +197,7 @@ def cancel_registration(workshop_id):
     """Cancel a registration (or a place on the waitlist, or an invitation): ``cancelled``.
     The first person on the waitlist takes the place freed."""
     workshop = _visible(workshop_id)
-    return _registration_answer(workshop, services.cancel_registration(current_user, workshop))
+    return _registration_answer(workshop, registrations.cancel_registration(current_user, workshop))
 
 
 def _lineage_workshops(need) -> list[dict]:
@@ -205,12 +206,4 @@ def _lineage_workshops(need) -> list[dict]:
     return services.workshops_for_need(need, current_user)
 
 
-def _register_lineage() -> None:
-    try:
-        from app.api import lineage
-    except ImportError:  # the lineage endpoint is not there
-        return
-    lineage.SECTIONS["workshops"] = _lineage_workshops
-
-
-_register_lineage()
+lineage.SECTIONS["workshops"] = _lineage_workshops

@@ -5,11 +5,13 @@ written, approved and frozen (followers of the needs and ideas are told)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from app import audit
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
+from app.ideas.services import propose_idea
 from app.models import Follow, Idea
 from app.models.base import utcnow
 from app.models.board import BoardGroup, BoardNote
@@ -20,8 +22,11 @@ from app.models.workshop import (
     Workshop,
     WorkshopStatus,
 )
+from app.notifications.services import notify_many
 from app.schemas import load
 from app.workshops.common import clean, ideas_produced, lock_workshop, workshop_url
+from app.workshops.minutes import build_snapshot
+from app.workshops.queries import board_notes
 from app.workshops.schemas import IdeaFromBoardInput, MinutesInput
 
 
@@ -32,8 +37,6 @@ def _md_escape(text: str) -> str:
 
 
 def _idea_body(workshop: Workshop, notes: list[BoardNote], group_title: str | None) -> str:
-    from flask_babel import format_date
-
     lines = [
         _(
             "This idea comes from the co-design workshop “%(title)s” of %(date)s.",
@@ -61,8 +64,6 @@ def _summary_from(notes: list[BoardNote]) -> str:
 
 def _propose(actor, workshop: Workshop, *, title: str, summary: str, body: str) -> Idea:
     """The idea, through the ideas feature's one door (in the caller's transaction)."""
-    from app.ideas.services import propose_idea
-
     return propose_idea(
         actor,
         city=workshop.city,
@@ -107,13 +108,6 @@ def _idea_fields(
     return title, summary
 
 
-def _live_notes(workshop: Workshop, group_id: int | None = None) -> list[BoardNote]:
-    query = sa.select(BoardNote).where(BoardNote.workshop_id == workshop.id, BoardNote.deleted_at.is_(None))
-    if group_id is not None:
-        query = query.where(BoardNote.group_id == group_id)
-    return db.session.scalars(query.order_by(BoardNote.vote_total.desc(), BoardNote.id)).all()
-
-
 def turn_group_into_idea(actor, workshop: Workshop, group: BoardGroup, *, title=None, summary=None) -> Idea:
     """After the workshop: a group of notes becomes an idea linked to the workshop and its
     needs, crediting the note authors (the idea's body lists their notes and names)."""
@@ -124,7 +118,7 @@ def turn_group_into_idea(actor, workshop: Workshop, group: BoardGroup, *, title=
     db.session.refresh(group)
     if group.idea_id is not None:
         raise Conflict(_("This group has already become an idea."))
-    notes = _live_notes(workshop, group.id)
+    notes = board_notes(workshop.id, group_id=group.id)
     if not notes:
         raise InvalidInput({"group": [_("This group has no notes.")]})
     title, summary = _idea_fields(workshop, title, summary, group.title, notes)
@@ -182,8 +176,6 @@ def approve_minutes(actor, workshop: Workshop, *, decisions: str | None = None, 
     """Freeze the minutes: everything they show (attendees, agenda, notes by group, votes,
     decisions, ideas produced) is captured now, so later changes change nothing. Followers
     of the workshop's needs and ideas, and its participants, are told."""
-    from app.workshops.minutes import build_snapshot
-
     if decisions is not None:
         minutes = save_minutes(actor, workshop, decisions=decisions, notes=notes or "")
     else:
@@ -211,8 +203,6 @@ def approve_minutes(actor, workshop: Workshop, *, decisions: str | None = None, 
 
 
 def _notify_minutes(actor, workshop: Workshop) -> None:
-    from app.notifications.services import notify_many
-
     need_ids = [n.id for n in workshop.needs]
     idea_ids = [i.id for i in workshop.ideas] + [i.id for i in ideas_produced(workshop)]
     conditions = []

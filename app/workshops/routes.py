@@ -19,9 +19,18 @@ from app.models.base import utcnow
 from app.models.workshop import RegistrationStatus, Workshop, WorkshopStatus
 from app.permissions import login_required, public
 from app.workshops import bp, services
-from app.workshops.common import get_row
+from app.workshops.common import (
+    OPEN_FOR_REGISTRATION,
+    get_row,
+    ideas_produced,
+    places_left,
+    utc_to_rome,
+    waitlist_position,
+)
 from app.workshops.forms import ActionForm
 from app.workshops.minutes import build_snapshot, parse_time, render_pdf, time_range
+from app.workshops.outcomes import minutes_of
+from app.workshops.registrations import cancel_registration, register_for_workshop
 
 PER_PAGE = 30
 
@@ -69,7 +78,7 @@ def _upcoming_condition(now):
 def _by_month(workshops) -> list[tuple[str, list[Workshop]]]:
     months: list[tuple[tuple[int, int], str, list[Workshop]]] = []
     for workshop in workshops:
-        local = services.utc_to_rome(workshop.starts_at)
+        local = utc_to_rome(workshop.starts_at)
         key = (local.year, local.month)
         if not months or months[-1][0] != key:
             months.append((key, format_date(date(local.year, local.month, 1), "LLLL yyyy").capitalize(), []))
@@ -125,11 +134,11 @@ def detail(workshop_id: int):
         "workshops/detail.html",
         workshop=workshop,
         registration=registration,
-        waitlist_position=services.waitlist_position(registration) if registration else None,
-        places_left=services.places_left(workshop),
-        minutes=services.minutes_of(workshop),
-        ideas_produced=services.ideas_produced(workshop) if workshop.status is WorkshopStatus.CLOSED else [],
-        open_for_registration=workshop.status in services.OPEN_FOR_REGISTRATION,
+        waitlist_position=waitlist_position(registration) if registration else None,
+        places_left=places_left(workshop),
+        minutes=minutes_of(workshop),
+        ideas_produced=ideas_produced(workshop) if workshop.status is WorkshopStatus.CLOSED else [],
+        open_for_registration=workshop.status in OPEN_FOR_REGISTRATION,
         action_form=ActionForm(),
         Status=WorkshopStatus,
         RegStatus=RegistrationStatus,
@@ -145,7 +154,7 @@ def register(workshop_id: int):
         flash(_("The form expired; please send it again."), "danger")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
     try:
-        registration = services.register_for_workshop(current_user, workshop)
+        registration = register_for_workshop(current_user, workshop)
     except NotFound:
         abort(404)
     except Conflict as error:
@@ -157,7 +166,7 @@ def register(workshop_id: int):
             flash(
                 _(
                     "The workshop is full: you are number %(n)s on the waitlist. We will tell you if a place frees up.",
-                    n=services.waitlist_position(registration),
+                    n=waitlist_position(registration),
                 ),
                 "info",
             )
@@ -173,7 +182,7 @@ def unregister(workshop_id: int):
         flash(_("The form expired; please send it again."), "danger")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
     try:
-        registration = services.cancel_registration(current_user, workshop)
+        registration = cancel_registration(current_user, workshop)
     except NotFound:
         abort(404)
     except Conflict as error:
@@ -188,7 +197,7 @@ def _minutes_snapshot(workshop: Workshop) -> tuple[dict, bool]:
     """(snapshot, approved): the frozen minutes, or the draft preview for managers."""
     if not workshop.can_read_minutes(current_user):
         abort(404)
-    minutes = services.minutes_of(workshop)
+    minutes = minutes_of(workshop)
     if minutes is not None and minutes.approved:
         return minutes.snapshot, True
     if workshop.status is WorkshopStatus.CLOSED:  # before, there is no draft to preview

@@ -8,18 +8,17 @@ admins and its registered participants) — the same people the socket lets join
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
 from app.models.base import utcnow
-from app.models.board import BoardGroup, BoardNote
 from app.models.workshop import Workshop
 from app.permissions import object_permission, require
 from app.workshops import bp
 from app.workshops.board_payload import NOTE_COLORS
+from app.workshops.queries import notes_by_group
 
 
 def _color_names() -> dict[str, str]:
@@ -146,21 +145,9 @@ def board_list(workshop_id: int):
     """The same live board as lists and forms (screen readers, keyboards, phones). Without
     JavaScript it shows the board as it is now."""
     workshop = _load(workshop_id)
-    groups = db.session.scalars(
-        sa.select(BoardGroup)
-        .where(BoardGroup.workshop_id == workshop.id, BoardGroup.deleted_at.is_(None))
-        .order_by(BoardGroup.id)
-    ).all()
-    notes = db.session.scalars(
-        sa.select(BoardNote)
-        .where(BoardNote.workshop_id == workshop.id, BoardNote.deleted_at.is_(None))
-        .order_by(BoardNote.id)
-    ).all()
-    by_group: dict[int | None, list[BoardNote]] = {}
-    for note in notes:
-        by_group.setdefault(note.group_id, []).append(note)
-    sections = [(g.id, g.title, by_group.pop(g.id, [])) for g in groups]
-    loose = [n for group_notes in by_group.values() for n in group_notes]  # ungrouped or orphaned
+    groups, by_group = notes_by_group(workshop.id, by_votes=False)
+    sections = [(g.id, g.title, by_group.get(g.id, [])) for g in groups]
+    loose = by_group.get(None, [])  # ungrouped, or in a group removed
     return render_template("workshops/board_list.html", sections=sections, loose=loose, **_board_context(workshop))
 
 

@@ -1,7 +1,6 @@
-"""Co-design workshops: the services, in one place. Scheduling (create, edit, call off),
-the lists and the lineage are here; registrations in ``registrations.py``; ideas from the
-board and the minutes in ``outcomes.py`` (re-exported below). The live board's services are
-in ``board.py``.
+"""Co-design workshops: scheduling (create, edit, call off), the lists and the lineage.
+Registrations are in ``registrations.py``; ideas from the board and the minutes in
+``outcomes.py``; the live board's changes in ``board.py`` and ``board_controls.py``.
 
 Routes, API endpoints and socket handlers call these functions; each checks who may act,
 validates plain values, writes, commits, records the audit entry for facilitator and staff
@@ -11,14 +10,15 @@ actions, and only then pushes live counters and notifications (after commit).
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import has_request_context
+from flask import has_request_context, request, url_for
 from flask_babel import gettext as _
 
 from app import audit
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
-from app.models import Area, City, Idea, Need, Role, Space, User
+from app.models import Area, Booking, City, Idea, Need, Role, Space, User
 from app.models.base import utcnow
+from app.models.board import BoardNote, ChatMessage
 from app.models.workshop import (
     AgendaPhase,
     Registration,
@@ -26,39 +26,18 @@ from app.models.workshop import (
     Workshop,
     WorkshopMode,
     WorkshopStatus,
+    workshop_facilitator,
+    workshop_idea,
+    workshop_need,
 )
 from app.schemas import load
-from app.workshops.common import (  # noqa: F401  (re-exported for the doors)
-    OPEN_FOR_REGISTRATION,
-    ROME,
-    clean,
-    get_row,
-    ideas_produced,
-    lock_workshop,
-    notify_about,
-    parse_ids,
-    places_left,
-    refresh_counters,
-    rome_to_utc,
-    too_long,
-    utc_to_rome,
-    waitlist_position,
-    workshop_url,
-)
-from app.workshops.outcomes import (  # noqa: F401  (the feature's services, in one place)
-    approve_minutes,
-    minutes_of,
-    save_minutes,
-    turn_group_into_idea,
-    turn_note_into_idea,
-)
-from app.workshops.registrations import (  # noqa: F401
-    cancel_registration,
-    invite_people,
-    promote_waitlist,
-    record_attendance,
-    register_for_workshop,
-)
+from app.spaces.services import book_space
+from app.workshops.common import get_row, lock_workshop, notify_about, refresh_counters, workshop_url
+
+# The demo seeders (app/workshops/demo.py, being moved to app/demo/) call these through
+# this module; every other caller imports them from where they are defined.
+from app.workshops.outcomes import approve_minutes, turn_group_into_idea  # noqa: F401
+from app.workshops.registrations import promote_waitlist, register_for_workshop  # noqa: F401
 from app.workshops.schemas import WorkshopInput
 
 
@@ -149,8 +128,6 @@ def _apply(workshop: Workshop, values: dict) -> None:
 
 def _book(actor, workshop: Workshop, space) -> None:
     """Book the chosen space for the workshop's time (inside the caller's transaction)."""
-    from app.spaces.services import book_space
-
     try:
         book_space(
             actor, space, workshop.starts_at, workshop.ends_at, workshop=workshop, purpose=workshop.title, commit=False
@@ -160,8 +137,6 @@ def _book(actor, workshop: Workshop, space) -> None:
 
 
 def _release_bookings(workshop: Workshop) -> None:
-    from app.models import Booking
-
     db.session.execute(
         sa.update(Booking)
         .where(Booking.workshop_id == workshop.id, Booking.cancelled_at.is_(None))
@@ -256,8 +231,6 @@ def visible_workshops(user, city: City | None = None):
         return query.where(Workshop.public.is_(True))
     if user.is_admin:
         return query
-    from app.models.workshop import workshop_facilitator
-
     conditions = [
         Workshop.public.is_(True),
         Workshop.created_by_id == user.id,
@@ -283,8 +256,6 @@ def _lineage_item(workshop: Workshop, relation: str) -> dict:
 
 def _external(path: str) -> str:
     if has_request_context():
-        from flask import request
-
         return request.host_url.rstrip("/") + path
     return path
 
@@ -293,8 +264,6 @@ def workshops_for_need(need: Need, user=None) -> list[dict]:
     """Workshops that worked on ``need`` (public ones, and those ``user`` may see), for the
     lineage endpoint and the need page: ``[{id, title, status, starts_at, relation, url}]``
     with ``relation`` = ``"worked_on"``."""
-    from app.models.workshop import workshop_need
-
     query = visible_workshops(user).where(
         Workshop.id.in_(sa.select(workshop_need.c.workshop_id).where(workshop_need.c.need_id == need.id)),
         Workshop.status != WorkshopStatus.CANCELLED,
@@ -305,8 +274,6 @@ def workshops_for_need(need: Need, user=None) -> list[dict]:
 def workshops_for_idea(idea: Idea, user=None) -> list[dict]:
     """Workshops that worked on ``idea`` (``relation`` ``"worked_on"``) or produced it
     (``"produced"``), oldest first."""
-    from app.models.workshop import workshop_idea
-
     items = []
     if idea.workshop_id:
         produced = db.session.scalar(visible_workshops(user).where(Workshop.id == idea.workshop_id))
@@ -331,16 +298,12 @@ def topic_exists(key: str) -> bool:
 
 def city_section(city) -> list[tuple[str, str]]:
     """The city page's button to the city's workshop calendar."""
-    from flask import url_for
-
     return [(_("Workshops"), url_for("workshops.calendar", city=city.slug))]
 
 
 def export_workshops(user) -> tuple[str, dict]:
     """The person's part in workshops, for their data export: registrations (with status and
     attendance), the workshops they created, and what they wrote on boards."""
-    from app.models.board import BoardNote, ChatMessage
-
     registrations = db.session.execute(
         sa.select(Registration, Workshop.title)
         .join(Workshop, Workshop.id == Registration.workshop_id)
