@@ -145,6 +145,26 @@ def detail(workshop_id: int):
     )
 
 
+@bp.route("/workshops/<int:workshop_id>/unregister", methods=["POST"])
+@login_required
+def unregister(workshop_id: int):
+    """Give up a place or a place on the waitlist (also: decline an invitation)."""
+    workshop = load_visible(workshop_id)
+    if not ActionForm().validate_on_submit():
+        flash(_("The form expired; please send it again."), "danger")
+        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+    try:
+        registration = cancel_registration(current_user, workshop)
+    except NotFound:
+        abort(404)
+    except Conflict as error:
+        flash(error.message, "warning")
+    else:
+        if registration is not None:
+            flash(_("Your registration is cancelled."), "info")
+    return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+
+
 @bp.route("/workshops/<int:workshop_id>/register", methods=["POST"])
 @login_required
 def register(workshop_id: int):
@@ -170,26 +190,6 @@ def register(workshop_id: int):
                 ),
                 "info",
             )
-    return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-
-
-@bp.route("/workshops/<int:workshop_id>/unregister", methods=["POST"])
-@login_required
-def unregister(workshop_id: int):
-    """Give up a place or a place on the waitlist (also: decline an invitation)."""
-    workshop = load_visible(workshop_id)
-    if not ActionForm().validate_on_submit():
-        flash(_("The form expired; please send it again."), "danger")
-        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    try:
-        registration = cancel_registration(current_user, workshop)
-    except NotFound:
-        abort(404)
-    except Conflict as error:
-        flash(error.message, "warning")
-    else:
-        if registration is not None:
-            flash(_("Your registration is cancelled."), "info")
     return redirect(url_for("workshops.detail", workshop_id=workshop.id))
 
 
