@@ -243,6 +243,29 @@ def test_lineage_partial_on_need_and_idea_pages(app, client, login, held):
     assert "Laboratorio: spazi per i giovani a Japigia" in html
 
 
+def _check_the_minutes_pdf(client, workshop, tmp_path):
+    """The approved minutes' PDF shows everything frozen at approval."""
+    pdf = client.get(f"/workshops/{workshop.id}/minutes.pdf")
+    assert pdf.status_code == 200
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    assert pdf.data.startswith(b"%PDF")
+    text = pdf_text(pdf.data, tmp_path)
+    for expected in (
+        "Laboratorio: spazi per i giovani a Japigia",
+        "Anna Rossi, Bruno Bianchi",  # attendees
+        "Accoglienza e perché siamo qui",  # agenda, with its accent
+        "Aule studio di quartiere",  # group
+        "Wi-fi gratuito in biblioteca",  # notes
+        "Aprire la scuola Melo il pomeriggio, perché è chiusa",
+        "Rivedersi a marzo",  # decisions
+        "Aule studio aperte la sera",  # ideas produced
+        "Mancano spazi per studiare a Japigia",  # need
+    ):
+        assert expected in text, expected
+    assert re.search(r"1\. Aprire la scuola Melo.*3 vot", text)  # vote results, ranked
+    assert "Testo cambiato dopo" not in text
+
+
 def test_minutes_approved_are_frozen_and_followers_told(client, login, held, tmp_path):
     close(client, login, held)
     workshop, facilitator = held["workshop"], held["facilitator"]
@@ -291,25 +314,7 @@ def test_minutes_approved_are_frozen_and_followers_told(client, login, held, tmp
         assert changed not in page.text
     assert "Rivedersi a marzo" in page.text
 
-    pdf = client.get(f"/workshops/{workshop.id}/minutes.pdf")
-    assert pdf.status_code == 200
-    assert pdf.headers["Content-Type"] == "application/pdf"
-    assert pdf.data.startswith(b"%PDF")
-    text = pdf_text(pdf.data, tmp_path)
-    for expected in (
-        "Laboratorio: spazi per i giovani a Japigia",
-        "Anna Rossi, Bruno Bianchi",  # attendees
-        "Accoglienza e perché siamo qui",  # agenda, with its accent
-        "Aule studio di quartiere",  # group
-        "Wi-fi gratuito in biblioteca",  # notes
-        "Aprire la scuola Melo il pomeriggio, perché è chiusa",
-        "Rivedersi a marzo",  # decisions
-        "Aule studio aperte la sera",  # ideas produced
-        "Mancano spazi per studiare a Japigia",  # need
-    ):
-        assert expected in text, expected
-    assert re.search(r"1\. Aprire la scuola Melo.*3 vot", text)  # vote results, ranked
-    assert "Testo cambiato dopo" not in text
+    _check_the_minutes_pdf(client, workshop, tmp_path)
 
     # Approved minutes no longer change.
     with pytest.raises(Conflict):
