@@ -164,3 +164,25 @@ def immediate_presence(app):
     app.config["BOARD_PRESENCE_DELAY"] = 0
     yield
     app.config.pop("BOARD_PRESENCE_DELAY", None)
+
+
+FOUR_PHASES = [
+    ("Idee", "brainstorm", 10),
+    ("Gruppi", "cluster", 10),
+    ("Voto", "vote", 5),
+    ("Discussione", "discuss", 15),
+]
+
+
+def joined(live, world, role="participant"):
+    client = live(token=world["tokens"][role])
+    ack = client.emit("workshop:join", {"workshop_id": world["workshop"].id})
+    assert ack["ok"], ack
+    client.clear()
+    return client
+
+
+def set_phase_in_db(world, index):
+    workshop = db.session.get(Workshop, world["workshop"].id)
+    workshop.phase_index = index
+    db.session.commit()

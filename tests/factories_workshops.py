@@ -37,6 +37,18 @@ def _status(value) -> WorkshopStatus:
     return value if isinstance(value, WorkshopStatus) else WorkshopStatus(value)
 
 
+def _phases(agenda) -> list[AgendaPhase]:
+    phases = []
+    for position, item in enumerate(agenda):
+        if isinstance(item, dict):
+            name, kind, minutes = item["name"], item["kind"], item["minutes"]
+        else:
+            name, kind, minutes = item
+        kind = kind if isinstance(kind, PhaseKind) else PhaseKind(kind)
+        phases.append(AgendaPhase(position=position, name=name, kind=kind, minutes=minutes))
+    return phases
+
+
 def create_workshop(
     *,
     city=None,
@@ -88,14 +100,7 @@ def create_workshop(
     if status is WorkshopStatus.CLOSED:
         w.started_at = starts_at
         w.closed_at = ends_at
-    agenda = DEFAULT_AGENDA if agenda is None else agenda
-    for position, item in enumerate(agenda):
-        if isinstance(item, dict):
-            name, kind, minutes = item["name"], item["kind"], item["minutes"]
-        else:
-            name, kind, minutes = item
-        kind = kind if isinstance(kind, PhaseKind) else PhaseKind(kind)
-        w.agenda.append(AgendaPhase(position=position, name=name, kind=kind, minutes=minutes))
+    w.agenda.extend(_phases(DEFAULT_AGENDA if agenda is None else agenda))
     if status is WorkshopStatus.LIVE and w.agenda:
         w.phase_index = 0
     w.facilitators.extend(co_facilitators)

@@ -81,34 +81,38 @@ def test_payloads_over_16_kib_are_too_large(world, event):
     _nothing_heard(world)
 
 
+#: note:create payloads that are refused as ``invalid`` (they need no objects of the world).
+BAD_NOTE_CREATES = [
+    {"text": "Senza id"},
+    {"client_id": "", "text": "Vuoto"},
+    {"client_id": "x" * 65, "text": "Lungo"},
+    {"client_id": 123, "text": "Numero"},
+    {"client_id": "ok"},
+    {"client_id": "ok", "text": ""},
+    {"client_id": "ok", "text": "   \n "},
+    {"client_id": "ok", "text": "a" * 501},
+    {"client_id": "ok", "text": 12},
+    {"client_id": "ok", "text": ["a"]},
+    {"client_id": "ok", "text": "nul \x00 byte"},
+    {"client_id": "ok", "text": "Bene", "color": "rosso"},
+    {"client_id": "ok", "text": "Bene", "color": 3},
+    {"client_id": "ok", "text": "Bene", "x": -1},
+    {"client_id": "ok", "text": "Bene", "x": 10001},
+    {"client_id": "ok", "text": "Bene", "x": float("nan")},
+    {"client_id": "ok", "text": "Bene", "y": float("inf")},
+    {"client_id": "ok", "text": "Bene", "y": "10"},
+    {"client_id": "ok", "text": "Bene", "x": True},
+    {"client_id": "ok", "text": "Bene", "group_id": "1"},
+    {"client_id": "ok", "text": "Bene", "group_id": 1.0},
+]
+
+
 def _bad_fields(w):
     wid, note, group = w["workshop"].id, w["note"], w["group"]
     long = "a" * 501
     return {
         "workshop:sync": [{"since_seq": v} for v in (None, "0", -1, 1.5, [0])],
-        "note:create": [
-            {"text": "Senza id"},
-            {"client_id": "", "text": "Vuoto"},
-            {"client_id": "x" * 65, "text": "Lungo"},
-            {"client_id": 123, "text": "Numero"},
-            {"client_id": "ok"},
-            {"client_id": "ok", "text": ""},
-            {"client_id": "ok", "text": "   \n "},
-            {"client_id": "ok", "text": long},
-            {"client_id": "ok", "text": 12},
-            {"client_id": "ok", "text": ["a"]},
-            {"client_id": "ok", "text": "nul \x00 byte"},
-            {"client_id": "ok", "text": "Bene", "color": "rosso"},
-            {"client_id": "ok", "text": "Bene", "color": 3},
-            {"client_id": "ok", "text": "Bene", "x": -1},
-            {"client_id": "ok", "text": "Bene", "x": 10001},
-            {"client_id": "ok", "text": "Bene", "x": float("nan")},
-            {"client_id": "ok", "text": "Bene", "y": float("inf")},
-            {"client_id": "ok", "text": "Bene", "y": "10"},
-            {"client_id": "ok", "text": "Bene", "x": True},
-            {"client_id": "ok", "text": "Bene", "group_id": "1"},
-            {"client_id": "ok", "text": "Bene", "group_id": 1.0},
-        ],
+        "note:create": BAD_NOTE_CREATES,
         "note:update": [
             {"version": 1, "text": "Senza nota"},
             {"note_id": note.id, "text": "Senza versione"},

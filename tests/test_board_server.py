@@ -45,6 +45,20 @@ def _database_board(workshop_id: int) -> list[dict]:
     return [note_json(n) for n in notes]
 
 
+def _final_states(clients) -> dict[int, dict]:
+    """Every client joins once more, at the same time: the boards they are sent."""
+    states: dict[int, dict] = {}
+    joins = [
+        threading.Thread(target=lambda n, c: states.update({n: c.join(deadline=time.monotonic() + 60)}), args=(n, c))
+        for n, c in enumerate(clients)
+    ]
+    for thread in joins:
+        thread.start()
+    for thread in joins:
+        thread.join(90)
+    return states
+
+
 def test_no_note_is_lost_or_doubled_when_the_server_is_killed_mid_way(app, server):
     world = board_world()
     workshop = world["workshop"]
@@ -96,17 +110,7 @@ def test_no_note_is_lost_or_doubled_when_the_server_is_killed_mid_way(app, serve
         assert sorted(seqs) == list(range(1, CLIENTS * NOTES_EACH + 1))
         assert db.session.get(Workshop, wid).seq == CLIENTS * NOTES_EACH
         # Every client's board, after a final join, is the database's.
-        states: dict[int, dict] = {}
-        joins = [
-            threading.Thread(
-                target=lambda n, c: states.update({n: c.join(deadline=time.monotonic() + 60)}), args=(n, c)
-            )
-            for n, c in enumerate(clients)
-        ]
-        for thread in joins:
-            thread.start()
-        for thread in joins:
-            thread.join(90)
+        states = _final_states(clients)
         assert len(states) == CLIENTS
         for state in states.values():
             assert state["seq"] == CLIENTS * NOTES_EACH

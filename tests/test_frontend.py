@@ -48,7 +48,9 @@ def parse(html: str) -> Page:
 def test_scripts_take_their_words_from_the_page_only():
     # The old conventions are gone: words in data-* attributes, a JSON attribute of strings,
     # and words chosen by the page's language inside a script.
-    old = re.compile(r"dataset\.(label[A-Z]|msg|t[A-Z]|countText|moreText|newNeedsText|strings)|documentElement\.lang ===")
+    old = re.compile(
+        r"dataset\.(label[A-Z]|msg|t[A-Z]|countText|moreText|newNeedsText|strings)|documentElement\.lang ==="
+    )
     offenders = [f"{path.name}: {m.group(0)}" for path in JS.glob("*.js") for m in old.finditer(path.read_text())]
     assert offenders == []
 

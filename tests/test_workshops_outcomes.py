@@ -16,7 +16,7 @@ from app.models import Idea, Notification, Role
 from app.models.board import BoardGroup, BoardNote
 from app.models.workshop import Minutes, WorkshopStatus
 from app.workshops import minutes as minutes_module
-from app.workshops import services
+from app.workshops import outcomes, registrations, services
 from tests import factories
 from tests.factories_board import add_group, add_note, add_vote, person
 from tests.factories_ideas import create_need, follow
@@ -173,7 +173,7 @@ def test_ideas_only_after_closing(client, login, held):
     client.post(f"/workshops/{workshop.id}/groups/{held['group'].id}/idea", data={"title": "Troppo presto"})
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Idea)) == 0
     with pytest.raises(Conflict):
-        services.turn_group_into_idea(held["facilitator"], workshop, held["group"])
+        outcomes.turn_group_into_idea(held["facilitator"], workshop, held["group"])
 
 
 def test_a_group_becomes_an_idea_linked_to_the_workshop_and_its_needs(client, login, held):
@@ -234,7 +234,7 @@ def test_only_managers_turn_the_board_into_ideas(client, login, held, city):
 
 def test_lineage_partial_on_need_and_idea_pages(app, client, login, held):
     close(client, login, held)
-    idea = services.turn_group_into_idea(held["facilitator"], held["workshop"], held["group"])
+    idea = outcomes.turn_group_into_idea(held["facilitator"], held["workshop"], held["group"])
     from flask import render_template
 
     html = render_template("workshops/_for_target.html", target=held["need"], kind="need")
@@ -243,12 +243,35 @@ def test_lineage_partial_on_need_and_idea_pages(app, client, login, held):
     assert "Laboratorio: spazi per i giovani a Japigia" in html
 
 
+def _check_the_minutes_pdf(client, workshop, tmp_path):
+    """The approved minutes' PDF shows everything frozen at approval."""
+    pdf = client.get(f"/workshops/{workshop.id}/minutes.pdf")
+    assert pdf.status_code == 200
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    assert pdf.data.startswith(b"%PDF")
+    text = pdf_text(pdf.data, tmp_path)
+    for expected in (
+        "Laboratorio: spazi per i giovani a Japigia",
+        "Anna Rossi, Bruno Bianchi",  # attendees
+        "Accoglienza e perché siamo qui",  # agenda, with its accent
+        "Aule studio di quartiere",  # group
+        "Wi-fi gratuito in biblioteca",  # notes
+        "Aprire la scuola Melo il pomeriggio, perché è chiusa",
+        "Rivedersi a marzo",  # decisions
+        "Aule studio aperte la sera",  # ideas produced
+        "Mancano spazi per studiare a Japigia",  # need
+    ):
+        assert expected in text, expected
+    assert re.search(r"1\. Aprire la scuola Melo.*3 vot", text)  # vote results, ranked
+    assert "Testo cambiato dopo" not in text
+
+
 def test_minutes_approved_are_frozen_and_followers_told(client, login, held, tmp_path):
     close(client, login, held)
     workshop, facilitator = held["workshop"], held["facilitator"]
     anna, bruno, carla = held["people"]
-    services.turn_group_into_idea(facilitator, workshop, held["group"], title="Aule studio aperte la sera")
-    services.record_attendance(facilitator, workshop, [anna.id, bruno.id])
+    outcomes.turn_group_into_idea(facilitator, workshop, held["group"], title="Aule studio aperte la sera")
+    registrations.record_attendance(facilitator, workshop, [anna.id, bruno.id])
     # Not public before approval; facilitators see the draft.
     assert client.get(f"/workshops/{workshop.id}/minutes").status_code == 200
     login(anna)
@@ -264,7 +287,7 @@ def test_minutes_approved_are_frozen_and_followers_told(client, login, held, tmp
         ).status_code
         == 302
     )
-    assert services.minutes_of(workshop).approved_at is None
+    assert outcomes.minutes_of(workshop).approved_at is None
     response = client.post(
         f"/workshops/{workshop.id}/minutes/edit", data={"decisions": decisions, "notes": "", "action": "approve"}
     )
@@ -291,36 +314,18 @@ def test_minutes_approved_are_frozen_and_followers_told(client, login, held, tmp
         assert changed not in page.text
     assert "Rivedersi a marzo" in page.text
 
-    pdf = client.get(f"/workshops/{workshop.id}/minutes.pdf")
-    assert pdf.status_code == 200
-    assert pdf.headers["Content-Type"] == "application/pdf"
-    assert pdf.data.startswith(b"%PDF")
-    text = pdf_text(pdf.data, tmp_path)
-    for expected in (
-        "Laboratorio: spazi per i giovani a Japigia",
-        "Anna Rossi, Bruno Bianchi",  # attendees
-        "Accoglienza e perché siamo qui",  # agenda, with its accent
-        "Aule studio di quartiere",  # group
-        "Wi-fi gratuito in biblioteca",  # notes
-        "Aprire la scuola Melo il pomeriggio, perché è chiusa",
-        "Rivedersi a marzo",  # decisions
-        "Aule studio aperte la sera",  # ideas produced
-        "Mancano spazi per studiare a Japigia",  # need
-    ):
-        assert expected in text, expected
-    assert re.search(r"1\. Aprire la scuola Melo.*3 vot", text)  # vote results, ranked
-    assert "Testo cambiato dopo" not in text
+    _check_the_minutes_pdf(client, workshop, tmp_path)
 
     # Approved minutes no longer change.
     with pytest.raises(Conflict):
-        services.save_minutes(facilitator, workshop, decisions="Altro")
+        outcomes.save_minutes(facilitator, workshop, decisions="Altro")
     login(facilitator)
     assert client.get(f"/workshops/{workshop.id}/minutes/edit").status_code == 302
 
 
 def test_minutes_pdf_without_the_unicode_font_keeps_italian_accents(client, login, held, tmp_path, monkeypatch):
     close(client, login, held)
-    services.approve_minutes(held["facilitator"], held["workshop"], decisions="Sì, città più vivibile — subito…")
+    outcomes.approve_minutes(held["facilitator"], held["workshop"], decisions="Sì, città più vivibile — subito…")
     monkeypatch.setattr(minutes_module, "FONT_REGULAR", str(tmp_path / "missing.ttf"))
     response = client.get(f"/workshops/{held['workshop'].id}/minutes.pdf")
     assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
@@ -338,4 +343,4 @@ def test_minutes_only_by_managers_and_after_closing(client, login, held):
     login(held["people"][0])
     assert client.get(f"/workshops/{workshop.id}/minutes/edit").status_code == 403
     assert client.post(f"/workshops/{workshop.id}/minutes/edit", data={"action": "approve"}).status_code == 403
-    assert services.minutes_of(workshop) is None
+    assert outcomes.minutes_of(workshop) is None

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Notification, Role, User
 from app.models.workshop import Registration, RegistrationStatus, Workshop, WorkshopStatus
-from app.workshops import services
+from app.workshops import common, registrations, services
 from tests import factories
 from tests.factories_board import person
 from tests.factories_workshops import create_workshop, in_request, register  # noqa: F401
@@ -50,8 +50,8 @@ def test_register_past_capacity_goes_to_the_waitlist(client, login, city):
 def test_registering_twice_keeps_the_place(city):
     workshop = create_workshop(city=city, capacity=1)
     someone = person(city, "Anna")
-    first = services.register_for_workshop(someone, workshop)
-    again = services.register_for_workshop(someone, workshop)
+    first = registrations.register_for_workshop(someone, workshop)
+    again = registrations.register_for_workshop(someone, workshop)
     assert first.id == again.id and again.status is REGISTERED
     assert workshop.registered_count == 1
 
@@ -60,7 +60,7 @@ def test_cancel_promotes_the_first_waitlisted_and_tells_them(client, login, city
     workshop = create_workshop(city=city, capacity=2)
     a, b, c, d = (person(city, n) for n in ("Anna", "Bruno", "Carla", "Dario"))
     for someone in (a, b, c, d):
-        services.register_for_workshop(someone, workshop)
+        registrations.register_for_workshop(someone, workshop)
     login(a)
     assert client.post(f"/workshops/{workshop.id}/unregister").status_code == 302
     assert statuses(workshop) == {a.id: "cancelled", b.id: "registered", c.id: "registered", d.id: "waitlisted"}
@@ -74,15 +74,15 @@ def test_cancel_promotes_the_first_waitlisted_and_tells_them(client, login, city
     registration = db.session.scalar(
         sa.select(Registration).where(Registration.workshop_id == workshop.id, Registration.user_id == a.id)
     )
-    assert registration.status is WAITLISTED and services.waitlist_position(registration) == 2
+    assert registration.status is WAITLISTED and common.waitlist_position(registration) == 2
 
 
 def test_more_places_promote_the_waitlist(city):
     workshop = create_workshop(city=city, capacity=1)
     facilitator = workshop.created_by
     first, second = person(city, "Uno"), person(city, "Due")
-    services.register_for_workshop(first, workshop)
-    services.register_for_workshop(second, workshop)
+    registrations.register_for_workshop(first, workshop)
+    registrations.register_for_workshop(second, workshop)
     services.update_workshop(
         facilitator,
         workshop,
@@ -111,7 +111,7 @@ def test_concurrent_registrations_never_exceed_capacity(app, city):
             try:
                 user, target = db.session.get(User, user_id), db.session.get(Workshop, workshop_id)
                 barrier.wait(timeout=10)
-                services.register_for_workshop(user, target)
+                registrations.register_for_workshop(user, target)
             except BaseException as error:  # reported below
                 errors.append(error)
             finally:
@@ -135,7 +135,7 @@ def test_concurrent_cancellations_promote_each_waitlisted_once(app, city):
     workshop = create_workshop(city=city, capacity=3)
     people = [person(city, f"P{i}") for i in range(6)]
     for someone in people:
-        services.register_for_workshop(someone, workshop)
+        registrations.register_for_workshop(someone, workshop)
     leaving = [p.id for p in people[:3]]
     barrier = threading.Barrier(len(leaving))
     errors: list[BaseException] = []
@@ -145,7 +145,7 @@ def test_concurrent_cancellations_promote_each_waitlisted_once(app, city):
             try:
                 user, target = db.session.get(User, user_id), db.session.get(Workshop, workshop.id)
                 barrier.wait(timeout=10)
-                services.cancel_registration(user, target)
+                registrations.cancel_registration(user, target)
             except BaseException as error:
                 errors.append(error)
             finally:

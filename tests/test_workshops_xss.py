@@ -12,7 +12,7 @@ from flask import render_template
 from app.extensions import db
 from app.models import Role, Workshop
 from app.models.workshop import WorkshopStatus
-from app.workshops import services
+from app.workshops import outcomes
 from tests import factories
 from tests.factories_board import add_group, add_note, add_vote, person
 from tests.factories_ideas import create_need
@@ -115,7 +115,7 @@ def test_payloads_through_the_board_and_the_minutes(client, login, city):
         login(facilitator)
         for page in _pages(client, workshop):
             assert_no_xss(page)
-        services.turn_group_into_idea(facilitator, workshop, group, title=f"Idea {n}: {payload}"[:140])
+        outcomes.turn_group_into_idea(facilitator, workshop, group, title=f"Idea {n}: {payload}"[:140])
         saved = client.post(
             f"/workshops/{workshop.id}/minutes/edit", data={"decisions": payload, "notes": payload, "action": "save"}
         )
@@ -123,7 +123,7 @@ def test_payloads_through_the_board_and_the_minutes(client, login, city):
         assert_no_xss(client.get(f"/workshops/{workshop.id}/minutes/edit").text)
         assert_no_xss(client.get(f"/workshops/{workshop.id}/minutes").text)  # the draft preview
         client.post(f"/workshops/{workshop.id}/minutes/edit", data={"decisions": payload, "action": "approve"})
-        assert services.minutes_of(workshop).approved_at is not None
+        assert outcomes.minutes_of(workshop).approved_at is not None
         for page in _pages(client, workshop):
             assert_no_xss(page)
         invite = client.post(f"/workshops/{workshop.id}/invitations", data={"emails": payload})

@@ -9,17 +9,17 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
-from app.api import RESOURCES
-from app.api.schemas import ErrorSchema, PageArgsSchema, StrictSchema, page_schema, paginate
-from app.errors import InvalidInput, NotFound
+from app.api import RESOURCES, lineage
+from app.api.body import city_from, json_body
+from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
+from app.errors import NotFound
 from app.extensions import db
-from app.models import Space
 from app.models.workshop import PhaseKind, RegistrationStatus, Workshop, WorkshopMode, WorkshopStatus
 from app.permissions import login_required, object_permission, public
-from app.web import city_by_slug
-from app.workshops import services
-from app.workshops.common import get_row
-from app.workshops.permissions import can_manage, can_view, is_participant, registration_of
+from app.workshops import registrations, services
+from app.workshops.common import get_row, ideas_produced, places_left, waitlist_position
+from app.workshops.outcomes import minutes_of
+from app.workshops.schemas import WorkshopCreateInput
 
 blp = Blueprint("api_workshops", __name__, url_prefix="/workshops", description="Co-design workshops")
 RESOURCES.append(blp)
@@ -45,20 +45,23 @@ class PersonSchema(ma.Schema):
 
 
 def _link(workshop: Workshop) -> str | None:
-    """The online room: only for the workshop's participants and managers."""
-    if workshop.link and (can_manage(current_user, workshop) or is_participant(current_user, workshop)):
+    """The online room: only for those who may see it (``Workshop.can_see_link``)."""
+    if workshop.link and workshop.can_see_link(current_user):
         return workshop.link
     return None
 
 
 def _my_registration(workshop: Workshop) -> str | None:
-    registration = registration_of(current_user, workshop)
+    registration = workshop.registration_of(current_user)
     return registration.status.value if registration else None
 
 
 def _minutes_url(workshop: Workshop) -> str | None:
-    minutes = services.minutes_of(workshop)
-    if minutes is None or minutes.approved_at is None:
+    """The minutes page, for those who may read it (``Workshop.can_read_minutes``): the
+    approved minutes, or the draft for managers once the workshop is closed."""
+    minutes = minutes_of(workshop)
+    readable = (minutes is not None and minutes.approved) or workshop.status is WorkshopStatus.CLOSED
+    if not readable or not workshop.can_read_minutes(current_user):
         return None
     return url_for("workshops.minutes", workshop_id=workshop.id, _external=True)
 
@@ -84,7 +87,7 @@ class WorkshopSchema(ma.Schema):
     agenda = fields.List(fields.Nested(PhaseSchema))
     registered = fields.Integer(attribute="registered_count")
     waitlisted = fields.Integer(attribute="waitlist_count")
-    places_left = fields.Function(services.places_left)
+    places_left = fields.Function(places_left)
     facilitators = fields.Function(
         lambda w: PersonSchema(many=True).dump([w.created_by, *w.facilitators]),
         metadata={"description": "the creator first, then the co-facilitators"},
@@ -92,7 +95,7 @@ class WorkshopSchema(ma.Schema):
     my_registration = fields.Function(
         _my_registration, allow_none=True, metadata={"enum": [s.value for s in RegistrationStatus]}
     )
-    ideas_produced = fields.Function(lambda w: [i.id for i in services.ideas_produced(w)])
+    ideas_produced = fields.Function(lambda w: [i.id for i in ideas_produced(w)])
     minutes_url = fields.Function(_minutes_url, allow_none=True)
     url = fields.Function(lambda w: url_for("workshops.detail", workshop_id=w.id, _external=True))
 
@@ -105,30 +108,6 @@ class WorkshopListArgs(PageArgsSchema):
     status = fields.String(validate=validate.OneOf(STATUSES))
 
 
-class WorkshopCreateSchema(StrictSchema):
-    city = fields.String(required=True, metadata={"description": "city slug"})
-    title = fields.String(required=True, validate=validate.Length(min=3, max=140))
-    goal = fields.String(load_default="", validate=validate.Length(max=4000))
-    area = fields.Integer(load_default=None, allow_none=True, metadata={"description": "target area id"})
-    need_ids = fields.List(fields.Integer(), load_default=list, validate=validate.Length(max=100))
-    idea_ids = fields.List(fields.Integer(), load_default=list, validate=validate.Length(max=100))
-    mode = fields.String(required=True, validate=validate.OneOf(MODES))
-    place = fields.String(load_default="", validate=validate.Length(max=300), metadata={"description": "in person"})
-    link = fields.String(load_default="", validate=validate.Length(max=500), metadata={"description": "online"})
-    space = fields.Integer(load_default=None, allow_none=True, metadata={"description": "a space to book"})
-    starts_at = fields.DateTime(
-        required=True, metadata={"description": "ISO 8601; without a time zone, Italian time (Europe/Rome)"}
-    )
-    ends_at = fields.DateTime(required=True)
-    capacity = fields.Integer(required=True, validate=validate.Range(min=1, max=1000))
-    public = fields.Boolean(load_default=True)
-    agenda = fields.List(fields.Nested(PhaseSchema), load_default=list, validate=validate.Length(max=20))
-    vote_budget = fields.Integer(load_default=5, validate=validate.Range(min=0, max=50))
-    co_facilitators = fields.List(
-        fields.Email(), load_default=list, validate=validate.Length(max=10), metadata={"description": "emails"}
-    )
-
-
 class RegistrationSchema(ma.Schema):
     status = fields.String(metadata={"enum": ["registered", "waitlisted", "invited", "cancelled"]})
     workshop_id = fields.Integer()
@@ -139,7 +118,7 @@ class RegistrationSchema(ma.Schema):
 
 def _visible(workshop_id: int) -> Workshop:
     workshop = get_row(Workshop, workshop_id)
-    if workshop is None or not can_view(current_user, workshop):
+    if workshop is None or not workshop.can_view(current_user):
         raise NotFound()
     return workshop
 
@@ -151,11 +130,7 @@ def _visible(workshop_id: int) -> Workshop:
 def list_workshops(args):
     """Workshops, latest start first; filter by city and status. Invite-only workshops are
     listed only to the people who may see them."""
-    city = None
-    if args.get("city"):
-        city = city_by_slug(args["city"])
-        if city is None:
-            raise InvalidInput({"city": ["Unknown city."]})
+    city = city_from(args["city"]) if args.get("city") else None
     query = services.visible_workshops(current_user, city)
     if args.get("status"):
         query = query.where(Workshop.status == WorkshopStatus(args["status"]))
@@ -173,7 +148,7 @@ def get_workshop(workshop_id):
 
 @blp.route("", methods=["POST"])
 @object_permission("facilitators and staff of the city")  # outermost: sign-in before the body
-@blp.arguments(WorkshopCreateSchema)
+@json_body(blp, WorkshopCreateInput)
 @blp.response(201, WorkshopSchema)
 @blp.alt_response(401, schema=ErrorSchema)
 @blp.alt_response(403, schema=ErrorSchema)
@@ -181,14 +156,9 @@ def get_workshop(workshop_id):
 @blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
 def create_workshop(data):
     """Schedule a workshop (facilitators and staff of the city)."""
-    city = city_by_slug(data.pop("city"))
-    if city is None:
-        raise InvalidInput({"city": ["Unknown city."]})
-    space_id = data.pop("space", None)
-    space = get_row(Space, space_id) if space_id else None
-    if space_id and space is None:
-        raise InvalidInput({"space": ["Unknown space."]})
-    return services.create_workshop(current_user, city=city, space=space, **data)
+    data = dict(data)
+    city = city_from(data.pop("city", None))
+    return services.create_workshop(current_user, data, city=city)
 
 
 def _registration_answer(workshop: Workshop, registration) -> dict:
@@ -196,8 +166,8 @@ def _registration_answer(workshop: Workshop, registration) -> dict:
     return {
         "status": registration.status.value if registration else "cancelled",
         "workshop_id": workshop.id,
-        "waitlist_position": services.waitlist_position(registration) if registration else None,
-        "places_left": services.places_left(workshop),
+        "waitlist_position": waitlist_position(registration) if registration else None,
+        "places_left": places_left(workshop),
         "url": url_for("workshops.detail", workshop_id=workshop.id, _external=True),
     }
 
@@ -213,7 +183,7 @@ def register(workshop_id):
     """Register (or accept an invitation): ``registered``, or ``waitlisted`` when full.
     Registering again changes nothing."""
     workshop = _visible(workshop_id)
-    return _registration_answer(workshop, services.register_for_workshop(current_user, workshop))
+    return _registration_answer(workshop, registrations.register_for_workshop(current_user, workshop))
 
 
 @blp.route("/<int:workshop_id>/registration", methods=["DELETE"])
@@ -227,7 +197,7 @@ def cancel_registration(workshop_id):
     """Cancel a registration (or a place on the waitlist, or an invitation): ``cancelled``.
     The first person on the waitlist takes the place freed."""
     workshop = _visible(workshop_id)
-    return _registration_answer(workshop, services.cancel_registration(current_user, workshop))
+    return _registration_answer(workshop, registrations.cancel_registration(current_user, workshop))
 
 
 def _lineage_workshops(need) -> list[dict]:
@@ -236,12 +206,4 @@ def _lineage_workshops(need) -> list[dict]:
     return services.workshops_for_need(need, current_user)
 
 
-def _register_lineage() -> None:
-    try:
-        from app.api import lineage
-    except ImportError:  # the lineage endpoint is not there
-        return
-    lineage.SECTIONS["workshops"] = _lineage_workshops
-
-
-_register_lineage()
+lineage.SECTIONS["workshops"] = _lineage_workshops

@@ -115,6 +115,55 @@ class Workshop(db.Model):
         back_populates="workshop", cascade="all, delete-orphan", order_by="AgendaPhase.position"
     )
 
+    # Who may do what (``docs/workshops.md``). Built on the role helpers of ``User``, which
+    # answer False for visitors (``Anonymous``): no signed-in check is needed here.
+
+    def facilitates(self, user) -> bool:
+        """The creator or a listed co-facilitator of this workshop."""
+        if user.id is None:
+            return False
+        return user.is_self(self.created_by_id) or any(f.id == user.id for f in self.facilitators)
+
+    def can_manage(self, user) -> bool:
+        """Its facilitators, staff of its city and admins: they edit it, run its board
+        (start, phases, lock, close), invite, check attendance, turn the board into ideas
+        and write and approve the minutes."""
+        return user.is_staff_of(self.city_id) or self.facilitates(user)
+
+    def registration_of(self, user) -> Registration | None:
+        """``user``'s registration (any status), or None."""
+        if user.id is None:
+            return None
+        return db.session.scalar(
+            sa.select(Registration).where(Registration.workshop_id == self.id, Registration.user_id == user.id)
+        )
+
+    def has_participant(self, user) -> bool:
+        """A person with a confirmed place (``registered``; not waitlisted, invited or cancelled)."""
+        registration = self.registration_of(user)
+        return registration is not None and registration.status is RegistrationStatus.REGISTERED
+
+    def can_view(self, user) -> bool:
+        """Public workshops: everyone. Invite-only ones: its managers and the people invited,
+        registered or waitlisted."""
+        return self.public or self.can_manage(user) or self.registration_of(user) is not None
+
+    def can_join_board(self, user) -> bool:
+        """The live board (pages and socket room): its managers and registered participants."""
+        return self.can_manage(user) or self.has_participant(user)
+
+    def can_see_link(self, user) -> bool:
+        """The online room's link: its managers and registered participants."""
+        return self.can_join_board(user)
+
+    def can_read_minutes(self, user) -> bool:
+        """Approved minutes: whoever sees the workshop. The draft: its managers (who write
+        and approve it once the workshop is closed)."""
+        if not self.can_view(user):
+            return False
+        approved = db.session.scalar(sa.select(Minutes.approved_at).where(Minutes.workshop_id == self.id))
+        return approved is not None or self.can_manage(user)
+
 
 class AgendaPhase(db.Model):
     __tablename__ = "agenda_phase"
@@ -172,3 +221,15 @@ class Minutes(db.Model):
 
     workshop: Mapped[Workshop] = relationship()
     approved_by: Mapped[User | None] = relationship()
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_at is not None
+
+    def can_read(self, user) -> bool:
+        """Approved: whoever sees the workshop; a draft: the workshop's managers once it is closed."""
+        return self.workshop.can_read_minutes(user)
+
+    def can_edit(self, user) -> bool:
+        """Change or approve: the workshop's managers, while the minutes are a draft."""
+        return not self.approved and self.workshop.can_manage(user)

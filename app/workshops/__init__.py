@@ -12,6 +12,8 @@ from app.workshops import (  # noqa: E402, F401
     routes,
     routes_board,
     routes_manage,
+    routes_outcomes,
+    routes_people,
 )
 from app.workshops.services import city_section, export_workshops, topic_exists  # noqa: E402
 

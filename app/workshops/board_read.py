@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from app.errors import NotFound
 from app.extensions import db
 from app.models import User
-from app.models.board import BoardEvent, BoardGroup, BoardNote, BoardVote, ChatMessage
+from app.models.board import BoardEvent, BoardNote, BoardVote, ChatMessage
 from app.models.workshop import Workshop
 from app.workshops import presence
 from app.workshops.board_payload import (
@@ -24,7 +24,7 @@ from app.workshops.board_payload import (
     note_fields,
     phase_json,
 )
-from app.workshops.permissions import can_manage
+from app.workshops.queries import board_groups, in_groups
 
 #: ``workshop:sync`` answers with the whole state when the client is further behind.
 SYNC_MAX_EVENTS = 500
@@ -67,12 +67,7 @@ def _note_rows(workshop_id: int) -> list[dict]:
 
 def _snapshot(user, workshop_id: int) -> dict:
     notes = _note_rows(workshop_id)
-    groups = db.session.scalars(
-        sa.select(BoardGroup)
-        .where(BoardGroup.workshop_id == workshop_id, BoardGroup.deleted_at.is_(None))
-        .order_by(BoardGroup.id)
-        .execution_options(populate_existing=True)
-    ).all()
+    groups = board_groups(workshop_id)
     my_votes = db.session.execute(
         sa.select(BoardVote.note_id, BoardVote.count)
         .join(BoardNote, BoardNote.id == BoardVote.note_id)
@@ -90,10 +85,9 @@ def _snapshot(user, workshop_id: int) -> dict:
         .limit(STATE_MESSAGES)
         .options(selectinload(ChatMessage.author))
     ).all()
-    live_groups = {g.id for g in groups}
-    for _total, note in notes:
-        if note["group_id"] not in live_groups:
-            note["group_id"] = None  # moved into a group removed at the same moment
+    orphans = in_groups((g.id for g in groups), notes, lambda row: row[1]["group_id"]).get(None, [])
+    for _total, note in orphans:
+        note["group_id"] = None  # ungrouped, or moved into a group removed at the same moment
     return {
         "notes": [note for _total, note in notes],
         "groups": [group_json(g) for g in groups],
@@ -144,7 +138,7 @@ def board_state(user, workshop: Workshop) -> dict:
         **snapshot,
         "vote_budget": workshop.vote_budget,
         "participants": presence.participants(workshop.id),
-        "me": {"user_id": user_id, "name": user.display_name, "facilitator": can_manage(user, workshop)},
+        "me": {"user_id": user_id, "name": user.display_name, "facilitator": workshop.can_manage(user)},
         "board": {"width": BOARD_WIDTH, "height": BOARD_HEIGHT, "colors": list(NOTE_COLORS)},
     }
 

@@ -20,6 +20,7 @@ from app.models.workshop import (
     Workshop,
     WorkshopStatus,
 )
+from app.notifications.services import notify
 
 #: Only for the demo seeder (app/workshops/demo.py, moving to app/demo/): product code reads
 #: the configured zone through app.times.
@@ -127,8 +128,6 @@ def refresh_counters(workshop: Workshop) -> None:
 
 
 def notify_about(user_id: int, kind: str, workshop: Workshop, endpoint: str = "workshops.detail") -> None:
-    from app.notifications.services import notify
-
     notify(user_id, kind, workshop_url(workshop, endpoint), title=workshop.title)
 
 

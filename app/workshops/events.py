@@ -2,7 +2,7 @@
 
 Thin doors: ``live_event`` has already checked the rate, the payload size, the sign-in and
 that the payload is an object; each handler loads the workshop (``not_found``), calls one
-service of ``app/workshops/board.py`` (which authorises, validates, stores and broadcasts)
+service of ``board.py`` or ``board_controls.py`` (which authorises, validates, stores and broadcasts)
 and answers the acknowledgement.
 """
 
@@ -18,7 +18,7 @@ from app.extensions import db
 from app.models.base import utcnow
 from app.models.workshop import Workshop
 from app.realtime import live_event, ok
-from app.workshops import board, presence
+from app.workshops import board, board_controls, board_read, board_rules, presence
 from app.workshops.board_payload import INT_MAX
 
 
@@ -29,6 +29,14 @@ def _workshop(data: dict) -> Workshop:
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None:
         raise NotFound(_("This workshop does not exist."))
+    return workshop
+
+
+def _member_workshop(user, data: dict) -> Workshop:
+    """The workshop, for a door that only reads: refused unless ``user`` may take part."""
+    workshop = _workshop(data)
+    if not workshop.can_join_board(user):
+        raise board_rules.not_a_member()
     return workshop
 
 
@@ -43,11 +51,10 @@ def _given(data: dict, names) -> dict:
 def join_workshop(user, data):
     """Enter a board (facilitators, city staff, registered participants): the answer is the
     whole board; the room hears ``presence:changed``."""
-    workshop = _workshop(data)
-    board.require_member(user, workshop)
+    workshop = _member_workshop(user, data)
     join_room(realtime.workshop_room(workshop.id))
     presence.join(request.sid, workshop.id, user)
-    state = board.board_state(user, workshop)
+    state = board_read.board_state(user, workshop)
     presence.announce(workshop.id)
     # server_time lets clients correct their clock for the phase timer (a contract addition)
     return ok(state=state, server_time=utcnow().isoformat())
@@ -66,11 +73,10 @@ def leave_workshop(user, data):
 @live_event("workshop:sync")
 def sync_workshop(user, data):
     """The changes after ``since_seq`` in order, or the whole board when too far behind."""
-    workshop = _workshop(data)
-    board.require_member(user, workshop)
-    found = board.events_since(workshop, data.get("since_seq"))
+    workshop = _member_workshop(user, data)
+    found = board_read.events_since(workshop, data.get("since_seq"))
     if found is None:
-        return ok(state=board.board_state(user, workshop))
+        return ok(state=board_read.board_state(user, workshop))
     seq, events = found
     return ok(seq=seq, events=events)
 
@@ -145,24 +151,24 @@ def send_chat(user, data):
 
 @live_event("workshop:start")
 def start_workshop(user, data):
-    change = board.start_workshop(user, _workshop(data))
+    change = board_controls.start_workshop(user, _workshop(data))
     return ok(seq=change["seq"], phase=change["phase"])
 
 
 @live_event("workshop:close")
 def close_workshop(user, data):
-    return ok(seq=board.close_workshop(user, _workshop(data))["seq"])
+    return ok(seq=board_controls.close_workshop(user, _workshop(data))["seq"])
 
 
 @live_event("phase:set")
 def set_phase(user, data):
-    change = board.set_phase(user, _workshop(data), data.get("index"))
+    change = board_controls.set_phase(user, _workshop(data), data.get("index"))
     return ok(seq=change["seq"], phase=change["phase"])
 
 
 @live_event("board:lock")
 def lock_board(user, data):
-    return ok(seq=board.lock_board(user, _workshop(data), data.get("locked"))["seq"])
+    return ok(seq=board_controls.lock_board(user, _workshop(data), data.get("locked"))["seq"])
 
 
 @live_event("note:spotlight")
@@ -170,4 +176,4 @@ def spotlight_note(user, data):
     workshop = _workshop(data)
     if "note_id" not in data:
         raise InvalidInput({"note_id": _("Required: a note's id, or null to end the spotlight.")})
-    return ok(seq=board.spotlight_note(user, workshop, data["note_id"])["seq"])
+    return ok(seq=board_controls.spotlight_note(user, workshop, data["note_id"])["seq"])

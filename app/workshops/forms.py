@@ -1,5 +1,6 @@
-"""Forms of the workshop pages. They only parse; the rules live in ``services.py``, whose
-field errors are shown on these forms (field names match the service's)."""
+"""Forms of the workshop pages: rendering, CSRF and layout. They carry no limits of their
+own: those are in ``schemas.py``, loaded by the services, whose field errors are shown on
+these forms (``app.web.submit_form``; field names match the schema's)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Optional
 
 #: Agenda rows shown without JavaScript: the phases already there plus this many empty ones.
 EMPTY_AGENDA_ROWS = 3
@@ -57,10 +58,11 @@ class PhaseForm(Form):
 
 
 class WorkshopForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[InputRequired(), Length(min=3, max=140)])
+    title = StringField(
+        _l("Title"),
+    )
     goal = TextAreaField(
         _l("Goal"),
-        validators=[Optional(), Length(max=4000)],
         description=_l("What the workshop should produce, in a few lines."),
     )
     area = SelectField(_l("Target area"), coerce=int, validators=[Optional()])
@@ -71,7 +73,7 @@ class WorkshopForm(FlaskForm):
         description=_l("Hold Ctrl (or Cmd) to choose more than one."),
     )
     idea_ids = SelectMultipleField(_l("Ideas worked on"), coerce=int, validators=[Optional()])
-    mode = SelectField(_l("Mode"), choices=mode_choices(), validators=[InputRequired()])
+    mode = SelectField(_l("Mode"), choices=mode_choices())
     space = SelectField(
         _l("Space"),
         coerce=int,
@@ -80,30 +82,23 @@ class WorkshopForm(FlaskForm):
     )
     place = StringField(
         _l("Place"),
-        validators=[Optional(), Length(max=300)],
         description=_l("Address, for workshops in person or hybrid."),
     )
     link = StringField(
         _l("Link of the online room"),
-        validators=[Optional(), Length(max=500)],
         description=_l("For online or hybrid workshops; shown only to participants."),
     )
-    starts_at = DateTimeLocalField(
-        _l("Starts"), validators=[InputRequired()], description=_l("Italian time (Europe/Rome).")
-    )
-    ends_at = DateTimeLocalField(_l("Ends"), validators=[InputRequired()])
-    capacity = IntegerField(_l("Places"), validators=[InputRequired(), NumberRange(min=1, max=1000)], default=25)
+    starts_at = DateTimeLocalField(_l("Starts"), description=_l("Italian time (Europe/Rome)."))
+    ends_at = DateTimeLocalField(_l("Ends"))
+    capacity = IntegerField(_l("Places"), default=25)
     visibility = SelectField(
         _l("Who can take part"),
         choices=[("public", _l("Anyone (public workshop)")), ("invite", _l("Only invited people"))],
         default="public",
     )
-    vote_budget = IntegerField(
-        _l("Dot votes per person"), validators=[InputRequired(), NumberRange(min=0, max=50)], default=5
-    )
+    vote_budget = IntegerField(_l("Dot votes per person"), default=5)
     co_facilitators = TextAreaField(
         _l("Co-facilitators"),
-        validators=[Optional(), Length(max=2000)],
         description=_l("Email addresses of facilitators of this city, separated by commas."),
     )
     agenda = FieldList(FormField(PhaseForm), min_entries=EMPTY_AGENDA_ROWS, max_entries=20)
@@ -115,23 +110,21 @@ class WorkshopForm(FlaskForm):
 class InviteForm(FlaskForm):
     emails = TextAreaField(
         _l("Email addresses"),
-        validators=[InputRequired(), Length(max=10000)],
         description=_l("People with an account on Cantiere, separated by commas or on separate lines."),
     )
 
 
 class IdeaFromBoardForm(FlaskForm):
-    title = StringField(_l("Title of the idea"), validators=[Optional(), Length(max=140)])
-    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=500)])
+    title = StringField(_l("Title of the idea"))
+    summary = TextAreaField(_l("Summary"))
 
 
 class MinutesForm(FlaskForm):
     decisions = TextAreaField(
         _l("Decisions"),
-        validators=[Optional(), Length(max=10000)],
         description=_l("What was decided, who does what and by when."),
     )
-    notes = TextAreaField(_l("Other notes"), validators=[Optional(), Length(max=10000)])
+    notes = TextAreaField(_l("Other notes"))
 
 
 class ActionForm(FlaskForm):

@@ -25,8 +25,10 @@ from flask_babel import gettext as _
 
 from app import jobs, times
 from app.extensions import db
-from app.models.board import BoardGroup, BoardNote
+from app.models.board import BoardNote
 from app.models.workshop import Minutes, PhaseKind, Registration, RegistrationStatus, Workshop, WorkshopMode
+from app.workshops.common import ideas_produced, workshop_url
+from app.workshops.queries import notes_by_group
 
 FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 FONT_REGULAR = os.path.join(FONT_DIR, "DejaVuSans.ttf")
@@ -63,22 +65,9 @@ def _note(note: BoardNote, group_title: str | None = None) -> dict:
 
 def build_snapshot(workshop: Workshop, minutes: Minutes | None, *, approved_at=None, approved_by=None) -> dict:
     """Everything the minutes show, as JSON-safe values (times in ISO 8601, UTC)."""
-    from app.workshops.common import ideas_produced, workshop_url
-
-    groups = db.session.scalars(
-        sa.select(BoardGroup)
-        .where(BoardGroup.workshop_id == workshop.id, BoardGroup.deleted_at.is_(None))
-        .order_by(BoardGroup.id)
-    ).all()
-    notes = db.session.scalars(
-        sa.select(BoardNote)
-        .where(BoardNote.workshop_id == workshop.id, BoardNote.deleted_at.is_(None))
-        .order_by(BoardNote.vote_total.desc(), BoardNote.id)
-    ).all()
+    groups, by_group = notes_by_group(workshop.id)
+    notes = sorted((n for ns in by_group.values() for n in ns), key=lambda n: (-(n.vote_total or 0), n.id))
     titles = {g.id: g.title for g in groups}
-    by_group: dict[int | None, list[BoardNote]] = {}
-    for note in notes:
-        by_group.setdefault(note.group_id if note.group_id in titles else None, []).append(note)
     registrations = db.session.scalars(
         sa.select(Registration)
         .where(Registration.workshop_id == workshop.id, Registration.status == RegistrationStatus.REGISTERED)

@@ -5,11 +5,13 @@ written, approved and frozen (followers of the needs and ideas are told)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from app import audit
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
+from app.ideas.services import propose_idea
 from app.models import Follow, Idea
 from app.models.base import utcnow
 from app.models.board import BoardGroup, BoardNote
@@ -20,14 +22,12 @@ from app.models.workshop import (
     Workshop,
     WorkshopStatus,
 )
-from app.workshops.common import (
-    clean,
-    ideas_produced,
-    lock_workshop,
-    too_long,
-    workshop_url,
-)
-from app.workshops.permissions import can_manage
+from app.notifications.services import notify_many
+from app.schemas import load
+from app.workshops.common import clean, ideas_produced, lock_workshop, workshop_url
+from app.workshops.minutes import build_snapshot
+from app.workshops.queries import board_notes
+from app.workshops.schemas import IdeaFromBoardInput, MinutesInput
 
 
 def _md_escape(text: str) -> str:
@@ -37,8 +37,6 @@ def _md_escape(text: str) -> str:
 
 
 def _idea_body(workshop: Workshop, notes: list[BoardNote], group_title: str | None) -> str:
-    from flask_babel import format_date
-
     lines = [
         _(
             "This idea comes from the co-design workshop “%(title)s” of %(date)s.",
@@ -66,8 +64,6 @@ def _summary_from(notes: list[BoardNote]) -> str:
 
 def _propose(actor, workshop: Workshop, *, title: str, summary: str, body: str) -> Idea:
     """The idea, through the ideas feature's one door (in the caller's transaction)."""
-    from app.ideas.services import propose_idea
-
     return propose_idea(
         actor,
         city=workshop.city,
@@ -82,7 +78,7 @@ def _propose(actor, workshop: Workshop, *, title: str, summary: str, body: str) 
 
 
 def _check_closed(actor, workshop: Workshop) -> None:
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     if workshop.status is not WorkshopStatus.CLOSED:
         raise Conflict(_("Close the workshop first: ideas are made from the final board."))
@@ -93,10 +89,11 @@ def _idea_fields(
 ) -> tuple[str, str]:
     """Title and summary of the idea: as written, or made from the group and its notes
     (within the ideas feature's bounds: title 5-140, summary 10-500 characters)."""
-    title = " ".join(clean(title).split()) or " ".join(clean(default_title).split())
+    values = load(IdeaFromBoardInput, {"title": title or "", "summary": summary or ""})
+    title = " ".join(values["title"].split()) or " ".join(clean(default_title).split())
     if len(title) > 140:
         title = title[:139] + "…"
-    summary = clean(summary)
+    summary = values["summary"]
     if not summary:
         summary = _summary_from(notes)
         if len(summary) < 10:
@@ -106,18 +103,9 @@ def _idea_fields(
         fields["title"] = [_("Give the idea a title of at least 5 characters.")]
     if len(summary) < 10:
         fields["summary"] = [_("Write a summary of at least 10 characters.")]
-    elif len(summary) > 500:
-        fields["summary"] = [too_long(500)]
     if fields:
         raise InvalidInput(fields)
     return title, summary
-
-
-def _live_notes(workshop: Workshop, group_id: int | None = None) -> list[BoardNote]:
-    query = sa.select(BoardNote).where(BoardNote.workshop_id == workshop.id, BoardNote.deleted_at.is_(None))
-    if group_id is not None:
-        query = query.where(BoardNote.group_id == group_id)
-    return db.session.scalars(query.order_by(BoardNote.vote_total.desc(), BoardNote.id)).all()
 
 
 def turn_group_into_idea(actor, workshop: Workshop, group: BoardGroup, *, title=None, summary=None) -> Idea:
@@ -130,7 +118,7 @@ def turn_group_into_idea(actor, workshop: Workshop, group: BoardGroup, *, title=
     db.session.refresh(group)
     if group.idea_id is not None:
         raise Conflict(_("This group has already become an idea."))
-    notes = _live_notes(workshop, group.id)
+    notes = board_notes(workshop.id, group_id=group.id)
     if not notes:
         raise InvalidInput({"group": [_("This group has no notes.")]})
     title, summary = _idea_fields(workshop, title, summary, group.title, notes)
@@ -167,18 +155,11 @@ def minutes_of(workshop: Workshop) -> Minutes | None:
 
 def save_minutes(actor, workshop: Workshop, *, decisions: str, notes: str = "") -> Minutes:
     """Save the draft minutes (decisions and free notes). Refused once approved."""
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     if workshop.status is not WorkshopStatus.CLOSED:
         raise Conflict(_("The minutes are written after the workshop is closed."))
-    decisions, notes = clean(decisions), clean(notes)
-    fields = {}
-    if len(decisions) > 10000:
-        fields["decisions"] = [too_long(10000)]
-    if len(notes) > 10000:
-        fields["notes"] = [too_long(10000)]
-    if fields:
-        raise InvalidInput(fields)
+    values = load(MinutesInput, {"decisions": decisions or "", "notes": notes or ""})
     workshop = lock_workshop(workshop)
     minutes = minutes_of(workshop)
     if minutes is None:
@@ -186,7 +167,7 @@ def save_minutes(actor, workshop: Workshop, *, decisions: str, notes: str = "") 
         db.session.add(minutes)
     elif minutes.approved_at is not None:
         raise Conflict(_("The minutes are approved and can no longer change."))
-    minutes.decisions, minutes.notes = decisions, notes
+    minutes.decisions, minutes.notes = values["decisions"], values["notes"]
     db.session.commit()
     return minutes
 
@@ -195,12 +176,10 @@ def approve_minutes(actor, workshop: Workshop, *, decisions: str | None = None, 
     """Freeze the minutes: everything they show (attendees, agenda, notes by group, votes,
     decisions, ideas produced) is captured now, so later changes change nothing. Followers
     of the workshop's needs and ideas, and its participants, are told."""
-    from app.workshops.minutes import build_snapshot
-
     if decisions is not None:
         minutes = save_minutes(actor, workshop, decisions=decisions, notes=notes or "")
     else:
-        if not can_manage(actor, workshop):
+        if not workshop.can_manage(actor):
             raise PermissionDenied()
         if workshop.status is not WorkshopStatus.CLOSED:
             raise Conflict(_("The minutes are written after the workshop is closed."))
@@ -224,8 +203,6 @@ def approve_minutes(actor, workshop: Workshop, *, decisions: str | None = None, 
 
 
 def _notify_minutes(actor, workshop: Workshop) -> None:
-    from app.notifications.services import notify_many
-
     need_ids = [n.id for n in workshop.needs]
     idea_ids = [i.id for i in workshop.ideas] + [i.id for i in ideas_produced(workshop)]
     conditions = []

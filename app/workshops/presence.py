@@ -23,6 +23,7 @@ from flask import current_app
 
 from app import realtime
 from app.extensions import db, socketio
+from app.main.events import DISCONNECT_HOOKS
 
 PROCESS = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 PROCESS_TTL = 30  # seconds a process counts as alive after its last heartbeat
@@ -235,8 +236,6 @@ def on_disconnect(sid: str) -> None:
 
 
 def _register() -> None:
-    from app.main.events import DISCONNECT_HOOKS
-
     if on_disconnect not in DISCONNECT_HOOKS:
         DISCONNECT_HOOKS.append(on_disconnect)
 

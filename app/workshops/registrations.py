@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app import audit
-from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from app.errors import Conflict, NotFound, PermissionDenied
 from app.extensions import db
 from app.models import User
 from app.models.base import utcnow
@@ -23,17 +23,15 @@ from app.models.workshop import (
     Workshop,
     WorkshopStatus,
 )
+from app.schemas import load
 from app.workshops.common import (
     OPEN_FOR_REGISTRATION,
-    clean,
     count_status,
     lock_workshop,
     notify_about,
     refresh_counters,
 )
-from app.workshops.permissions import can_manage, can_view, registration_of
-
-MAX_INVITES = 100
+from app.workshops.schemas import AttendanceInput, InvitationInput
 
 
 def promote_waitlist(workshop: Workshop) -> list[Registration]:
@@ -65,8 +63,8 @@ def register_for_workshop(actor, workshop: Workshop) -> Registration:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied()
     workshop = lock_workshop(workshop)
-    registration = registration_of(actor, workshop)
-    if not workshop.public and registration is None and not can_manage(actor, workshop):
+    registration = workshop.registration_of(actor)
+    if not workshop.can_view(actor):
         raise NotFound()
     if workshop.status not in OPEN_FOR_REGISTRATION:
         raise Conflict(_("Registrations for this workshop are closed."))
@@ -96,9 +94,9 @@ def cancel_registration(actor, workshop: Workshop) -> Registration | None:
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied()
     workshop = lock_workshop(workshop)
-    registration = registration_of(actor, workshop)
+    registration = workshop.registration_of(actor)
     if registration is None:
-        if not can_view(actor, workshop):
+        if not workshop.can_view(actor):
             raise NotFound()
         db.session.rollback()
         return None
@@ -118,17 +116,11 @@ def cancel_registration(actor, workshop: Workshop) -> Registration | None:
 def invite_people(actor, workshop: Workshop, emails) -> tuple[list[User], list[str]]:
     """Invite people with an account (by email) to a workshop; returns (invited, unknown
     emails). People already registered, waitlisted or invited are left as they are."""
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     if workshop.status not in OPEN_FOR_REGISTRATION:
         raise Conflict(_("Registrations for this workshop are closed."))
-    if isinstance(emails, str):
-        emails = emails.replace(";", ",").replace("\n", ",").split(",")
-    emails = sorted({clean(e).lower() for e in emails if isinstance(e, str) and clean(e)})
-    if not emails:
-        raise InvalidInput({"emails": [_("Write at least one email address.")]})
-    if len(emails) > MAX_INVITES:
-        raise InvalidInput({"emails": [_("At most %(n)s addresses at a time.", n=MAX_INVITES)]})
+    emails = load(InvitationInput, {"emails": emails})["emails"]
     workshop = lock_workshop(workshop)
     invited, unknown = [], []
     for email in emails:
@@ -136,7 +128,7 @@ def invite_people(actor, workshop: Workshop, emails) -> tuple[list[User], list[s
         if user is None or not user.is_active:
             unknown.append(email)
             continue
-        registration = registration_of(user, workshop)
+        registration = workshop.registration_of(user)
         if registration is None:
             db.session.add(Registration(workshop_id=workshop.id, user_id=user.id, status=RegistrationStatus.INVITED))
         elif registration.status is RegistrationStatus.CANCELLED:
@@ -154,11 +146,11 @@ def invite_people(actor, workshop: Workshop, emails) -> tuple[list[User], list[s
 def record_attendance(actor, workshop: Workshop, present_user_ids) -> int:
     """The facilitator checks who came: registered people in ``present_user_ids`` attended,
     the other registered people did not. Returns how many attended."""
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     if workshop.status is WorkshopStatus.CANCELLED:
         raise Conflict(_("This workshop was cancelled."))
-    present = {int(v) for v in present_user_ids or [] if str(v).isdigit() and len(str(v)) < 12}
+    present = set(load(AttendanceInput, {"present": present_user_ids or []})["present"])
     registrations = db.session.scalars(
         sa.select(Registration).where(
             Registration.workshop_id == workshop.id, Registration.status == RegistrationStatus.REGISTERED

@@ -19,10 +19,18 @@ from app.models.base import utcnow
 from app.models.workshop import RegistrationStatus, Workshop, WorkshopStatus
 from app.permissions import login_required, public
 from app.workshops import bp, services
-from app.workshops.common import get_row
+from app.workshops.common import (
+    OPEN_FOR_REGISTRATION,
+    get_row,
+    ideas_produced,
+    places_left,
+    utc_to_rome,
+    waitlist_position,
+)
 from app.workshops.forms import ActionForm
 from app.workshops.minutes import build_snapshot, parse_time, render_pdf, time_range
-from app.workshops.permissions import can_join_board, can_manage, can_view, is_participant, registration_of
+from app.workshops.outcomes import minutes_of
+from app.workshops.registrations import cancel_registration, register_for_workshop
 
 PER_PAGE = 30
 
@@ -30,7 +38,7 @@ PER_PAGE = 30
 def load_visible(workshop_id: int) -> Workshop:
     """The workshop, or 404 when it does not exist or is invite-only and hidden from this person."""
     workshop = get_row(Workshop, workshop_id)
-    if workshop is None or not can_view(current_user, workshop):
+    if workshop is None or not workshop.can_view(current_user):
         abort(404)
     return workshop
 
@@ -70,7 +78,7 @@ def _upcoming_condition(now):
 def _by_month(workshops) -> list[tuple[str, list[Workshop]]]:
     months: list[tuple[tuple[int, int], str, list[Workshop]]] = []
     for workshop in workshops:
-        local = services.utc_to_rome(workshop.starts_at)
+        local = utc_to_rome(workshop.starts_at)
         key = (local.year, local.month)
         if not months or months[-1][0] != key:
             months.append((key, format_date(date(local.year, local.month, 1), "LLLL yyyy").capitalize(), []))
@@ -95,9 +103,7 @@ def index():
     """Upcoming (or past) workshops in every city."""
     when = "past" if request.args.get("when") == "past" else "upcoming"
     page = _listing(None, when)
-    return render_template(
-        "workshops/calendar.html", city=None, when=when, page=page, months=_by_month(page.items), can_create=False
-    )
+    return render_template("workshops/calendar.html", city=None, when=when, page=page, months=_by_month(page.items))
 
 
 @bp.route("/c/<city>/workshops")
@@ -107,7 +113,6 @@ def calendar(city):
     city_obj = db.one_or_404(sa.select(City).where(City.slug == city))
     when = "past" if request.args.get("when") == "past" else "upcoming"
     page = _listing(city_obj, when)
-    from app.workshops.permissions import can_create_in
 
     return render_template(
         "workshops/calendar.html",
@@ -115,7 +120,6 @@ def calendar(city):
         when=when,
         page=page,
         months=_by_month(page.items),
-        can_create=can_create_in(current_user, city_obj),
     )
 
 
@@ -125,53 +129,20 @@ def detail(workshop_id: int):
     """A workshop: goal, when and where, agenda, places left (live), registration, and
     after it the ideas produced and the minutes."""
     workshop = load_visible(workshop_id)
-    registration = registration_of(current_user, workshop)
-    minutes = services.minutes_of(workshop)
-    manager = can_manage(current_user, workshop)
+    registration = workshop.registration_of(current_user)
     return render_template(
         "workshops/detail.html",
         workshop=workshop,
         registration=registration,
-        waitlist_position=services.waitlist_position(registration) if registration else None,
-        places_left=services.places_left(workshop),
-        manager=manager,
-        can_join=can_join_board(current_user, workshop),
-        show_link=manager or is_participant(current_user, workshop),
-        minutes=minutes,
-        ideas_produced=services.ideas_produced(workshop) if workshop.status is WorkshopStatus.CLOSED else [],
-        open_for_registration=workshop.status in services.OPEN_FOR_REGISTRATION,
+        waitlist_position=waitlist_position(registration) if registration else None,
+        places_left=places_left(workshop),
+        minutes=minutes_of(workshop),
+        ideas_produced=ideas_produced(workshop) if workshop.status is WorkshopStatus.CLOSED else [],
+        open_for_registration=workshop.status in OPEN_FOR_REGISTRATION,
         action_form=ActionForm(),
         Status=WorkshopStatus,
         RegStatus=RegistrationStatus,
     )
-
-
-@bp.route("/workshops/<int:workshop_id>/register", methods=["POST"])
-@login_required
-def register(workshop_id: int):
-    """Take a place, or a place on the waitlist (also: accept an invitation)."""
-    workshop = load_visible(workshop_id)
-    if not ActionForm().validate_on_submit():
-        flash(_("The form expired; please send it again."), "danger")
-        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    try:
-        registration = services.register_for_workshop(current_user, workshop)
-    except NotFound:
-        abort(404)
-    except Conflict as error:
-        flash(error.message, "warning")
-    else:
-        if registration.status is RegistrationStatus.REGISTERED:
-            flash(_("You are registered. See you there!"), "success")
-        else:
-            flash(
-                _(
-                    "The workshop is full: you are number %(n)s on the waitlist. We will tell you if a place frees up.",
-                    n=services.waitlist_position(registration),
-                ),
-                "info",
-            )
-    return redirect(url_for("workshops.detail", workshop_id=workshop.id))
 
 
 @bp.route("/workshops/<int:workshop_id>/unregister", methods=["POST"])
@@ -183,7 +154,7 @@ def unregister(workshop_id: int):
         flash(_("The form expired; please send it again."), "danger")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
     try:
-        registration = services.cancel_registration(current_user, workshop)
+        registration = cancel_registration(current_user, workshop)
     except NotFound:
         abort(404)
     except Conflict as error:
@@ -194,12 +165,42 @@ def unregister(workshop_id: int):
     return redirect(url_for("workshops.detail", workshop_id=workshop.id))
 
 
+@bp.route("/workshops/<int:workshop_id>/register", methods=["POST"])
+@login_required
+def register(workshop_id: int):
+    """Take a place, or a place on the waitlist (also: accept an invitation)."""
+    workshop = load_visible(workshop_id)
+    if not ActionForm().validate_on_submit():
+        flash(_("The form expired; please send it again."), "danger")
+        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+    try:
+        registration = register_for_workshop(current_user, workshop)
+    except NotFound:
+        abort(404)
+    except Conflict as error:
+        flash(error.message, "warning")
+    else:
+        if registration.status is RegistrationStatus.REGISTERED:
+            flash(_("You are registered. See you there!"), "success")
+        else:
+            flash(
+                _(
+                    "The workshop is full: you are number %(n)s on the waitlist. We will tell you if a place frees up.",
+                    n=waitlist_position(registration),
+                ),
+                "info",
+            )
+    return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+
+
 def _minutes_snapshot(workshop: Workshop) -> tuple[dict, bool]:
     """(snapshot, approved): the frozen minutes, or the draft preview for managers."""
-    minutes = services.minutes_of(workshop)
-    if minutes is not None and minutes.approved_at is not None:
+    if not workshop.can_read_minutes(current_user):
+        abort(404)
+    minutes = minutes_of(workshop)
+    if minutes is not None and minutes.approved:
         return minutes.snapshot, True
-    if can_manage(current_user, workshop) and workshop.status is WorkshopStatus.CLOSED:
+    if workshop.status is WorkshopStatus.CLOSED:  # before, there is no draft to preview
         return build_snapshot(workshop, minutes), False
     abort(404)
 
@@ -215,7 +216,6 @@ def minutes(workshop_id: int):
         workshop=workshop,
         m=snapshot,
         approved=approved,
-        manager=can_manage(current_user, workshop),
         starts_at=parse_time(snapshot["workshop"]["starts_at"]),
         ends_at=parse_time(snapshot["workshop"]["ends_at"]),
         approved_at=parse_time(snapshot.get("approved_at")),

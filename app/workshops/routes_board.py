@@ -2,36 +2,23 @@
 projector view. They only load and authorise; everything live happens over the socket
 (``shared/REALTIME.md``), driven by ``static/js/board*.js``.
 
-Who may open them: the workshop's facilitators, staff of its city (and admins) and its
-registered participants (``can_join_board``) — the same people the socket lets join.
+Who may open them: ``Workshop.can_join_board`` (its facilitators, staff of its city,
+admins and its registered participants) — the same people the socket lets join.
 """
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import current_app, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.extensions import db
 from app.models.base import utcnow
-from app.models.board import BoardGroup, BoardNote
-from app.models.workshop import Minutes, Workshop
+from app.models.workshop import Workshop
 from app.permissions import object_permission, require
 from app.workshops import bp
 from app.workshops.board_payload import NOTE_COLORS
-from app.workshops.permissions import can_join_board, can_manage
-
-
-def _color_names() -> dict[str, str]:
-    return {
-        "yellow": _("Yellow"),
-        "pink": _("Pink"),
-        "blue": _("Blue"),
-        "green": _("Green"),
-        "orange": _("Orange"),
-        "purple": _("Purple"),
-    }
+from app.workshops.labels import color_names
+from app.workshops.queries import notes_by_group
 
 
 def _optional_url(endpoint: str, **values) -> str:
@@ -41,24 +28,13 @@ def _optional_url(endpoint: str, **values) -> str:
     return url_for(endpoint, **values)
 
 
-def _minutes_ready(workshop: Workshop, manager: bool) -> bool:
-    """Facilitators see the draft minutes once the workshop is closed; everyone else once
-    they are approved."""
-    if manager:
-        return True
-    approved = db.session.scalar(sa.select(Minutes.approved_at).where(Minutes.workshop_id == workshop.id))
-    return approved is not None
-
-
 def _board_context(workshop: Workshop) -> dict:
-    manager = can_manage(current_user, workshop)
-    minutes = _minutes_ready(workshop, manager)
+    # the page reveals the minutes link when the workshop closes (the draft, for managers)
+    minutes = workshop.can_read_minutes(current_user)
     return {
         "workshop": workshop,
-        "role": "facilitator" if manager else "participant",
-        "is_facilitator": manager,
         "agenda": workshop.agenda,
-        "colors": [(c, _color_names()[c]) for c in NOTE_COLORS],
+        "colors": [(c, color_names()[c]) for c in NOTE_COLORS],
         "server_now": utcnow().isoformat(timespec="milliseconds"),
         "detail_url": _optional_url("workshops.detail", workshop_id=workshop.id),
         "minutes_url": _optional_url("workshops.minutes", workshop_id=workshop.id) if minutes else "",
@@ -68,7 +44,7 @@ def _board_context(workshop: Workshop) -> dict:
 
 def _load(workshop_id: int) -> Workshop:
     workshop = db.get_or_404(Workshop, workshop_id)
-    require(can_join_board(current_user, workshop))
+    require(workshop.can_join_board(current_user))
     return workshop
 
 
@@ -86,21 +62,9 @@ def board_list(workshop_id: int):
     """The same live board as lists and forms (screen readers, keyboards, phones). Without
     JavaScript it shows the board as it is now."""
     workshop = _load(workshop_id)
-    groups = db.session.scalars(
-        sa.select(BoardGroup)
-        .where(BoardGroup.workshop_id == workshop.id, BoardGroup.deleted_at.is_(None))
-        .order_by(BoardGroup.id)
-    ).all()
-    notes = db.session.scalars(
-        sa.select(BoardNote)
-        .where(BoardNote.workshop_id == workshop.id, BoardNote.deleted_at.is_(None))
-        .order_by(BoardNote.id)
-    ).all()
-    by_group: dict[int | None, list[BoardNote]] = {}
-    for note in notes:
-        by_group.setdefault(note.group_id, []).append(note)
-    sections = [(g.id, g.title, by_group.pop(g.id, [])) for g in groups]
-    loose = [n for group_notes in by_group.values() for n in group_notes]  # ungrouped or orphaned
+    groups, by_group = notes_by_group(workshop.id, by_votes=False)
+    sections = [(g.id, g.title, by_group.get(g.id, [])) for g in groups]
+    loose = by_group.get(None, [])  # ungrouped, or in a group removed
     return render_template("workshops/board_list.html", sections=sections, loose=loose, **_board_context(workshop))
 
 

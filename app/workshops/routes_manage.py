@@ -8,26 +8,21 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.errors import Conflict, DomainError, InvalidInput, NotFound, PermissionDenied
+from app.errors import Conflict, DomainError, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import Area, City, Idea, Need, Role, Space
-from app.models.board import BoardGroup, BoardNote
-from app.models.workshop import Registration, RegistrationStatus, Workshop, WorkshopMode, WorkshopStatus
+from app.models.workshop import Workshop, WorkshopMode, WorkshopStatus
 from app.permissions import object_permission, require, roles_required
-from app.web import apply_errors
+from app.web import submit_form
 from app.workshops import bp, services
-from app.workshops.common import get_row
+from app.workshops.board_controls import close_workshop, start_workshop
+from app.workshops.common import get_row, utc_to_rome
 from app.workshops.forms import (
     EMPTY_AGENDA_ROWS,
     ActionForm,
-    IdeaFromBoardForm,
-    InviteForm,
-    MinutesForm,
     WorkshopForm,
     kind_choices,
 )
-from app.workshops.minutes import build_snapshot
-from app.workshops.permissions import can_manage
 
 MANAGERS = "workshop managers: its facilitators, staff of its city, admins"
 CHOICE_LIMIT = 300
@@ -37,7 +32,7 @@ def load_managed(workshop_id: int) -> Workshop:
     workshop = get_row(Workshop, workshop_id)
     if workshop is None:
         abort(404)
-    require(can_manage(current_user, workshop))
+    require(workshop.can_manage(current_user))
     return workshop
 
 
@@ -76,7 +71,7 @@ def _fill_choices(form: WorkshopForm, city: City, workshop: Workshop | None) -> 
 
 
 def _values(form: WorkshopForm) -> dict:
-    space = get_row(Space, form.space.data) if form.space.data else None
+    """The form's values in the terms of ``WorkshopInput``."""
     return {
         "title": form.title.data,
         "goal": form.goal.data,
@@ -84,7 +79,7 @@ def _values(form: WorkshopForm) -> dict:
         "need_ids": form.need_ids.data or [],
         "idea_ids": form.idea_ids.data or [],
         "mode": form.mode.data,
-        "space": space,
+        "space": form.space.data or None,
         "place": form.place.data,
         "link": form.link.data,
         "starts_at": form.starts_at.data,
@@ -94,6 +89,47 @@ def _values(form: WorkshopForm) -> dict:
         "vote_budget": form.vote_budget.data,
         "agenda": form.agenda_items(),
         "co_facilitators": form.co_facilitators.data or "",
+    }
+
+
+def _on_form(write):
+    """Run a workshop write for the form, whose agenda shows its errors as one list: an
+    error on ``agenda.<i>.<field>`` becomes "Phase <i+1>: …" on ``agenda``."""
+    try:
+        return write()
+    except InvalidInput as error:
+        fields: dict[str, list[str]] = {}
+        for name, messages in error.fields.items():
+            parts = name.split(".")
+            if parts[0] == "agenda" and len(parts) > 1 and parts[1].isdigit():
+                number = int(parts[1]) + 1
+                fields.setdefault("agenda", []).extend(
+                    _("Phase %(n)s: %(message)s", n=number, message=message) for message in messages
+                )
+            else:
+                fields.setdefault(name, []).extend(messages)
+        raise InvalidInput(fields) from None
+
+
+def _stored(workshop: Workshop) -> dict:
+    """The form's values for a workshop as it is stored."""
+    return {
+        "title": workshop.title,
+        "goal": workshop.goal,
+        "area": workshop.area_id or 0,
+        "need_ids": [n.id for n in workshop.needs],
+        "idea_ids": [i.id for i in workshop.ideas],
+        "mode": workshop.mode.value,
+        "space": workshop.space_id or 0,
+        "place": workshop.place,
+        "link": workshop.link,
+        "starts_at": utc_to_rome(workshop.starts_at),
+        "ends_at": utc_to_rome(workshop.ends_at),
+        "capacity": workshop.capacity,
+        "visibility": "public" if workshop.public else "invite",
+        "vote_budget": workshop.vote_budget,
+        "co_facilitators": ", ".join(u.email for u in workshop.facilitators),
+        "agenda": [{"name": p.name, "kind": p.kind.value, "minutes": p.minutes} for p in workshop.agenda],
     }
 
 
@@ -121,15 +157,13 @@ def new(city):
     _fill_choices(form, city_obj, None)
     if request.method == "GET":
         form.mode.data = form.mode.data or WorkshopMode.IN_PERSON.value
-    if form.validate_on_submit():
-        try:
-            workshop = services.create_workshop(current_user, city=city_obj, **_values(form))
-        except InvalidInput as error:
-            apply_errors(form, error)
-            return _render_form(form, city_obj, None, 422)
+    sent = submit_form(
+        form, lambda: _on_form(lambda: services.create_workshop(current_user, _values(form), city=city_obj))
+    )
+    if sent.done:
         flash(_("The workshop is scheduled."), "success")
-        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    return _render_form(form, city_obj, None, 422 if form.is_submitted() else 200)
+        return redirect(url_for("workshops.detail", workshop_id=sent.value.id))
+    return _render_form(form, city_obj, None, sent.status)
 
 
 @bp.route("/workshops/<int:workshop_id>/edit", methods=["GET", "POST"])
@@ -140,42 +174,19 @@ def edit(workshop_id: int):
     if workshop.status is not WorkshopStatus.SCHEDULED:
         flash(_("Only a scheduled workshop can be edited."), "warning")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    if request.method == "GET":
-        form = WorkshopForm(
-            data={
-                "title": workshop.title,
-                "goal": workshop.goal,
-                "area": workshop.area_id or 0,
-                "need_ids": [n.id for n in workshop.needs],
-                "idea_ids": [i.id for i in workshop.ideas],
-                "mode": workshop.mode.value,
-                "space": workshop.space_id or 0,
-                "place": workshop.place,
-                "link": workshop.link,
-                "starts_at": services.utc_to_rome(workshop.starts_at),
-                "ends_at": services.utc_to_rome(workshop.ends_at),
-                "capacity": workshop.capacity,
-                "visibility": "public" if workshop.public else "invite",
-                "vote_budget": workshop.vote_budget,
-                "co_facilitators": ", ".join(u.email for u in workshop.facilitators),
-                "agenda": [{"name": p.name, "kind": p.kind.value, "minutes": p.minutes} for p in workshop.agenda],
-            }
-        )
-    else:
-        form = WorkshopForm()
+    form = WorkshopForm(data=_stored(workshop)) if request.method == "GET" else WorkshopForm()
     _fill_choices(form, workshop.city, workshop)
-    if form.validate_on_submit():
-        try:
-            services.update_workshop(current_user, workshop, **_values(form))
-        except InvalidInput as error:
-            apply_errors(form, error)
-            return _render_form(form, workshop.city, workshop, 422)
-        except Conflict as error:
-            flash(error.message, "warning")
-            return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+    try:
+        sent = submit_form(
+            form, lambda: _on_form(lambda: services.update_workshop(current_user, workshop, _values(form)))
+        )
+    except Conflict as error:
+        flash(error.message, "warning")
+        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+    if sent.done:
         flash(_("The workshop is updated."), "success")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    return _render_form(form, workshop.city, workshop, 422 if form.is_submitted() else 200)
+    return _render_form(form, workshop.city, workshop, sent.status)
 
 
 def _action(workshop: Workshop, fn, done: str):
@@ -206,8 +217,6 @@ def call_off(workshop_id: int):
 @object_permission(MANAGERS)
 def start(workshop_id: int):
     """Start the workshop: the board opens for changes (same service as the socket event)."""
-    from app.workshops.board import start_workshop
-
     workshop = load_managed(workshop_id)
     return _action(workshop, lambda: start_workshop(current_user, workshop), _("The workshop has started."))
 
@@ -216,215 +225,9 @@ def start(workshop_id: int):
 @object_permission(MANAGERS)
 def close(workshop_id: int):
     """Close the workshop: the board becomes read-only for good."""
-    from app.workshops.board import close_workshop
-
     workshop = load_managed(workshop_id)
     return _action(
         workshop,
         lambda: close_workshop(current_user, workshop),
         _("The workshop is closed. Now turn the board into ideas and write the minutes."),
     )
-
-
-# --- participants ------------------------------------------------------------------------------
-
-
-def _registrations(workshop: Workshop) -> dict[str, list[Registration]]:
-    rows = db.session.scalars(
-        sa.select(Registration)
-        .where(Registration.workshop_id == workshop.id)
-        .order_by(Registration.created_at, Registration.id)
-    ).all()
-    grouped: dict[str, list[Registration]] = {s.value: [] for s in RegistrationStatus}
-    for row in rows:
-        grouped[row.status.value].append(row)
-    return grouped
-
-
-def _render_people(workshop, invite_form=None, status=200):
-    return render_template(
-        "workshops/people.html",
-        workshop=workshop,
-        registrations=_registrations(workshop),
-        invite_form=invite_form or InviteForm(formdata=None),
-        action_form=ActionForm(),
-        open_for_registration=workshop.status in services.OPEN_FOR_REGISTRATION,
-        Status=WorkshopStatus,
-    ), status
-
-
-@bp.route("/workshops/<int:workshop_id>/people")
-@object_permission(MANAGERS)
-def people(workshop_id: int):
-    """Who registered, who waits, who was invited; invitations and attendance."""
-    return _render_people(load_managed(workshop_id))
-
-
-@bp.route("/workshops/<int:workshop_id>/invitations", methods=["POST"])
-@object_permission(MANAGERS)
-def invite(workshop_id: int):
-    """Invite people with an account by email."""
-    workshop = load_managed(workshop_id)
-    form = InviteForm()
-    if not form.validate_on_submit():
-        return _render_people(workshop, form, 422)
-    try:
-        invited, unknown = services.invite_people(current_user, workshop, form.emails.data)
-    except InvalidInput as error:
-        apply_errors(form, error)
-        return _render_people(workshop, form, 422)
-    except Conflict as error:
-        flash(error.message, "warning")
-        return redirect(url_for("workshops.people", workshop_id=workshop.id))
-    if invited:
-        flash(_("Invited: %(names)s.", names=", ".join(u.name for u in invited)), "success")
-    if unknown:
-        flash(_("No account with these addresses: %(emails)s.", emails=", ".join(unknown)), "warning")
-    if not invited and not unknown:
-        flash(_("Everybody on the list was already invited or registered."), "info")
-    return redirect(url_for("workshops.people", workshop_id=workshop.id))
-
-
-@bp.route("/workshops/<int:workshop_id>/attendance", methods=["POST"])
-@object_permission(MANAGERS)
-def attendance(workshop_id: int):
-    """Save who attended (checkboxes ``present`` with user ids)."""
-    workshop = load_managed(workshop_id)
-    if not ActionForm().validate_on_submit():
-        flash(_("The form expired; please send it again."), "danger")
-    else:
-        try:
-            count = services.record_attendance(current_user, workshop, request.form.getlist("present"))
-        except Conflict as error:
-            flash(error.message, "warning")
-        else:
-            flash(_("Attendance saved: %(n)s people attended.", n=count), "success")
-    return redirect(url_for("workshops.people", workshop_id=workshop.id))
-
-
-# --- after the workshop: ideas and minutes -------------------------------------------------------
-
-
-@bp.route("/workshops/<int:workshop_id>/outcomes")
-@object_permission(MANAGERS)
-def outcomes(workshop_id: int):
-    """The final board, group by group, with a form to turn each group or note into an idea."""
-    workshop = load_managed(workshop_id)
-    if workshop.status is not WorkshopStatus.CLOSED:
-        flash(_("Close the workshop first: ideas are made from the final board."), "warning")
-        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    groups = db.session.scalars(
-        sa.select(BoardGroup)
-        .where(BoardGroup.workshop_id == workshop.id, BoardGroup.deleted_at.is_(None))
-        .order_by(BoardGroup.id)
-    ).all()
-    notes = db.session.scalars(
-        sa.select(BoardNote)
-        .where(BoardNote.workshop_id == workshop.id, BoardNote.deleted_at.is_(None))
-        .order_by(BoardNote.vote_total.desc(), BoardNote.id)
-    ).all()
-    by_group: dict[int | None, list[BoardNote]] = {}
-    ids = {g.id for g in groups}
-    for note in notes:
-        by_group.setdefault(note.group_id if note.group_id in ids else None, []).append(note)
-    ideas = {i.id: i for i in services.ideas_produced(workshop)}
-    return render_template(
-        "workshops/outcomes.html",
-        workshop=workshop,
-        groups=[(g, by_group.get(g.id, [])) for g in groups],
-        loose=by_group.get(None, []),
-        ideas=ideas,
-        form=IdeaFromBoardForm(formdata=None),
-    )
-
-
-def _to_idea(workshop: Workshop, make):
-    form = IdeaFromBoardForm()
-    if not form.validate_on_submit():
-        flash(_("Check the title (at most 140 characters) and the summary (at most 500)."), "danger")
-        return redirect(url_for("workshops.outcomes", workshop_id=workshop.id))
-    try:
-        idea = make(form.title.data, form.summary.data)
-    except (Conflict, InvalidInput) as error:
-        messages = [m for ms in getattr(error, "fields", {}).values() for m in ms] or [error.message]
-        flash(" ".join(messages), "warning")
-    except NotFound:
-        abort(404)
-    else:
-        flash(_("The idea “%(title)s” is created and linked to the workshop.", title=idea.title), "success")
-    return redirect(url_for("workshops.outcomes", workshop_id=workshop.id))
-
-
-@bp.route("/workshops/<int:workshop_id>/groups/<int:group_id>/idea", methods=["POST"])
-@object_permission(MANAGERS)
-def group_to_idea(workshop_id: int, group_id: int):
-    workshop = load_managed(workshop_id)
-    group = get_row(BoardGroup, group_id)
-    if group is None or group.workshop_id != workshop.id:
-        abort(404)
-    return _to_idea(
-        workshop,
-        lambda title, summary: services.turn_group_into_idea(
-            current_user, workshop, group, title=title, summary=summary
-        ),
-    )
-
-
-@bp.route("/workshops/<int:workshop_id>/notes/<int:note_id>/idea", methods=["POST"])
-@object_permission(MANAGERS)
-def note_to_idea(workshop_id: int, note_id: int):
-    workshop = load_managed(workshop_id)
-    note = get_row(BoardNote, note_id)
-    if note is None or note.workshop_id != workshop.id:
-        abort(404)
-    return _to_idea(
-        workshop,
-        lambda title, summary: services.turn_note_into_idea(current_user, workshop, note, title=title, summary=summary),
-    )
-
-
-@bp.route("/workshops/<int:workshop_id>/minutes/edit", methods=["GET", "POST"])
-@object_permission(MANAGERS)
-def edit_minutes(workshop_id: int):
-    """Write the draft minutes (decisions, notes), preview them, approve them."""
-    workshop = load_managed(workshop_id)
-    minutes = services.minutes_of(workshop)
-    if minutes is not None and minutes.approved_at is not None:
-        flash(_("The minutes are approved and can no longer change."), "info")
-        return redirect(url_for("workshops.minutes", workshop_id=workshop.id))
-    if workshop.status is not WorkshopStatus.CLOSED:
-        flash(_("The minutes are written after the workshop is closed."), "warning")
-        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    form = MinutesForm(obj=minutes) if request.method == "GET" else MinutesForm()
-    status = 200
-    if form.validate_on_submit():
-        approve = request.form.get("action") == "approve"
-        try:
-            if approve:
-                services.approve_minutes(
-                    current_user, workshop, decisions=form.decisions.data or "", notes=form.notes.data or ""
-                )
-            else:
-                services.save_minutes(
-                    current_user, workshop, decisions=form.decisions.data or "", notes=form.notes.data or ""
-                )
-        except InvalidInput as error:
-            apply_errors(form, error)
-            status = 422
-        except (Conflict, PermissionDenied) as error:
-            flash(error.message, "warning")
-            return redirect(url_for("workshops.minutes", workshop_id=workshop.id))
-        else:
-            if approve:
-                flash(_("The minutes are approved and published."), "success")
-                return redirect(url_for("workshops.minutes", workshop_id=workshop.id))
-            flash(_("Draft saved."), "success")
-            return redirect(url_for("workshops.edit_minutes", workshop_id=workshop.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template(
-        "workshops/minutes_edit.html",
-        workshop=workshop,
-        form=form,
-        preview=build_snapshot(workshop, minutes),
-    ), status

@@ -1,7 +1,6 @@
-"""Co-design workshops: the services, in one place. Scheduling (create, edit, call off),
-the lists and the lineage are here; registrations in ``registrations.py``; ideas from the
-board and the minutes in ``outcomes.py`` (re-exported below). The live board's services are
-in ``board.py``.
+"""Co-design workshops: scheduling (create, edit, call off), the lists and the lineage.
+Registrations are in ``registrations.py``; ideas from the board and the minutes in
+``outcomes.py``; the live board's changes in ``board.py`` and ``board_controls.py``.
 
 Routes, API endpoints and socket handlers call these functions; each checks who may act,
 validates plain values, writes, commits, records the audit entry for facilitator and staff
@@ -10,235 +9,104 @@ actions, and only then pushes live counters and notifications (after commit).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import sqlalchemy as sa
-from flask import has_request_context
+from flask import has_request_context, request, url_for
 from flask_babel import gettext as _
 
 from app import audit
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
-from app.models import Area, City, Idea, Need, Role, User
+from app.models import Area, Booking, City, Idea, Need, Role, Space, User
 from app.models.base import utcnow
+from app.models.board import BoardNote, ChatMessage
 from app.models.workshop import (
     AgendaPhase,
-    PhaseKind,
     Registration,
     RegistrationStatus,
     Workshop,
     WorkshopMode,
     WorkshopStatus,
+    workshop_facilitator,
+    workshop_idea,
+    workshop_need,
 )
-from app.workshops.common import (  # noqa: F401  (re-exported for the doors)
-    OPEN_FOR_REGISTRATION,
-    ROME,
-    clean,
-    get_row,
-    ideas_produced,
-    lock_workshop,
-    notify_about,
-    parse_ids,
-    places_left,
-    refresh_counters,
-    rome_to_utc,
-    too_long,
-    utc_to_rome,
-    waitlist_position,
-    workshop_url,
-)
-from app.workshops.outcomes import (  # noqa: F401  (the feature's services, in one place)
-    approve_minutes,
-    minutes_of,
-    save_minutes,
-    turn_group_into_idea,
-    turn_note_into_idea,
-)
-from app.workshops.permissions import can_create_in, can_manage
-from app.workshops.registrations import (  # noqa: F401
-    cancel_registration,
-    invite_people,
-    promote_waitlist,
-    record_attendance,
-    register_for_workshop,
-)
+from app.schemas import load
+from app.spaces.services import book_space
+from app.workshops.common import get_row, lock_workshop, notify_about, refresh_counters, workshop_url
 
-MAX_PHASES = 20
-MAX_DURATION = timedelta(hours=24)
-MAX_CAPACITY = 1000
-MAX_VOTE_BUDGET = 50
-MAX_CO_FACILITATORS = 10
+# The demo seeders (app/workshops/demo.py, being moved to app/demo/) call these through
+# this module; every other caller imports them from where they are defined.
+from app.workshops.outcomes import approve_minutes, turn_group_into_idea  # noqa: F401
+from app.workshops.registrations import promote_waitlist, register_for_workshop  # noqa: F401
+from app.workshops.schemas import WorkshopInput
 
 
-def _validate_agenda(agenda) -> tuple[list[dict], list[str]]:
-    phases, errors = [], []
-    kinds = {k.value for k in PhaseKind}
-    if not isinstance(agenda, (list, tuple)):
-        return [], [_("The agenda must be a list of phases.")]
-    for number, item in enumerate(agenda, 1):
-        if not isinstance(item, dict):
-            errors.append(_("Phase %(n)s is not valid.", n=number))
-            continue
-        name = clean(item.get("name"))
-        kind = item.get("kind")
-        kind = kind.value if isinstance(kind, PhaseKind) else kind
-        minutes = item.get("minutes")
-        if not name:
-            errors.append(_("Phase %(n)s: give it a name.", n=number))
-        elif len(name) > 80:
-            errors.append(_("Phase %(n)s: the name can have at most 80 characters.", n=number))
-        if kind not in kinds:
-            errors.append(_("Phase %(n)s: choose what kind of phase it is.", n=number))
-        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 480:
-            errors.append(_("Phase %(n)s: the duration must be between 1 and 480 minutes.", n=number))
-        phases.append({"name": name, "kind": kind, "minutes": minutes})
-    if len(phases) > MAX_PHASES:
-        errors.append(_("An agenda can have at most %(n)s phases.", n=MAX_PHASES))
-    return phases, errors
+def _city_rows(model, ids: list[int], city: City) -> tuple[list, list[int]]:
+    """The visible rows of ``city`` among ``ids``, and the ids that are not."""
+    found = (
+        db.session.scalars(
+            sa.select(model).where(model.id.in_(ids), model.city_id == city.id, model.hidden.is_(False))
+        ).all()
+        if ids
+        else []
+    )
+    return list(found), sorted(set(ids) - {o.id for o in found})
 
 
-def _validate(actor, city: City, data: dict, workshop: Workshop | None) -> dict:
-    """Check every field; returns clean values or raises ``InvalidInput`` with field errors."""
-    fields: dict[str, list[str]] = {}
-    out: dict = {}
-
-    def err(name, message):
-        fields.setdefault(name, []).append(message)
-
-    title = clean(data.get("title"))
-    if len(title) < 3:
-        err("title", _("Give the workshop a title of at least 3 characters."))
-    elif len(title) > 140:
-        err("title", too_long(140))
-    out["title"] = title
-    goal = clean(data.get("goal"))
-    if len(goal) > 4000:
-        err("goal", too_long(4000))
-    out["goal"] = goal
-
-    mode = data.get("mode")
-    try:
-        mode = mode if isinstance(mode, WorkshopMode) else WorkshopMode(mode)
-    except ValueError:
-        err("mode", _("Choose in person, online or hybrid."))
-        mode = None
-    out["mode"] = mode
-
-    space = data.get("space")
-    if space is not None and space.city_id != city.id:
-        err("space", _("Choose a space of this city."))
-        space = None
-    out["space"] = space
-    place = clean(data.get("place"))
-    if not place and space is not None:
-        place = ", ".join(p for p in (space.name, space.address) if p)[:300]
-    if len(place) > 300:
-        err("place", too_long(300))
-    link = clean(data.get("link"))
-    if len(link) > 500:
-        err("link", too_long(500))
-    elif link and (not link.lower().startswith(("https://", "http://")) or " " in link):
-        err("link", _("Enter a web address starting with https://."))
-    if mode in (WorkshopMode.IN_PERSON, WorkshopMode.HYBRID) and not place:
-        err("place", _("Say where the workshop takes place."))
-    if mode in (WorkshopMode.ONLINE, WorkshopMode.HYBRID) and not link:
-        err("link", _("Give the link of the online room."))
-    out["place"] = place if mode is not WorkshopMode.ONLINE else ""
-    out["link"] = link if mode is not WorkshopMode.IN_PERSON else ""
-
-    starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
-    if not isinstance(starts_at, datetime):
-        err("starts_at", _("Enter a valid start date and time."))
-        starts_at = None
-    if not isinstance(ends_at, datetime):
-        err("ends_at", _("Enter a valid end date and time."))
-        ends_at = None
-    if starts_at and ends_at:
-        starts_at, ends_at = rome_to_utc(starts_at), rome_to_utc(ends_at)
-        changed = workshop is None or (starts_at, ends_at) != (workshop.starts_at, workshop.ends_at)
-        if ends_at <= starts_at:
-            err("ends_at", _("The end must be after the start."))
-        elif ends_at - starts_at > MAX_DURATION:
-            err("ends_at", _("A workshop can last at most 24 hours."))
-        elif changed and ends_at <= utcnow():
-            err("starts_at", _("This time is already over: choose a time in the future."))
-    out["starts_at"], out["ends_at"] = starts_at, ends_at
-
-    capacity = data.get("capacity")
-    if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= MAX_CAPACITY:
-        err("capacity", _("The places must be between 1 and %(n)s.", n=MAX_CAPACITY))
-    elif workshop is not None and capacity < workshop.registered_count:
-        err(
-            "capacity",
-            _(
-                "%(n)s people are already registered: the places cannot be fewer.",
-                n=workshop.registered_count,
-            ),
-        )
-    out["capacity"] = capacity
-    vote_budget = data.get("vote_budget", 5)
-    if isinstance(vote_budget, bool) or not isinstance(vote_budget, int) or not 0 <= vote_budget <= MAX_VOTE_BUDGET:
-        err("vote_budget", _("The votes per person must be between 0 and %(n)s.", n=MAX_VOTE_BUDGET))
-    out["vote_budget"] = vote_budget
-    out["public"] = bool(data.get("public", True))
-
-    phases, agenda_errors = _validate_agenda(data.get("agenda") or [])
-    for message in agenda_errors:
-        err("agenda", message)
-    out["agenda"] = phases
-
-    area = data.get("area")
-    if area is not None and not isinstance(area, Area):
-        area = get_row(Area, area)
-        if area is None:
-            err("area", _("Choose a target area of this city."))
-    if area is not None and area.city_id != city.id:
-        err("area", _("Choose a target area of this city."))
-    out["area"] = area
-
-    for name, model, label in (("need_ids", Need, "needs"), ("idea_ids", Idea, "ideas")):
-        ids = parse_ids(data.get(name))
-        if ids is None:
-            if model is Need:
-                err(name, _("Choose needs of this city by their numbers."))
-            else:
-                err(name, _("Choose ideas of this city by their numbers."))
-            out[label] = []
-            continue
-        found = (
-            db.session.scalars(
-                sa.select(model).where(model.id.in_(ids), model.city_id == city.id, model.hidden.is_(False))
-            ).all()
-            if ids
-            else []
-        )
-        if len(found) != len(ids):
-            missing = sorted(set(ids) - {o.id for o in found})
-            if model is Need:
-                err(name, _("These needs are not in this city: %(ids)s.", ids=", ".join(map(str, missing))))
-            else:
-                err(name, _("These ideas are not in this city: %(ids)s.", ids=", ".join(map(str, missing))))
-        out[label] = list(found)
-
-    emails = data.get("co_facilitators") or []
-    if isinstance(emails, str):
-        emails = emails.replace(";", ",").replace("\n", ",").split(",")
-    emails = sorted({clean(e).lower() for e in emails if isinstance(e, str) and clean(e)})
-    co = []
-    if len(emails) > MAX_CO_FACILITATORS:
-        err("co_facilitators", _("At most %(n)s co-facilitators.", n=MAX_CO_FACILITATORS))
-        emails = []
+def _co_facilitators(actor, city: City, emails: list[str], workshop: Workshop | None, err) -> list[User]:
+    creator_id = workshop.created_by_id if workshop else actor.id
+    people = []
     for email in emails:
         user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email))
         if user is None or not user.is_active or not user.has_role(Role.FACILITATOR, city.id):
             err("co_facilitators", _("%(email)s is not a facilitator of this city.", email=email))
-        elif user.id != (workshop.created_by_id if workshop else actor.id):
-            co.append(user)
-    out["co_facilitators"] = co
+        elif user.id != creator_id:
+            people.append(user)
+    return people
 
+
+def _timing(values: dict, workshop: Workshop | None, err) -> None:
+    changed = workshop is None or (values["starts_at"], values["ends_at"]) != (workshop.starts_at, workshop.ends_at)
+    if changed and values["ends_at"] <= utcnow():
+        err("starts_at", _("This time is already over: choose a time in the future."))
+    if workshop is not None and values["capacity"] < workshop.registered_count:
+        taken = workshop.registered_count
+        err("capacity", _("%(n)s people are already registered: the places cannot be fewer.", n=taken))
+
+
+def _validate(actor, city: City, data: dict, workshop: Workshop | None) -> dict:
+    """Load ``data`` with ``WorkshopInput``, then check what needs the database: the area,
+    space, needs, ideas and co-facilitators belong to the city, the time is not over, the
+    places are not fewer than the people registered. Raises ``InvalidInput``."""
+    values = load(WorkshopInput, data)
+    fields: dict[str, list[str]] = {}
+
+    def err(name, message):
+        fields.setdefault(name, []).append(message)
+
+    space = get_row(Space, values["space"]) if values["space"] else None
+    if values["space"] and (space is None or space.city_id != city.id):
+        err("space", _("Choose a space of this city."))
+    values["space"] = space
+    if not values["place"] and space is not None and values["mode"] is not WorkshopMode.ONLINE:
+        values["place"] = ", ".join(p for p in (space.name, space.address) if p)[:300]
+    if values["mode"] in (WorkshopMode.IN_PERSON, WorkshopMode.HYBRID) and not values["place"]:
+        err("place", _("Say where the workshop takes place."))
+    area = get_row(Area, values["area"]) if values["area"] else None
+    if values["area"] and (area is None or area.city_id != city.id):
+        err("area", _("Choose a target area of this city."))
+    values["area"] = area
+    values["needs"], missing = _city_rows(Need, values.pop("need_ids"), city)
+    if missing:
+        err("need_ids", _("These needs are not in this city: %(ids)s.", ids=", ".join(map(str, missing))))
+    values["ideas"], missing = _city_rows(Idea, values.pop("idea_ids"), city)
+    if missing:
+        err("idea_ids", _("These ideas are not in this city: %(ids)s.", ids=", ".join(map(str, missing))))
+    values["co_facilitators"] = _co_facilitators(actor, city, values["co_facilitators"], workshop, err)
+    _timing(values, workshop, err)
     if fields:
         raise InvalidInput(fields)
-    return out
+    return values
 
 
 def _apply(workshop: Workshop, values: dict) -> None:
@@ -254,14 +122,12 @@ def _apply(workshop: Workshop, values: dict) -> None:
     db.session.flush()
     for position, phase in enumerate(values["agenda"]):
         workshop.agenda.append(
-            AgendaPhase(position=position, name=phase["name"], kind=PhaseKind(phase["kind"]), minutes=phase["minutes"])
+            AgendaPhase(position=position, name=phase["name"], kind=phase["kind"], minutes=phase["minutes"])
         )
 
 
 def _book(actor, workshop: Workshop, space) -> None:
     """Book the chosen space for the workshop's time (inside the caller's transaction)."""
-    from app.spaces.services import book_space
-
     try:
         book_space(
             actor, space, workshop.starts_at, workshop.ends_at, workshop=workshop, purpose=workshop.title, commit=False
@@ -271,8 +137,6 @@ def _book(actor, workshop: Workshop, space) -> None:
 
 
 def _release_bookings(workshop: Workshop) -> None:
-    from app.models import Booking
-
     db.session.execute(
         sa.update(Booking)
         .where(Booking.workshop_id == workshop.id, Booking.cancelled_at.is_(None))
@@ -280,17 +144,18 @@ def _release_bookings(workshop: Workshop) -> None:
     )
 
 
-def create_workshop(actor, *, city: City, **data) -> Workshop:
+def create_workshop(actor, data: dict | None = None, /, *, city: City, **fields) -> Workshop:
     """Schedule a workshop in ``city`` (facilitators and staff of the city, admins).
 
     ``data``: title, goal, mode, place, link, space (a Space or None), starts_at, ends_at
     (naive = Rome wall clock; aware = converted), capacity, public, vote_budget, area (Area,
     id or None), need_ids, idea_ids, agenda ([{name, kind, minutes}]), co_facilitators
     (emails). A chosen space is booked in the same transaction (a double booking is refused
-    on the ``space`` field)."""
-    if not can_create_in(actor, city):
+    on the ``space`` field). The input (``WorkshopInput``) comes as ``data`` (the API's
+    JSON object) or as keyword arguments."""
+    if not actor.runs_activities_in(city):
         raise PermissionDenied()
-    values = _validate(actor, city, data, None)
+    values = _validate(actor, city, fields if data is None else data, None)
     workshop = Workshop(city_id=city.id, created_by_id=actor.id, status=WorkshopStatus.SCHEDULED)
     db.session.add(workshop)
     _apply(workshop, values)
@@ -306,15 +171,15 @@ def create_workshop(actor, *, city: City, **data) -> Workshop:
     return workshop
 
 
-def update_workshop(actor, workshop: Workshop, **data) -> Workshop:
+def update_workshop(actor, workshop: Workshop, data: dict | None = None, /, **fields) -> Workshop:
     """Edit a scheduled workshop (its managers). More places promote the waitlist; fewer
     places than people registered are refused. A new space or time re-books the space."""
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     if workshop.status is not WorkshopStatus.SCHEDULED:
         raise Conflict(_("Only a scheduled workshop can be edited."))
     workshop = lock_workshop(workshop)
-    values = _validate(actor, workshop.city, data, workshop)
+    values = _validate(actor, workshop.city, fields if data is None else data, workshop)
     old = (workshop.space_id, workshop.starts_at, workshop.ends_at)
     _apply(workshop, values)
     db.session.flush()
@@ -335,7 +200,7 @@ def update_workshop(actor, workshop: Workshop, **data) -> Workshop:
 
 def cancel_workshop(actor, workshop: Workshop) -> Workshop:
     """Call off a scheduled workshop: registrants are told, the space booking is released."""
-    if not can_manage(actor, workshop):
+    if not workshop.can_manage(actor):
         raise PermissionDenied()
     workshop = lock_workshop(workshop)
     if workshop.status is not WorkshopStatus.SCHEDULED:
@@ -366,8 +231,6 @@ def visible_workshops(user, city: City | None = None):
         return query.where(Workshop.public.is_(True))
     if user.is_admin:
         return query
-    from app.models.workshop import workshop_facilitator
-
     conditions = [
         Workshop.public.is_(True),
         Workshop.created_by_id == user.id,
@@ -393,8 +256,6 @@ def _lineage_item(workshop: Workshop, relation: str) -> dict:
 
 def _external(path: str) -> str:
     if has_request_context():
-        from flask import request
-
         return request.host_url.rstrip("/") + path
     return path
 
@@ -403,8 +264,6 @@ def workshops_for_need(need: Need, user=None) -> list[dict]:
     """Workshops that worked on ``need`` (public ones, and those ``user`` may see), for the
     lineage endpoint and the need page: ``[{id, title, status, starts_at, relation, url}]``
     with ``relation`` = ``"worked_on"``."""
-    from app.models.workshop import workshop_need
-
     query = visible_workshops(user).where(
         Workshop.id.in_(sa.select(workshop_need.c.workshop_id).where(workshop_need.c.need_id == need.id)),
         Workshop.status != WorkshopStatus.CANCELLED,
@@ -415,8 +274,6 @@ def workshops_for_need(need: Need, user=None) -> list[dict]:
 def workshops_for_idea(idea: Idea, user=None) -> list[dict]:
     """Workshops that worked on ``idea`` (``relation`` ``"worked_on"``) or produced it
     (``"produced"``), oldest first."""
-    from app.models.workshop import workshop_idea
-
     items = []
     if idea.workshop_id:
         produced = db.session.scalar(visible_workshops(user).where(Workshop.id == idea.workshop_id))
@@ -441,16 +298,12 @@ def topic_exists(key: str) -> bool:
 
 def city_section(city) -> list[tuple[str, str]]:
     """The city page's button to the city's workshop calendar."""
-    from flask import url_for
-
     return [(_("Workshops"), url_for("workshops.calendar", city=city.slug))]
 
 
 def export_workshops(user) -> tuple[str, dict]:
     """The person's part in workshops, for their data export: registrations (with status and
     attendance), the workshops they created, and what they wrote on boards."""
-    from app.models.board import BoardNote, ChatMessage
-
     registrations = db.session.execute(
         sa.select(Registration, Workshop.title)
         .join(Workshop, Workshop.id == Registration.workshop_id)
