@@ -20,7 +20,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import force_locale, format_datetime, get_locale
+from flask_babel import force_locale, format_datetime, get_locale, ngettext
 from flask_babel import gettext as _
 
 from app import jobs, times
@@ -230,10 +230,9 @@ def render_minutes_pdf(snapshot: dict, draft: bool, locale: str) -> bytes:
 
 
 def lay_out_pdf(snapshot: dict, *, draft: bool = False) -> bytes:
-    """The minutes as a PDF document (A4), in the current language."""
-    w = snapshot["workshop"]
+    """The minutes as a PDF document (A4), in the current language: the header, who took
+    part and the agenda, what the board holds, then decisions and what came of it."""
     title = _("Minutes of the co-design workshop")
-    starts, ends = parse_time(w["starts_at"]), parse_time(w["ends_at"])
     approved = parse_time(snapshot.get("approved_at"))
     if approved:
         footer = _(
@@ -241,7 +240,23 @@ def lay_out_pdf(snapshot: dict, *, draft: bool = False) -> bytes:
         )
     else:
         footer = _("Draft, not approved")
-    out = _Writer(f"{title}: {w['title']}", footer)
+    out = _Writer(f"{title}: {snapshot['workshop']['title']}", footer)
+    _pdf_header(out, snapshot, title, draft)
+    _pdf_people_and_agenda(out, snapshot)
+    _pdf_board(out, snapshot)
+    _pdf_outcomes(out, snapshot)
+    out.pdf.ln(4)
+    out.line(footer, size=9)
+    return bytes(out.pdf.output())
+
+
+def _votes(n: int) -> str:
+    return ngettext("%(num)s vote", "%(num)s votes", n)
+
+
+def _pdf_header(out: _Writer, snapshot: dict, title: str, draft: bool) -> None:
+    w = snapshot["workshop"]
+    starts, ends = parse_time(w["starts_at"]), parse_time(w["ends_at"])
     out.line(title.upper(), size=9, bold=True)
     out.line(w["title"], size=18, bold=True, height=9)
     if draft:
@@ -257,23 +272,24 @@ def lay_out_pdf(snapshot: dict, *, draft: bool = False) -> bytes:
         out.heading(_("Goal"))
         out.paragraphs(w["goal"])
 
+
+def _pdf_people_and_agenda(out: _Writer, snapshot: dict) -> None:
     out.heading(_("Attendees") + f" ({len(snapshot['attendees'])})")
     if not snapshot["attendance_checked"]:
         out.line(_("Attendance was not checked: these are the people registered."), size=9)
     out.line(", ".join(snapshot["attendees"]) or _("Nobody."))
-
     out.heading(_("Agenda"))
-    if snapshot["agenda"]:
-        for number, phase in enumerate(snapshot["agenda"], 1):
-            out.bullet(
-                f"{number}. {phase['name']} — {kind_label(phase['kind'])}, " + _("%(n)s minutes", n=phase["minutes"])
-            )
-    else:
+    for number, phase in enumerate(snapshot["agenda"], 1):
+        minutes = ngettext("%(num)s minute", "%(num)s minutes", phase["minutes"])
+        out.bullet(f"{number}. {phase['name']} — {kind_label(phase['kind'])}, {minutes}")
+    if not snapshot["agenda"]:
         out.line(_("No agenda."))
 
+
+def _pdf_board(out: _Writer, snapshot: dict) -> None:
     out.heading(_("Notes by group"))
     for group in snapshot["groups"]:
-        out.line(f"{group['title']} ({_('%(n)s votes', n=group['votes'])})", bold=True)
+        out.line(f"{group['title']} ({_votes(group['votes'])})", bold=True)
         for note in group["notes"]:
             out.bullet(_note_line(note))
         if not group["notes"]:
@@ -285,36 +301,31 @@ def lay_out_pdf(snapshot: dict, *, draft: bool = False) -> bytes:
             out.bullet(_note_line(note))
     if not snapshot["groups"] and not snapshot["ungrouped"]:
         out.line(_("The board has no notes."))
-
     out.heading(_("Vote results"))
-    if snapshot["votes"]:
-        for rank, note in enumerate(snapshot["votes"], 1):
-            where = f" [{note['group']}]" if note.get("group") else ""
-            out.line(f"{rank}. {note['text']}{where} — {_('%(n)s votes', n=note['votes'])}")
-    else:
+    for rank, note in enumerate(snapshot["votes"], 1):
+        where = f" [{note['group']}]" if note.get("group") else ""
+        out.line(f"{rank}. {note['text']}{where} — {_votes(note['votes'])}")
+    if not snapshot["votes"]:
         out.line(_("No votes were cast."))
 
+
+def _pdf_outcomes(out: _Writer, snapshot: dict) -> None:
     out.heading(_("Decisions"))
     out.paragraphs(snapshot["decisions"] or _("No decisions recorded."))
     if snapshot.get("notes"):
         out.heading(_("Other notes"))
         out.paragraphs(snapshot["notes"])
-
     out.heading(_("Ideas produced"))
-    if snapshot["ideas"]:
-        for idea in snapshot["ideas"]:
-            out.bullet(f"{idea['title']} (#{idea['id']})")
-    else:
+    for idea in snapshot["ideas"]:
+        out.bullet(f"{idea['title']} (#{idea['id']})")
+    if not snapshot["ideas"]:
         out.line(_("No ideas yet."))
     if snapshot["needs"]:
         out.heading(_("Needs worked on"))
         for need in snapshot["needs"]:
             out.bullet(f"{need['title']} (#{need['id']})")
-    out.pdf.ln(4)
-    out.line(footer, size=9)
-    return bytes(out.pdf.output())
 
 
 def _note_line(note: dict) -> str:
-    votes = f" · {_('%(n)s votes', n=note['votes'])}" if note["votes"] else ""
+    votes = f" · {_votes(note['votes'])}" if note["votes"] else ""
     return f"{note['text']} — {note['author']}{votes}"
