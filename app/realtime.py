@@ -154,9 +154,10 @@ class _Buckets:
     def __init__(self):
         self._lock = threading.Lock()
         self._state: dict[str, tuple[float, float]] = {}
+        self.clock = time.monotonic  # a test may stop the clock
 
     def allow(self, sid: str, rate: float, burst: float) -> bool:
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             tokens, last = self._state.get(sid, (burst, now))
             tokens = min(burst, tokens + (now - last) * rate)
