@@ -43,7 +43,7 @@ def create_admin(email: str, name: str, password: str | None) -> None:
     user = db.session.scalar(sa.select(User).where(User.email == services.normalise_email(email)))
     if user is None:
         password = password or getpass.getpass("Password: ")
-        user = services.register_user(email=email, password=password, name=name, city=None, accept_privacy=True)
+        user = services.register_user({"email": email, "password": password, "name": name, "accept_privacy": True})
     if not user.has_role(Role.ADMIN):
         db.session.add(RoleGrant(user=user, role=Role.ADMIN))
         db.session.commit()

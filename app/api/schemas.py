@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask import current_app, url_for
-from flask_babel import lazy_gettext as _l
 from marshmallow import fields, validate
 
-from app.auth.services import MIN_PASSWORD
 from app.schemas import Int
 
 
@@ -88,45 +86,6 @@ class UserSchema(ma.Schema):
     roles = fields.List(fields.Nested(RoleSchema))
     created_at = fields.DateTime()
     url = fields.Function(lambda u: url_for("auth.profile", _external=True))
-
-
-class JsonBoolean(fields.Boolean):
-    """JSON ``true`` or ``false`` only, as the document's ``boolean`` says (marshmallow's
-    Boolean also takes 1, "yes", "on", …)."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, bool):
-            raise self.make_error("invalid", input=value)
-        return value
-
-
-#: What ``register_user`` accepts as a name: 2 … 120 characters once surrounding spaces are cut.
-NAME_PATTERN = r"^\s*\S[\s\S]*\S\s*$"
-#: A city slug (or an empty string: no city).
-CITY_SLUG_PATTERN = r"^[a-z0-9-]{0,60}$"
-
-
-class SignupSchema(StrictSchema):
-    """``POST /api/v1/users``: the document says exactly what the server accepts."""
-
-    email = fields.Email(required=True, validate=validate.Length(max=254))
-    password = fields.String(required=True, validate=validate.Length(min=MIN_PASSWORD, max=200), load_only=True)
-    name = fields.String(
-        required=True,
-        validate=validate.Length(min=2, max=120),
-        metadata={"pattern": NAME_PATTERN, "description": "2 to 120 characters besides surrounding spaces"},
-    )
-    city = fields.String(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Regexp(CITY_SLUG_PATTERN, error="Unknown city."),
-        metadata={"description": "city slug"},
-    )
-    accept_privacy = JsonBoolean(
-        required=True,
-        validate=validate.Equal(True, error=_l("You must accept the privacy notice to sign up.")),
-        metadata={"description": "the privacy notice is accepted: only true"},
-    )
 
 
 class TokenRequestSchema(StrictSchema):

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 
 class LoginForm(FlaskForm):
@@ -11,15 +11,13 @@ class LoginForm(FlaskForm):
 
 
 class SignupForm(FlaskForm):
+    """Sign-up's boxes; what they must hold is ``app.auth.schemas.SignupSchema``'s to say."""
+
     name = StringField(
-        _l("Name"),
-        validators=[DataRequired(), Length(min=2, max=120)],
-        description=_l("Shown next to what you post. A first name is enough."),
+        _l("Name"), validators=[DataRequired()], description=_l("Shown next to what you post. A first name is enough.")
     )
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
-    password = PasswordField(
-        _l("Password"), validators=[DataRequired(), Length(min=10, max=200)], description=_l("At least 10 characters.")
-    )
+    email = EmailField(_l("Email"), validators=[DataRequired()])
+    password = PasswordField(_l("Password"), validators=[DataRequired()], description=_l("At least 10 characters."))
     city = SelectField(_l("Your city"), coerce=str, validators=[Optional()])
     accept_privacy = BooleanField(_l("I have read the privacy notice and agree to it"), validators=[DataRequired()])
 

@@ -24,7 +24,7 @@ from app.errors import InvalidInput, RateLimited
 from app.extensions import db, limiter
 from app.models import ApiToken
 from app.permissions import anonymous_only, login_required, public
-from app.web import apply_errors, city_by_slug, city_choices, safe_next
+from app.web import apply_errors, city_by_slug, city_choices, form_data, safe_next, submit_form
 
 
 def _sign_in(user, remember: bool = False) -> None:
@@ -61,26 +61,12 @@ def login():
 def signup():
     form = SignupForm()
     form.city.choices = city_choices(_("— choose —"))
-    status = 200
-    if form.validate_on_submit():
-        try:
-            user = services.register_user(
-                email=form.email.data,
-                password=form.password.data,
-                name=form.name.data,
-                city=city_by_slug(form.city.data),
-                accept_privacy=form.accept_privacy.data,
-                locale=session.get("lang"),
-            )
-        except InvalidInput as error:
-            apply_errors(form, error)
-            status = 422
-        else:
-            _sign_in(user)
-            flash(_("Your account is ready. Welcome to Cantiere!"), "success")
-            return redirect(safe_next())
-    elif form.is_submitted():
-        status = 422
+    done = submit_form(form, lambda: services.register_user(form_data(form), locale=session.get("lang")))
+    if done.done:
+        _sign_in(done.value)
+        flash(_("Your account is ready. Welcome to Cantiere!"), "success")
+        return redirect(safe_next())
+    status = done.status
     return render_template("auth/signup.html", form=form), status
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import sqlalchemy as sa
 from flask import current_app, request, url_for
 from flask_babel import gettext as _
@@ -10,13 +12,13 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from limits import parse
 
 from app import audit, jobs, mailer
+from app.auth.schemas import MIN_PASSWORD, SignupSchema
 from app.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from app.extensions import db, limiter
 from app.models import ApiToken, City, EmailFrequency, Role, RoleGrant, User
 from app.models.base import utcnow
 from app.models.user import hash_token
-
-MIN_PASSWORD = 10
+from app.schemas import load
 
 
 def normalise_email(email: str) -> str:
@@ -30,33 +32,31 @@ def _validate_password(password: str, fields: dict) -> None:
         fields["password"] = [_("Use at most 200 characters.")]
 
 
-def register_user(
-    *, email: str, password: str, name: str, city: City | None, accept_privacy: bool, locale: str | None = None
-) -> User:
-    """Create a resident account; the privacy terms version accepted is stored."""
+def register_user(data: Mapping, *, locale: str | None = None) -> User:
+    """Create a resident account from ``SignupSchema``'s fields (form, API or CLI); the
+    privacy terms version accepted is stored. Raises ``InvalidInput``; nothing is stored then."""
+    if isinstance(data, Mapping) and isinstance(data.get("email"), str):
+        data = {**data, "email": normalise_email(data["email"])}
+    values = load(SignupSchema, data)
     fields: dict[str, list[str]] = {}
-    email = normalise_email(email)
-    name = (name or "").strip()
-    if not email or "@" not in email or len(email) > 254:
-        fields["email"] = [_("Enter a valid email address.")]
-    elif db.session.scalar(sa.select(User.id).where(User.email == email)):
+    if db.session.scalar(sa.select(User.id).where(User.email == values["email"])):
         fields["email"] = [_("An account with this email already exists.")]
-    if not 2 <= len(name) <= 120:
-        fields["name"] = [_("Enter a name of 2 to 120 characters.")]
-    _validate_password(password, fields)
-    if not accept_privacy:
-        fields["accept_privacy"] = [_("You must accept the privacy notice to sign up.")]
+    city = None
+    if values["city"]:
+        city = db.session.scalar(sa.select(City).where(City.slug == values["city"]))
+        if city is None:
+            fields["city"] = [_("Unknown city.")]
     if fields:
         raise InvalidInput(fields)
     user = User(
-        email=email,
-        name=name,
+        email=values["email"],
+        name=values["name"],
         city=city,
         locale=locale if locale in current_app.config["LANGUAGES"] else None,
         privacy_version=current_app.config["PRIVACY_TERMS_VERSION"],
         privacy_accepted_at=utcnow(),
     )
-    user.set_password(password)
+    user.set_password(values["password"])
     db.session.add(user)
     db.session.commit()
     return user
