@@ -42,3 +42,17 @@ OUTCOMES = {
     CommentOutcome.ANSWERED: _l("Answered"),
     CommentOutcome.NOT_TAKEN: _l("Not taken up"),
 }
+
+#: The sections of the call builder, in the order a city officer fills them in.
+BUILDER_SECTIONS = {
+    "text": _l("Text of the call"),
+    "funds": _l("Kind and funds"),
+    "budget": _l("Budget and grants"),
+    "eligibility": _l("Who may apply"),
+    "areas": _l("Eligible areas"),
+    "timing": _l("Duration and dates"),
+    "criteria": _l("Evaluation criteria"),
+    "costs": _l("Simplified cost options"),
+    "results": _l("Payment on results"),
+    "reason": _l("Reason for the change"),
+}

@@ -56,6 +56,7 @@ def detail(call_id, comment_form=None, step_form=None, status=200):
         versions=queries.versions_of(call),
         comments=queries.comments_of(call),
         next_steps=lifecycle.next_steps(call) if call.can_edit(current_user) else [],
+        editable=call.status in lifecycle.EDITABLE,
         comment_form=comment_form or CommentForm(),
         reply_form=ReplyForm(),
         step_form=step_form or StepForm(),
