@@ -48,7 +48,7 @@ BUILDER_SECTIONS = {
     "text": _l("Text of the call"),
     "funds": _l("Kind and funds"),
     "budget": _l("Budget and grants"),
-    "eligibility": _l("Who may apply"),
+    "eligibility": _l("Eligibility"),
     "areas": _l("Eligible areas"),
     "timing": _l("Duration and dates"),
     "criteria": _l("Evaluation criteria"),
