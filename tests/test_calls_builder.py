@@ -99,7 +99,7 @@ def test_staff_build_a_call_in_one_form(client, login, city, staff):
         f"/{city.slug}/calls/new",
         data=form(
             **{"areas-0-area": str(area.id), "areas-0-intensity_pct": "", "areas-1-area": str(other.id)},
-            **{"areas-1-intensity_pct": "90"},
+            **{"areas-1-intensity_pct": "90", "budget": "600.000,00", "funds-0-ceiling": "400.000,00"},
         ),
     )
     assert response.status_code == 302, response.text
@@ -259,3 +259,15 @@ def test_the_list_offers_the_builder_to_staff_only(client, login, city, staff):
     assert f"/{city.slug}/calls/new" not in client.get(f"/{city.slug}/calls").text
     login(staff)
     assert f"/{city.slug}/calls/new" in client.get(f"/{city.slug}/calls").text
+
+
+def test_the_reason_of_a_version_is_shown_as_text(client, login, city, staff):
+    call = _call_in(city, staff, CallStatus.OPEN)
+    login(staff)
+    for payload in PAYLOADS[:8]:
+        response = client.post(f"/calls/{call.id}/edit", data=form(reason=f"Rettifica: {payload}"))
+        assert response.status_code == 302, response.text
+    page = client.get(f"/calls/{call.id}").text
+    assert_no_xss(page)
+    db.session.refresh(call)
+    assert call.version == 9 and "Rettifica: &lt;script&gt;" in page

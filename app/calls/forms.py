@@ -210,9 +210,38 @@ def _default(name: str):
     return default() if callable(default) else default
 
 
+#: Boxes holding an amount, a share or points: an Italian "150.000,50" is read as 150000.50.
+AMOUNTS = {
+    "ceiling",
+    "budget",
+    "min_grant",
+    "max_grant",
+    "cofinancing_pct",
+    "intensity_pct",
+    "max_points",
+    "threshold",
+    "min_score",
+    "indirect_flat_rate_pct",
+    "rate",
+    "results_share_pct",
+    "min_achievement_pct",
+}
+
+
+def _typed(name: str, value):
+    """A box's value as typed, trimmed; the decimal comma of Italian amounts made a point
+    (only when there is a comma: "150.000" stays for the schema to refuse, never 150)."""
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    if name in AMOUNTS and "," in value:
+        value = value.replace(".", "").replace(",", ".")
+    return value
+
+
 def _row(entry) -> dict:
     """A row's boxes, trimmed; an empty optional box is left out (the schema's default)."""
-    return {name: value.strip() for name, value in entry.form.data.items() if not _blank(value)}
+    return {name: _typed(name, value) for name, value in entry.form.data.items() if not _blank(value)}
 
 
 def body_of(form: CallForm) -> dict:
@@ -226,7 +255,7 @@ def body_of(form: CallForm) -> dict:
     for name, field in form._fields.items():
         if name in ROWS or name in ("csrf_token", "reason", "co_departments", "opens_at", "closes_at"):
             continue
-        value = field.data.strip() if isinstance(field.data, str) else field.data
+        value = _typed(name, field.data)
         body[name] = _default(name) if _blank(value) else value
     body["co_departments"] = [d.strip() for d in (form.co_departments.data or "").split(",") if d.strip()]
     for name in ("opens_at", "closes_at"):

@@ -72,12 +72,11 @@ function hintIntensity(select) {
   if (box) box.placeholder = intensities[select.value] ? t("area_default", { pct: intensities[select.value] }) : "";
 }
 
-function entry(term, value, warn = false) {
+function entry(term, value) {
   const dt = document.createElement("dt");
   dt.textContent = term;
   const dd = document.createElement("dd");
   dd.textContent = value;
-  if (warn) dd.className = "text-danger fw-semibold";
   return [dt, dd];
 }
 
@@ -95,13 +94,17 @@ function update() {
     items.push(...entry(t("fund", { fund }), euro.format(ceiling)));
   }
   items.push(...entry(t("ceilings"), euro.format(ceilings)));
-  if (ceilings < budget) items.push(...entry("", t("short"), true));
+  const warnings = [];
+  if (ceilings < budget) warnings.push(t("short"));
   let total = 0;
   for (const box of form.querySelectorAll("input[name$='-max_points']")) total += amount(box.value);
   const minimum = amount(form.elements.min_score?.value);
   items.push(...entry(t("points"), points.format(total)), ...entry(t("min_score"), points.format(minimum)));
-  if (total && minimum > total) items.push(...entry("", t("too_high"), true));
+  if (total && minimum > total) warnings.push(t("too_high"));
   list.replaceChildren(...items);
+  // Only the warnings are announced (the figures change at every key stroke).
+  const warning = summary.querySelector("[data-summary-warnings]");
+  if (warning.textContent !== warnings.join(" ")) warning.textContent = warnings.join(" ");
 }
 
 if (form) {
