@@ -76,6 +76,10 @@ def test_a_call_built_on_a_phone_by_keyboard(browser, server, city):  # noqa: F8
     assert page.locator("[data-call-rows=criteria] [data-call-row]").count() == 2
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
+    page.fill("#indicators-0-code", "EECO01")  # a common indicator fills in its name and unit
+    assert page.input_value("#indicators-0-name") == "Total number of participants"
+    assert page.input_value("#indicators-0-unit") == "people"
+
     page.locator("form[data-call-builder] button[type=submit]").click()
     page.wait_for_url(lambda url: "/calls/new" not in url)
     assert not problems, problems
@@ -83,4 +87,5 @@ def test_a_call_built_on_a_phone_by_keyboard(browser, server, city):  # noqa: F8
     call = db.session.scalar(sa.select(Call))
     assert [c.name for c in call.criteria] == ["Qualità", "Rete"]
     assert [f.fund.value for f in call.funds] == ["FSE+", "FESR"]
+    assert [(i.code, i.name, i.unit) for i in call.indicators] == [("EECO01", "Total number of participants", "people")]
     context.close()

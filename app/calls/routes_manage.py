@@ -94,6 +94,7 @@ def _render(form: CallForm, city: City, call: Call | None, status: int):
             labels=labels,
             problems=problems(form),
             intensities=intensities,
+            catalogue={code: [str(name), str(unit)] for code, (name, unit) in labels.INDICATOR_CATALOGUE.items()},
         ),
         status,
     )

@@ -72,6 +72,19 @@ function hintIntensity(select) {
   if (box) box.placeholder = intensities[select.value] ? t("area_default", { pct: intensities[select.value] }) : "";
 }
 
+// A code of the common indicators fills in the row's name and unit when they are empty.
+const catalogue = JSON.parse(document.querySelector("[data-indicator-catalogue]")?.dataset.indicatorCatalogue || "{}");
+function fillIndicator(box) {
+  const known = catalogue[box.value.trim().toUpperCase()];
+  const row = box.closest("[data-call-row]");
+  if (!known || !row) return;
+  const [name, unit] = known;
+  const nameBox = row.querySelector("input[name$='-name']");
+  const unitBox = row.querySelector("input[name$='-unit']");
+  if (nameBox && !nameBox.value) nameBox.value = name;
+  if (unitBox && !unitBox.value) unitBox.value = unit;
+}
+
 function entry(term, value) {
   const dt = document.createElement("dt");
   dt.textContent = term;
@@ -121,7 +134,10 @@ if (form) {
   form.addEventListener("change", (event) => {
     if (event.target.matches("select[name$='-area']")) hintIntensity(event.target);
   });
-  form.addEventListener("input", update);
+  form.addEventListener("input", (event) => {
+    if (event.target.matches("input[name^='indicators-'][name$='-code']")) fillIndicator(event.target);
+    update();
+  });
   form.addEventListener("change", update);
   if (summary) {
     summary.hidden = false;
