@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.models.call import CallKind, CallStatus, CommentOutcome, CommentSection
+from app.models.call import CallKind, CallStatus, CommentOutcome, CommentSection, ProfitRole
 
 KINDS = {
     CallKind.COMPETITIVE: _l("Competitive call with ranking"),
@@ -41,6 +41,12 @@ OUTCOMES = {
     CommentOutcome.ACCEPTED: _l("Accepted"),
     CommentOutcome.ANSWERED: _l("Answered"),
     CommentOutcome.NOT_TAKEN: _l("Not taken up"),
+}
+
+PROFIT_ROLES = {
+    ProfitRole.APPLICANT: _l("Profit businesses may apply."),
+    ProfitRole.PARTNER: _l("Profit businesses may take part only as partners."),
+    ProfitRole.NONE: _l("Profit businesses may not take part."),
 }
 
 #: The sections of the call builder, in the order a city officer fills them in.
