@@ -30,5 +30,6 @@ for endpoint, methods in (
     ("api_calls.reply", ("POST",)),
     ("calls.reply", ("POST",)),
     ("calls.transition", ("POST",)),
+    ("calls.edit", ("GET", "POST")),
 ):
     allow(endpoint, "staff", "admin", methods=methods)

@@ -12,6 +12,9 @@ from app.models import (
     AccompanimentTrack,
     Area,
     Booking,
+    Call,
+    CallComment,
+    CallVersion,
     City,
     Comment,
     Idea,
@@ -41,6 +44,9 @@ FIGURES = {
     Booking: 62,
     Workshop: 12,
     AccompanimentTrack: 30,
+    Call: 12,  # six per city with staff (Bari, Foggia)
+    CallComment: 10,  # five on each call in consultation
+    CallVersion: 14,  # one per published call, two for those in consultation
 }
 
 
@@ -61,6 +67,7 @@ def test_demo_seed_creates_the_demo_once(runner, client, db):
         "organisations, members and partner networks",
         "spaces and bookings",
         "co-design workshops",
+        "funding calls",
         "accompaniment tracks",
     ]
     assert "password 'cantiere-demo'" in result.output

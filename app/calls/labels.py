@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.models.call import CallKind, CallStatus, CommentOutcome, CommentSection
+from app.models.call import CallKind, CallStatus, CommentOutcome, CommentSection, ProfitRole
 
 KINDS = {
     CallKind.COMPETITIVE: _l("Competitive call with ranking"),
@@ -41,4 +41,55 @@ OUTCOMES = {
     CommentOutcome.ACCEPTED: _l("Accepted"),
     CommentOutcome.ANSWERED: _l("Answered"),
     CommentOutcome.NOT_TAKEN: _l("Not taken up"),
+}
+
+PROFIT_ROLES = {
+    ProfitRole.APPLICANT: _l("Profit businesses may apply."),
+    ProfitRole.PARTNER: _l("Profit businesses may take part only as partners."),
+    ProfitRole.NONE: _l("Profit businesses may not take part."),
+}
+
+#: The sections of the call builder, in the order a city officer fills them in.
+BUILDER_SECTIONS = {
+    "text": _l("Text of the call"),
+    "funds": _l("Kind and funds"),
+    "budget": _l("Budget and grants"),
+    "eligibility": _l("Eligibility"),
+    "areas": _l("Eligible areas"),
+    "timing": _l("Duration and dates"),
+    "criteria": _l("Evaluation criteria"),
+    "costs": _l("Simplified cost options"),
+    "results": _l("Payment on results"),
+    "reason": _l("Reason for the change"),
+}
+
+#: Common indicators of ESF+ (Reg. (UE) 2021/1057, annex I) and ERDF (Reg. (UE) 2021/1058,
+#: annex I) that fit social inclusion, offered when a call names its impact indicators.
+INDICATOR_CATALOGUE = {
+    "EECO01": (_l("Total number of participants"), _l("people")),
+    "EECO02": (_l("Unemployed participants, including long-term unemployed"), _l("people")),
+    "EECO04": (_l("Inactive participants"), _l("people")),
+    "EECO06": (_l("Participants below 18 years of age"), _l("people")),
+    "EECO07": (_l("Participants aged 18 to 29"), _l("people")),
+    "EECO12": (_l("Participants with disabilities"), _l("people")),
+    "EECO13": (_l("Third-country nationals"), _l("people")),
+    "EECO15": (_l("Participants from minorities (including marginalised communities such as the Roma)"), _l("people")),
+    "EECO16": (_l("Homeless participants or participants affected by housing exclusion"), _l("people")),
+    "EECO18": (_l("Public administrations or public services supported"), _l("bodies")),
+    "EECO19": (
+        _l("Micro, small and medium-sized enterprises supported, including social enterprises"),
+        _l("enterprises"),
+    ),
+    "EECR01": (_l("Participants engaged in job searching upon leaving"), _l("people")),
+    "EECR02": (_l("Participants in education or training upon leaving"), _l("people")),
+    "EECR03": (_l("Participants gaining a qualification upon leaving"), _l("people")),
+    "EECR04": (_l("Participants in employment, including self-employment, upon leaving"), _l("people")),
+    "RCO65": (_l("Capacity of new or modernised social housing"), _l("people")),
+    "RCO74": (_l("Population covered by projects in integrated urban development strategies"), _l("people")),
+    "RCO113": (
+        _l("Population covered by projects for the socio-economic inclusion of marginalised communities"),
+        _l("people"),
+    ),
+    "RCO114": (_l("Open space created or rehabilitated in urban areas"), _l("square metres")),
+    "RCR65": (_l("Annual users of new or modernised social housing"), _l("users per year")),
 }

@@ -13,7 +13,9 @@ from app.calls.forms import CommentForm, ReplyForm, StepForm
 from app.errors import Conflict
 from app.extensions import db
 from app.main.routes import CITY_SECTIONS
+from app.models import LegalForm
 from app.models.call import Call, CallComment
+from app.organisations.labels import LEGAL_FORMS
 from app.permissions import login_required, object_permission, public, require
 from app.text import render_markdown
 from app.web import city_or_404, form_data, submit_form
@@ -56,6 +58,8 @@ def detail(call_id, comment_form=None, step_form=None, status=200):
         versions=queries.versions_of(call),
         comments=queries.comments_of(call),
         next_steps=lifecycle.next_steps(call) if call.can_edit(current_user) else [],
+        editable=call.status in lifecycle.EDITABLE,
+        legal_forms=[str(LEGAL_FORMS[LegalForm(code)]) for code in call.applicant_forms],
         comment_form=comment_form or CommentForm(),
         reply_form=ReplyForm(),
         step_form=step_form or StepForm(),

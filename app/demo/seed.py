@@ -5,6 +5,7 @@ form around the ideas, tracks accompany the organisations and ideas)."""
 from __future__ import annotations
 
 from app.demo import accompaniment, areas, foundation, ideas, needs, organisations, participation, spaces, workshops
+from app.demo.calls import seed as seed_calls
 from app.extensions import db
 
 STEPS = [
@@ -16,6 +17,7 @@ STEPS = [
     ("organisations, members and partner networks", organisations.seed),
     ("spaces and bookings", spaces.seed),
     ("co-design workshops", workshops.seed),
+    ("funding calls", seed_calls),
     ("accompaniment tracks", accompaniment.seed),
 ]
 
