@@ -43,8 +43,12 @@ def test_no_function_over_60_lines():
 @pytest.mark.parametrize("pattern", [r"\.rollback\(", r"\.commit\("])
 def test_doors_never_commit_or_roll_back(pattern):
     doors = [p for p in APP.rglob("*.py") if p.name.startswith("routes") or p.parent.name == "api"]
-    found = [f"{_rel(p)}:{i}" for p in doors for i, line in enumerate(p.read_text().splitlines(), 1)
-             if re.search(pattern, line)]
+    found = [
+        f"{_rel(p)}:{i}"
+        for p in doors
+        for i, line in enumerate(p.read_text().splitlines(), 1)
+        if re.search(pattern, line)
+    ]
     assert not found, f"a service owns its transaction: {found}"
 
 

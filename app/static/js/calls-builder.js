@@ -1,10 +1,10 @@
 // The call builder: add and remove rows (without JavaScript the page offers empty rows and
 // the server ignores them), the area's own intensity as a hint, and a live summary of the
-// budget per fund and of the criteria's points. Strings come from the page (data-strings).
+// budget per fund and of the criteria's points. Words come from the page's strings (t()).
+import { t } from "./i18n.js";
+
 const form = document.querySelector("[data-call-builder]");
 const summary = document.querySelector("[data-call-summary]");
-const strings = JSON.parse(summary?.dataset.strings || "{}");
-const t = (key, values = {}) => (strings[key] || key).replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
 
 const amount = (value) => {
   const number = Number(String(value || "").trim());
@@ -69,7 +69,7 @@ function addRow(list) {
 const intensities = JSON.parse(form?.querySelector("[data-area-intensities]")?.dataset.areaIntensities || "{}");
 function hintIntensity(select) {
   const box = select.closest("[data-call-row]")?.querySelector("input[name$='-intensity_pct']");
-  if (box) box.placeholder = intensities[select.value] ? t("area_default", { pct: intensities[select.value] }) : "";
+  if (box) box.placeholder = intensities[select.value] ? t("calls_area_default", { pct: intensities[select.value] }) : "";
 }
 
 // A code of the common indicators fills in the row's name and unit when they are empty.
@@ -97,23 +97,23 @@ function update() {
   if (!summary) return;
   const list = summary.querySelector("[data-summary-list]");
   const budget = amount(form.elements.budget?.value);
-  const items = [...entry(t("budget"), euro.format(budget))];
+  const items = [...entry(t("calls_budget"), euro.format(budget))];
   let ceilings = 0;
   for (const row of form.querySelectorAll("[data-call-rows='funds'] [data-call-row]")) {
     const fund = row.querySelector("select")?.value;
     const ceiling = amount(row.querySelector("input[name$='-ceiling']")?.value);
     if (!fund) continue;
     ceilings += ceiling;
-    items.push(...entry(t("fund", { fund }), euro.format(ceiling)));
+    items.push(...entry(t("calls_fund", { fund }), euro.format(ceiling)));
   }
-  items.push(...entry(t("ceilings"), euro.format(ceilings)));
+  items.push(...entry(t("calls_ceilings"), euro.format(ceilings)));
   const warnings = [];
-  if (ceilings < budget) warnings.push(t("short"));
+  if (ceilings < budget) warnings.push(t("calls_short"));
   let total = 0;
   for (const box of form.querySelectorAll("input[name$='-max_points']")) total += amount(box.value);
   const minimum = amount(form.elements.min_score?.value);
-  items.push(...entry(t("points"), points.format(total)), ...entry(t("min_score"), points.format(minimum)));
-  if (total && minimum > total) warnings.push(t("too_high"));
+  items.push(...entry(t("calls_points"), points.format(total)), ...entry(t("calls_min_score"), points.format(minimum)));
+  if (total && minimum > total) warnings.push(t("calls_too_high"));
   list.replaceChildren(...items);
   // Only the warnings are announced (the figures change at every key stroke).
   const warning = summary.querySelector("[data-summary-warnings]");
