@@ -63,6 +63,12 @@ def _own_at_version(actor, facilitator: bool, item, version: int, key: str, as_j
     return item
 
 
+def _position(checks: Checks, changes: dict) -> dict[str, Any]:
+    """The ``x`` and ``y`` among ``changes``, checked against the board's size."""
+    limits = {"x": BOARD_WIDTH, "y": BOARD_HEIGHT}
+    return {name: checks.coordinate(name, changes[name], limits[name]) for name in limits if name in changes}
+
+
 def _remove(actor, workshop: Workshop, key: str, item_id, version, phase: str):
     """The common start of removing a note or a group (``key``): check the id and version,
     the phase, who removes it and its version; mark it deleted. Answers (facilitator, item)."""
@@ -141,10 +147,7 @@ def update_note(actor, workshop: Workshop, note_id, version, **changes) -> dict:
         values["text"] = checks.text("text", changes["text"], TEXT_MAX)
     if "color" in changes:
         values["color"] = checks.color(changes["color"])
-    if "x" in changes:
-        values["x"] = checks.coordinate("x", changes["x"], BOARD_WIDTH)
-    if "y" in changes:
-        values["y"] = checks.coordinate("y", changes["y"], BOARD_HEIGHT)
+    values.update(_position(checks, changes))
     if "group_id" in changes:
         values["group_id"] = checks.integer("group_id", changes["group_id"], nullable=True)
     if not values and not checks.errors:
@@ -232,10 +235,7 @@ def update_group(actor, workshop: Workshop, group_id, version, **changes) -> dic
     values: dict[str, Any] = {}
     if "title" in changes:
         values["title"] = checks.text("title", changes["title"], TEXT_MAX)
-    if "x" in changes:
-        values["x"] = checks.coordinate("x", changes["x"], BOARD_WIDTH)
-    if "y" in changes:
-        values["y"] = checks.coordinate("y", changes["y"], BOARD_HEIGHT)
+    values.update(_position(checks, changes))
     if not values and not checks.errors:
         checks.fail("title", _("Nothing to change."))
     checks.done()
