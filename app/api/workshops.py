@@ -172,13 +172,21 @@ def _registration_answer(workshop: Workshop, registration) -> dict:
     }
 
 
-@blp.route("/<int:workshop_id>/registration", methods=["POST"])
-@blp.response(200, RegistrationSchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema)
-@blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
-@login_required
+def _registration_endpoint(method: str):
+    """Route, documentation and sign-in of the two registration endpoints (same answers)."""
+
+    def decorate(view):
+        view = login_required(view)
+        view = blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])(view)
+        for status in (409, 404, 401):
+            view = blp.alt_response(status, schema=ErrorSchema)(view)
+        view = blp.response(200, RegistrationSchema)(view)
+        return blp.route("/<int:workshop_id>/registration", methods=[method])(view)
+
+    return decorate
+
+
+@_registration_endpoint("POST")
 def register(workshop_id):
     """Register (or accept an invitation): ``registered``, or ``waitlisted`` when full.
     Registering again changes nothing."""
@@ -186,13 +194,7 @@ def register(workshop_id):
     return _registration_answer(workshop, registrations.register_for_workshop(current_user, workshop))
 
 
-@blp.route("/<int:workshop_id>/registration", methods=["DELETE"])
-@blp.response(200, RegistrationSchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema)
-@blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
-@login_required
+@_registration_endpoint("DELETE")
 def cancel_registration(workshop_id):
     """Cancel a registration (or a place on the waitlist, or an invitation): ``cancelled``.
     The first person on the waitlist takes the place freed."""

@@ -232,37 +232,35 @@ def volunteer(city, idea_id):
     return redirect(url_for("ideas.detail", city=city, idea_id=idea.id) + "#volunteers")
 
 
+def _confirmed(city: str, idea_id: int, service, message: str, category: str, anchor: str = ""):
+    """A one-button form posted from the idea page: ``service(current_user, idea)`` once the
+    CSRF token holds,
+    ``message`` flashed, back to the idea (at ``anchor``)."""
+    idea = _idea(city, idea_id)
+    if ConfirmForm().validate_on_submit():
+        service(current_user, idea)
+        flash(message, category)
+    else:
+        flash(_("The form expired; please send it again."), "danger")
+    return redirect(url_for("ideas.detail", city=city, idea_id=idea.id) + anchor)
+
+
 @bp.route("/c/<city>/ideas/<int:idea_id>/volunteer/withdraw", methods=["POST"])
 @login_required
 def withdraw(city, idea_id):
-    idea = _idea(city, idea_id)
-    if ConfirmForm().validate_on_submit():
-        services.withdraw_volunteer(current_user, idea)
-        flash(_("You are no longer among the volunteers of this idea."), "info")
-    else:
-        flash(_("The form expired; please send it again."), "danger")
-    return redirect(url_for("ideas.detail", city=city, idea_id=idea.id) + "#volunteers")
+    done = _("You are no longer among the volunteers of this idea.")
+    return _confirmed(city, idea_id, services.withdraw_volunteer, done, "info", "#volunteers")
 
 
 @bp.route("/c/<city>/ideas/<int:idea_id>/follow", methods=["POST"])
 @login_required
 def follow(city, idea_id):
-    idea = _idea(city, idea_id)
-    if ConfirmForm().validate_on_submit():
-        services.follow_idea(current_user, idea)
-        flash(_("You follow this idea: you will be told when it moves to another stage."), "success")
-    else:
-        flash(_("The form expired; please send it again."), "danger")
-    return redirect(url_for("ideas.detail", city=city, idea_id=idea.id))
+    done = _("You follow this idea: you will be told when it moves to another stage.")
+    return _confirmed(city, idea_id, services.follow_idea, done, "success")
 
 
 @bp.route("/c/<city>/ideas/<int:idea_id>/unfollow", methods=["POST"])
 @login_required
 def unfollow(city, idea_id):
-    idea = _idea(city, idea_id)
-    if ConfirmForm().validate_on_submit():
-        services.unfollow_idea(current_user, idea)
-        flash(_("You no longer follow this idea."), "info")
-    else:
-        flash(_("The form expired; please send it again."), "danger")
-    return redirect(url_for("ideas.detail", city=city, idea_id=idea.id))
+    done = _("You no longer follow this idea.")
+    return _confirmed(city, idea_id, services.unfollow_idea, done, "info")

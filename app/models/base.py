@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from app.extensions import db
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -50,4 +52,16 @@ def enum_column(enum_cls: type[enum.Enum], length: int = 24, name: str | None = 
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
         name=name or enum_cls.__name__.lower(),
+    )
+
+
+def link_table(name: str, left: str, right: str) -> sa.Table:
+    """A many-to-many table ``name`` between the tables ``left`` and ``right``: the pair of
+    ids is the key, each goes with its row (``ondelete=CASCADE``), and the right one has an
+    index of its own (to find the left rows of a right one)."""
+    return sa.Table(
+        name,
+        db.metadata,
+        sa.Column(f"{left}_id", sa.ForeignKey(f"{left}.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(f"{right}_id", sa.ForeignKey(f"{right}.id", ondelete="CASCADE"), primary_key=True, index=True),
     )

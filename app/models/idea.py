@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.area import Area
-from app.models.base import UTCDateTime, enum_column, utcnow
+from app.models.base import UTCDateTime, enum_column, link_table, utcnow
 from app.models.city import City
 from app.models.need import ModeratedMixin, Need
 from app.models.user import User
@@ -25,12 +25,7 @@ class IdeaStage(enum.Enum):
     CARRIED_OUT = "carried_out"
 
 
-idea_need = sa.Table(
-    "idea_need",
-    db.metadata,
-    sa.Column("idea_id", sa.ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("need_id", sa.ForeignKey("need.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
+idea_need = link_table("idea_need", "idea", "need")
 
 
 class Idea(ModeratedMixin, db.Model):

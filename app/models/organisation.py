@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.area import Area
-from app.models.base import UTCDateTime, enum_column, utcnow
+from app.models.base import UTCDateTime, enum_column, link_table, utcnow
 from app.models.city import City
 from app.models.idea import Idea
 from app.models.user import User
@@ -53,12 +53,7 @@ class MemberStatus(enum.Enum):
     ACTIVE = "active"
 
 
-organisation_area = sa.Table(
-    "organisation_area",
-    db.metadata,
-    sa.Column("organisation_id", sa.ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("area_id", sa.ForeignKey("area.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
+organisation_area = link_table("organisation_area", "organisation", "area")
 
 
 class Organisation(db.Model):

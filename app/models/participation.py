@@ -19,17 +19,20 @@ from app.models.idea import Idea
 from app.models.need import ModeratedMixin, Need
 from app.models.user import User
 
+_ONE_TARGET = "(CASE WHEN need_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN idea_id IS NULL THEN 0 ELSE 1 END) = 1"
 
-class Support(db.Model):
-    __tablename__ = "support"
-    __table_args__ = (
-        sa.UniqueConstraint("user_id", "need_id", name="uq_support_user_need"),
-        sa.UniqueConstraint("user_id", "idea_id", name="uq_support_user_idea"),
-        sa.CheckConstraint(
-            "(CASE WHEN need_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN idea_id IS NULL THEN 0 ELSE 1 END) = 1",
-            name="one_target",
-        ),
+
+def _one_per_person(table: str) -> tuple:
+    """A person's row names one need or one idea, once (``uq_<table>_user_need|idea``)."""
+    return (
+        sa.UniqueConstraint("user_id", "need_id", name=f"uq_{table}_user_need"),
+        sa.UniqueConstraint("user_id", "idea_id", name=f"uq_{table}_user_idea"),
+        sa.CheckConstraint(_ONE_TARGET, name="one_target"),
     )
+
+
+class PersonOnTarget:
+    """The columns a support and a follow share: who, on which need or idea, since when."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
@@ -38,24 +41,18 @@ class Support(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Follow(db.Model):
+class Support(PersonOnTarget, db.Model):
+    """A person's +1 on a need or an idea."""
+
+    __tablename__ = "support"
+    __table_args__ = _one_per_person("support")
+
+
+class Follow(PersonOnTarget, db.Model):
     """A person following a need or an idea (notified of its changes)."""
 
     __tablename__ = "follow"
-    __table_args__ = (
-        sa.UniqueConstraint("user_id", "need_id", name="uq_follow_user_need"),
-        sa.UniqueConstraint("user_id", "idea_id", name="uq_follow_user_idea"),
-        sa.CheckConstraint(
-            "(CASE WHEN need_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN idea_id IS NULL THEN 0 ELSE 1 END) = 1",
-            name="one_target",
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
-    need_id: Mapped[int | None] = mapped_column(sa.ForeignKey("need.id", ondelete="CASCADE"), index=True)
-    idea_id: Mapped[int | None] = mapped_column(sa.ForeignKey("idea.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    __table_args__ = _one_per_person("follow")
 
 
 class Comment(ModeratedMixin, db.Model):
@@ -63,10 +60,7 @@ class Comment(ModeratedMixin, db.Model):
 
     __tablename__ = "comment"
     __table_args__ = (
-        sa.CheckConstraint(
-            "(CASE WHEN need_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN idea_id IS NULL THEN 0 ELSE 1 END) = 1",
-            name="one_target",
-        ),
+        sa.CheckConstraint(_ONE_TARGET, name="one_target"),
         sa.Index("ix_comment_need_created", "need_id", "created_at"),
         sa.Index("ix_comment_idea_created", "idea_id", "created_at"),
     )

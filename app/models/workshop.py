@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.area import Area
-from app.models.base import UTCDateTime, enum_column, utcnow
+from app.models.base import UTCDateTime, enum_column, link_table, utcnow
 from app.models.city import City
 from app.models.idea import Idea
 from app.models.need import Need
@@ -45,26 +45,11 @@ class RegistrationStatus(enum.Enum):
     CANCELLED = "cancelled"
 
 
-workshop_need = sa.Table(
-    "workshop_need",
-    db.metadata,
-    sa.Column("workshop_id", sa.ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("need_id", sa.ForeignKey("need.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
+workshop_need = link_table("workshop_need", "workshop", "need")
 
-workshop_idea = sa.Table(
-    "workshop_idea",
-    db.metadata,
-    sa.Column("workshop_id", sa.ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("idea_id", sa.ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
+workshop_idea = link_table("workshop_idea", "workshop", "idea")
 
-workshop_facilitator = sa.Table(
-    "workshop_facilitator",
-    db.metadata,
-    sa.Column("workshop_id", sa.ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("user_id", sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
+workshop_facilitator = link_table("workshop_facilitator", "workshop", "user")
 
 
 class Workshop(db.Model):

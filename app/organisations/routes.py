@@ -21,6 +21,20 @@ from app.web import city_by_slug, city_choices, city_or_404
 PER_PAGE = 20
 
 
+def search_context(city, filters: queries.Filters) -> dict:
+    """What a page that searches organisations (the directory, "find a partner") hands its
+    template: the city, the filters and the choices of the filter form."""
+    return {
+        "city": city,
+        "cities": city_choices(),
+        "areas": queries.city_areas(city.id if city else None),
+        "filters": filters,
+        "args": {**filters.as_args(), **({"city": city.slug} if city else {})},
+        "legal_forms": labels.legal_form_choices(),
+        "field_choices": labels.field_choices(),
+    }
+
+
 def flash_errors(form=None, error=None) -> None:
     """For forms posted from a page they return to: the form's field errors (after
     ``submit_form``) or a service's ``InvalidInput``/``Conflict``, as flash messages."""
@@ -45,13 +59,7 @@ def directory():
     return render_template(
         "organisations/directory.html",
         page=page,
-        city=city,
-        cities=city_choices(),
-        areas=queries.city_areas(city.id if city else None),
-        filters=filters,
-        args={**filters.as_args(), **({"city": city.slug} if city else {})},
-        legal_forms=labels.legal_form_choices(),
-        field_choices=labels.field_choices(),
+        **search_context(city, filters),
     )
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 from app.errors import InvalidInput
 from app.extensions import db
 from app.models import Membership, Organisation
-from app.organisations import bp, labels, queries, services
+from app.organisations import bp, queries, services
 from app.organisations import members as member_services
 from app.organisations.forms import (
     AnswerForm,
@@ -20,7 +20,7 @@ from app.organisations.forms import (
     OrganisationForm,
     VerifyForm,
 )
-from app.organisations.routes import flash_errors
+from app.organisations.routes import flash_errors, search_context
 from app.permissions import login_required, object_permission, require
 from app.web import city_by_slug, city_choices, form_data, submit_form
 
@@ -227,13 +227,7 @@ def find_partner():
     return render_template(
         "organisations/find_partner.html",
         page=page,
-        city=city,
-        cities=city_choices(),
-        areas=queries.city_areas(city.id if city else None),
-        filters=filters,
-        args={**filters.as_args(), **({"city": city.slug} if city else {})},
-        legal_forms=labels.legal_form_choices(),
-        field_choices=labels.field_choices(),
+        **search_context(city, filters),
         led=[p for p in queries.led_partnerships(current_user) if city is None or p.city_id == city.id],
         has_organisations=bool(mine_ids),
     )

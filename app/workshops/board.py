@@ -49,6 +49,41 @@ from app.workshops.board_rules import (
     update_from_version,
 )
 
+# --- what notes and groups share -------------------------------------------------------------
+
+_LIVE = {"note": (live_note, note_json), "group": (live_group, group_json)}
+
+
+def _own_at_version(actor, facilitator: bool, item, version: int, key: str, as_json):
+    """``item`` (a live note or group) when the actor may change it and ``version`` is its
+    current one; a stale version raises ``Conflict`` with the item as it is, under ``key``."""
+    require_own(actor, facilitator, item.author_id)
+    if item.version != version:
+        raise Conflict(**{key: as_json(item)})
+    return item
+
+
+def _position(checks: Checks, changes: dict) -> dict[str, Any]:
+    """The ``x`` and ``y`` among ``changes``, checked against the board's size."""
+    limits = {"x": BOARD_WIDTH, "y": BOARD_HEIGHT}
+    return {name: checks.coordinate(name, changes[name], limits[name]) for name in limits if name in changes}
+
+
+def _remove(actor, workshop: Workshop, key: str, item_id, version, phase: str):
+    """The common start of removing a note or a group (``key``): check the id and version,
+    the phase, who removes it and its version; mark it deleted. Answers (facilitator, item)."""
+    facilitator = member(actor, workshop)
+    checks = Checks()
+    item_id = checks.integer(f"{key}_id", item_id)
+    version = checks.integer("version", version)
+    checks.done()
+    require_open(workshop, facilitator, phase)
+    load, as_json = _LIVE[key]
+    item = _own_at_version(actor, facilitator, load(workshop, item_id), version, key, as_json)
+    update_from_version(type(item), item, version, deleted_at=utcnow())
+    return facilitator, item
+
+
 # --- notes ------------------------------------------------------------------------------------
 
 
@@ -112,10 +147,7 @@ def update_note(actor, workshop: Workshop, note_id, version, **changes) -> dict:
         values["text"] = checks.text("text", changes["text"], TEXT_MAX)
     if "color" in changes:
         values["color"] = checks.color(changes["color"])
-    if "x" in changes:
-        values["x"] = checks.coordinate("x", changes["x"], BOARD_WIDTH)
-    if "y" in changes:
-        values["y"] = checks.coordinate("y", changes["y"], BOARD_HEIGHT)
+    values.update(_position(checks, changes))
     if "group_id" in changes:
         values["group_id"] = checks.integer("group_id", changes["group_id"], nullable=True)
     if not values and not checks.errors:
@@ -125,10 +157,7 @@ def update_note(actor, workshop: Workshop, note_id, version, **changes) -> dict:
     kinds += [CLUSTER] if {"x", "y", "group_id"} & values.keys() else []
     for kind in kinds:
         require_open(workshop, facilitator, kind)
-    note = live_note(workshop, note_id)
-    require_own(actor, facilitator, note.author_id)
-    if note.version != version:
-        raise Conflict(note=note_json(note))
+    note = _own_at_version(actor, facilitator, live_note(workshop, note_id), version, "note", note_json)
     if values.get("group_id") is not None:
         live_group(workshop, values["group_id"])
     update_from_version(BoardNote, note, version, **values)
@@ -143,17 +172,7 @@ def update_note(actor, workshop: Workshop, note_id, version, **changes) -> dict:
 def delete_note(actor, workshop: Workshop, note_id, version) -> dict:
     """Remove a note from ``version`` (its author or a facilitator; participants in a
     ``brainstorm`` phase); a spotlight on it ends. Broadcasts ``note:deleted {seq, note_id}``."""
-    facilitator = member(actor, workshop)
-    checks = Checks()
-    note_id = checks.integer("note_id", note_id)
-    version = checks.integer("version", version)
-    checks.done()
-    require_open(workshop, facilitator, BRAINSTORM)
-    note = live_note(workshop, note_id)
-    require_own(actor, facilitator, note.author_id)
-    if note.version != version:
-        raise Conflict(note=note_json(note))
-    update_from_version(BoardNote, note, version, deleted_at=utcnow())
+    facilitator, note = _remove(actor, workshop, "note", note_id, version, BRAINSTORM)
     spotlight = Workshop.__table__.c.spotlight_note_id
     return commit_change(
         actor,
@@ -216,18 +235,12 @@ def update_group(actor, workshop: Workshop, group_id, version, **changes) -> dic
     values: dict[str, Any] = {}
     if "title" in changes:
         values["title"] = checks.text("title", changes["title"], TEXT_MAX)
-    if "x" in changes:
-        values["x"] = checks.coordinate("x", changes["x"], BOARD_WIDTH)
-    if "y" in changes:
-        values["y"] = checks.coordinate("y", changes["y"], BOARD_HEIGHT)
+    values.update(_position(checks, changes))
     if not values and not checks.errors:
         checks.fail("title", _("Nothing to change."))
     checks.done()
     require_open(workshop, facilitator, CLUSTER)
-    group = live_group(workshop, group_id)
-    require_own(actor, facilitator, group.author_id)
-    if group.version != version:
-        raise Conflict(group=group_json(group))
+    group = _own_at_version(actor, facilitator, live_group(workshop, group_id), version, "group", group_json)
     update_from_version(BoardGroup, group, version, **values)
     return commit_change(
         actor, workshop, "group:updated", {"group": group_json(group)}, CLUSTER, facilitator=facilitator
@@ -237,17 +250,7 @@ def update_group(actor, workshop: Workshop, group_id, version, **changes) -> dic
 def delete_group(actor, workshop: Workshop, group_id, version) -> dict:
     """Remove a group from ``version``; its notes stay on the board, ungrouped (their
     versions do not change: one event says it all). Broadcasts ``group:deleted``."""
-    facilitator = member(actor, workshop)
-    checks = Checks()
-    group_id = checks.integer("group_id", group_id)
-    version = checks.integer("version", version)
-    checks.done()
-    require_open(workshop, facilitator, CLUSTER)
-    group = live_group(workshop, group_id)
-    require_own(actor, facilitator, group.author_id)
-    if group.version != version:
-        raise Conflict(group=group_json(group))
-    update_from_version(BoardGroup, group, version, deleted_at=utcnow())
+    facilitator, group = _remove(actor, workshop, "group", group_id, version, CLUSTER)
     db.session.execute(
         sa.update(BoardNote)
         .where(BoardNote.workshop_id == workshop.id, BoardNote.group_id == group.id)

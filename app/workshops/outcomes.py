@@ -108,16 +108,23 @@ def _idea_fields(
     return title, summary
 
 
+def _unconverted(actor, workshop: Workshop, item, taken: str) -> Workshop:
+    """The closed workshop, locked, once ``item`` (a live note or group of its board, read
+    afresh) has not become an idea yet (``Conflict(taken)`` otherwise)."""
+    _check_closed(actor, workshop)
+    if item.workshop_id != workshop.id or item.deleted_at is not None:
+        raise NotFound()
+    workshop = lock_workshop(workshop)
+    db.session.refresh(item)
+    if item.idea_id is not None:
+        raise Conflict(taken)
+    return workshop
+
+
 def turn_group_into_idea(actor, workshop: Workshop, group: BoardGroup, *, title=None, summary=None) -> Idea:
     """After the workshop: a group of notes becomes an idea linked to the workshop and its
     needs, crediting the note authors (the idea's body lists their notes and names)."""
-    _check_closed(actor, workshop)
-    if group.workshop_id != workshop.id or group.deleted_at is not None:
-        raise NotFound()
-    workshop = lock_workshop(workshop)
-    db.session.refresh(group)
-    if group.idea_id is not None:
-        raise Conflict(_("This group has already become an idea."))
+    workshop = _unconverted(actor, workshop, group, _("This group has already become an idea."))
     notes = board_notes(workshop.id, group_id=group.id)
     if not notes:
         raise InvalidInput({"group": [_("This group has no notes.")]})
@@ -134,13 +141,7 @@ def turn_group_into_idea(actor, workshop: Workshop, group: BoardGroup, *, title=
 
 def turn_note_into_idea(actor, workshop: Workshop, note: BoardNote, *, title=None, summary=None) -> Idea:
     """After the workshop: one note becomes an idea (linked and credited as for a group)."""
-    _check_closed(actor, workshop)
-    if note.workshop_id != workshop.id or note.deleted_at is not None:
-        raise NotFound()
-    workshop = lock_workshop(workshop)
-    db.session.refresh(note)
-    if note.idea_id is not None:
-        raise Conflict(_("This note has already become an idea."))
+    workshop = _unconverted(actor, workshop, note, _("This note has already become an idea."))
     title, summary = _idea_fields(workshop, title, summary, note.text, [note])
     idea = _propose(actor, workshop, title=title, summary=summary, body=_idea_body(workshop, [note], None))
     note.idea_id = idea.id

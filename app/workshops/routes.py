@@ -145,41 +145,43 @@ def detail(workshop_id: int):
     )
 
 
-@bp.route("/workshops/<int:workshop_id>/unregister", methods=["POST"])
-@login_required
-def unregister(workshop_id: int):
-    """Give up a place or a place on the waitlist (also: decline an invitation)."""
+def _registration_change(workshop_id: int, change, answered) -> Response:
+    """A registration button on the workshop page: ``change(current_user, workshop)`` once
+    the CSRF token holds, ``answered(registration)`` flashes what happened; a ``Conflict``
+    is flashed as a warning. Back to the workshop's page."""
     workshop = load_visible(workshop_id)
     if not ActionForm().validate_on_submit():
         flash(_("The form expired; please send it again."), "danger")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
     try:
-        registration = cancel_registration(current_user, workshop)
+        registration = change(current_user, workshop)
     except NotFound:
         abort(404)
     except Conflict as error:
         flash(error.message, "warning")
     else:
+        answered(registration)
+    return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+
+
+@bp.route("/workshops/<int:workshop_id>/unregister", methods=["POST"])
+@login_required
+def unregister(workshop_id: int):
+    """Give up a place or a place on the waitlist (also: decline an invitation)."""
+
+    def answered(registration):
         if registration is not None:
             flash(_("Your registration is cancelled."), "info")
-    return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+
+    return _registration_change(workshop_id, cancel_registration, answered)
 
 
 @bp.route("/workshops/<int:workshop_id>/register", methods=["POST"])
 @login_required
 def register(workshop_id: int):
     """Take a place, or a place on the waitlist (also: accept an invitation)."""
-    workshop = load_visible(workshop_id)
-    if not ActionForm().validate_on_submit():
-        flash(_("The form expired; please send it again."), "danger")
-        return redirect(url_for("workshops.detail", workshop_id=workshop.id))
-    try:
-        registration = register_for_workshop(current_user, workshop)
-    except NotFound:
-        abort(404)
-    except Conflict as error:
-        flash(error.message, "warning")
-    else:
+
+    def answered(registration):
         if registration.status is RegistrationStatus.REGISTERED:
             flash(_("You are registered. See you there!"), "success")
         else:
@@ -190,7 +192,8 @@ def register(workshop_id: int):
                 ),
                 "info",
             )
-    return redirect(url_for("workshops.detail", workshop_id=workshop.id))
+
+    return _registration_change(workshop_id, register_for_workshop, answered)
 
 
 def _minutes_snapshot(workshop: Workshop) -> tuple[dict, bool]:

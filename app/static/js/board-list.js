@@ -4,7 +4,7 @@
 // keyboard, with a screen reader and on a phone; new notes are announced.
 import { announce } from "./live.js";
 import { BoardClient, readConfig } from "./board-client.js";
-import { commonPanels, el } from "./board-ui.js";
+import { commonPanels, el, noteTextOrWarn } from "./board-ui.js";
 import { findFreeSpot } from "./board-view.js";
 
 const root = document.querySelector("[data-board-root]");
@@ -231,12 +231,8 @@ if (root) {
 
   noteForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    const text = noteText.value.trim();
-    if (!text) {
-      client.message(t("empty_text"), "warning");
-      noteText.focus();
-      return;
-    }
+    const text = noteTextOrWarn(client, noteText);
+    if (!text) return;
     // On the canvas it takes the first free place, so the board view stays tidy.
     const { x, y } = findFreeSpot(client, 24, 24, 1200);
     const groupId = noteGroup.value ? Number(noteGroup.value) : null;

@@ -301,6 +301,17 @@ export function facilitatorControls(root, client) {
   render();
 }
 
+/** The text of a new note, trimmed; when empty: a warning, the focus back, and null. */
+export function noteTextOrWarn(client, textarea) {
+  const text = textarea.value.trim();
+  if (!text) {
+    client.message(client.t("empty_text"), "warning");
+    textarea.focus();
+    return null;
+  }
+  return text;
+}
+
 /** Everything a board page shares, wired to one client. */
 export function commonPanels(root, client) {
   messages(root, client);

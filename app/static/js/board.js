@@ -1,7 +1,7 @@
 // The live board page (templates/workshops/board.html): canvas, note and group forms,
 // presence, chat and the facilitator's controls, over one BoardClient.
 import { BoardClient, readConfig } from "./board-client.js";
-import { commonPanels } from "./board-ui.js";
+import { commonPanels, noteTextOrWarn } from "./board-ui.js";
 import { CanvasView } from "./board-view.js";
 
 const root = document.querySelector("[data-board-root]");
@@ -16,12 +16,8 @@ if (root) {
   const noteText = noteForm.querySelector("textarea[name=text]");
   noteForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    const text = noteText.value.trim();
-    if (!text) {
-      client.message(t("empty_text"), "warning");
-      noteText.focus();
-      return;
-    }
+    const text = noteTextOrWarn(client, noteText);
+    if (!text) return;
     const color = noteForm.querySelector("input[name=color]:checked")?.value || "yellow";
     const { x, y } = view.freeSpot();
     const group = view.groupAt(x, y, null);
