@@ -3,6 +3,7 @@ ideas produced), one coming up with a waitlist, one ready to go live today for t
 facilitator with the demo resident registered; seeding twice adds nothing."""
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -12,7 +13,6 @@ from app.extensions import db
 from app.models import City, Idea, User
 from app.models.board import BoardEvent, BoardNote, BoardVote
 from app.models.workshop import Minutes, Registration, RegistrationStatus, Workshop, WorkshopStatus
-from app.workshops.common import ROME
 from tests.factories_ideas import create_need
 
 
@@ -55,7 +55,8 @@ def test_demo_workshops(client, login):
 
     ready = workshops["Tavolo di co-progettazione: doposcuola a San Paolo"]
     assert ready.status is WorkshopStatus.SCHEDULED and ready.agenda
-    assert ready.starts_at.astimezone(ROME).date() == datetime.now(ROME).date()
+    rome = ZoneInfo("Europe/Rome")
+    assert ready.starts_at.astimezone(rome).date() == datetime.now(rome).date()
     assert ready.created_by.email == "facilitator@demo.cantiere.local"
     resident = db.session.scalar(sa.select(User).where(User.email == "resident@demo.cantiere.local"))
     registration = db.session.scalar(

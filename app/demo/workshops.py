@@ -1,9 +1,7 @@
 """Demo workshops (texts in ``data/workshops.json``), per demo city with needs: one held
-(closed, its board of notes, groups and dots numbered as the live board numbers them,
-approved minutes, the ideas it produced), one coming up with a waitlist, and — where
-facilitator@demo.cantiere.local facilitates — one ready to go live today with
-resident@demo.cantiere.local registered. Idempotent: a workshop already there (same city
-and title) is left as it is."""
+(closed, its board numbered as the live board numbers it, approved minutes, its ideas), one
+coming up with a waitlist, and, where facilitator@demo.cantiere.local facilitates, one ready
+to go live today with resident@demo.cantiere.local registered. Idempotent per city and title."""
 
 from __future__ import annotations
 
@@ -13,6 +11,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from app import times
 from app.demo.common import by_email, first_with_role, load, new_account
 from app.demo.common import city as city_by_slug
 from app.errors import DomainError
@@ -30,7 +29,8 @@ from app.models.workshop import (
 )
 from app.workshops import services
 from app.workshops.board_payload import group_json, note_json
-from app.workshops.common import ROME, rome_to_utc
+from app.workshops.outcomes import approve_minutes, turn_group_into_idea
+from app.workshops.registrations import register_for_workshop
 
 DATA = load("workshops")
 AGENDA_FULL, AGENDA_SHORT = DATA["agenda_full"], DATA["agenda_short"]
@@ -112,8 +112,8 @@ def _needs(city: City, area: Area | None) -> list[Need]:
 
 def _at(days: int, hour: int, minute: int = 0) -> datetime:
     """``days`` from today at ``hour:minute`` in Italian time, as UTC."""
-    day = datetime.now(ROME).date() + timedelta(days=days)
-    return rome_to_utc(datetime(day.year, day.month, day.day, hour, minute))
+    day = times.now_local().date() + timedelta(days=days)
+    return times.from_local(datetime(day.year, day.month, day.day, hour, minute))
 
 
 # --- the workshop already held ------------------------------------------------------------------
@@ -287,12 +287,12 @@ def _outcomes(workshop: Workshop, facilitator: User, spec: dict) -> int:
     for idea in spec["ideas"]:
         title, summary = idea["title"], idea["summary"]
         try:
-            services.turn_group_into_idea(facilitator, workshop, groups[idea["group"]], title=title, summary=summary)
+            turn_group_into_idea(facilitator, workshop, groups[idea["group"]], title=title, summary=summary)
             made += 1
         except DomainError as error:  # e.g. the ideas feature refuses: report and go on
             db.session.rollback()
             current_app.logger.warning("demo idea %r not made: %s", title, error.message)
-    services.approve_minutes(facilitator, workshop, decisions=spec["decisions"])
+    approve_minutes(facilitator, workshop, decisions=spec["decisions"])
     return made
 
 
@@ -320,7 +320,7 @@ def _scheduled(city, facilitator, area, needs, *, title, goal, place, starts_at,
 
 def _register(workshop: Workshop, people: list[User]) -> None:
     for person in people:
-        services.register_for_workshop(person, workshop)
+        register_for_workshop(person, workshop)
 
 
 def seed(progress) -> None:
@@ -379,7 +379,7 @@ def _ready_to_go_live(city: City, text: dict | None, area: Area | None) -> int:
         return 0
     if _existing(city, text["title"]):
         return 0
-    now = datetime.now(ROME).replace(minute=0, second=0, microsecond=0)
+    now = times.now_local().replace(minute=0, second=0, microsecond=0)
     live_area = _area(city, text.get("area")) or area
     workshop = _scheduled(
         city,
@@ -389,7 +389,7 @@ def _ready_to_go_live(city: City, text: dict | None, area: Area | None) -> int:
         title=text["title"],
         goal=text["goal"],
         place=text["place"],
-        starts_at=rome_to_utc(now.replace(tzinfo=None)),
+        starts_at=times.from_local(now.replace(tzinfo=None)),
         hours=3,
         capacity=30,
         agenda=AGENDA_SHORT,

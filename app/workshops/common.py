@@ -4,7 +4,6 @@ serialises changes of a workshop's places, counters and notifications."""
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, url_for
@@ -22,9 +21,6 @@ from app.models.workshop import (
 )
 from app.notifications.services import notify
 
-#: Only for the demo seeder (app/workshops/demo.py, moving to app/demo/): product code reads
-#: the configured zone through app.times.
-ROME = ZoneInfo("Europe/Rome")
 OPEN_FOR_REGISTRATION = (WorkshopStatus.SCHEDULED, WorkshopStatus.LIVE)
 #: Ids beyond a 32-bit integer do not exist (and would make the database refuse the query).
 ID_MAX = 2**31 - 1

@@ -33,11 +33,7 @@ from app.models.workshop import (
 from app.schemas import load
 from app.spaces.services import book_space
 from app.workshops.common import get_row, lock_workshop, notify_about, refresh_counters, workshop_url
-
-# The demo seeders (app/workshops/demo.py, being moved to app/demo/) call these through
-# this module; every other caller imports them from where they are defined.
-from app.workshops.outcomes import approve_minutes, turn_group_into_idea  # noqa: F401
-from app.workshops.registrations import promote_waitlist, register_for_workshop  # noqa: F401
+from app.workshops.registrations import promote_waitlist
 from app.workshops.schemas import WorkshopInput
 
 
