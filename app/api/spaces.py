@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import marshmallow as ma
 import sqlalchemy as sa
-from flask import abort, url_for
+from flask import url_for
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from app.api import RESOURCES
+from app.api.body import city_from
 from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
 from app.extensions import db
-from app.models import Area, City, Fund, Organisation, Space, SpaceKind
+from app.models import Area, Fund, Organisation, Space, SpaceKind
 from app.permissions import public
 from app.schemas import MAX_INT
 from app.spaces import queries
@@ -114,12 +115,8 @@ class FeatureCollectionSchema(ma.Schema):
 
 
 def _city_id(slug: str | None) -> int | None:
-    if slug is None:
-        return None
-    city_id = db.session.scalar(sa.select(City.id).where(City.slug == slug))
-    if city_id is None:
-        abort(404)
-    return city_id
+    """The filter's city: unknown answers the API's one 422 (``city_from``), as everywhere."""
+    return None if slug is None else city_from(slug).id
 
 
 @blp.route("/spaces", methods=["GET"])

@@ -50,7 +50,7 @@ def test_list_is_public_paginated_and_filtered(client, city, other_city):
 
 def test_bad_filters_are_clear_json_errors(client, city):
     for query, status in (
-        ("city=nowhere", 404),
+        ("city=nowhere", 422),
         ("kind=castle", 422),
         ("facility=<script>", 422),
         ("fund=pnrr", 422),
@@ -89,7 +89,7 @@ def test_geojson_has_the_spaces_with_a_point(client, city, other_city):
     assert feature["geometry"] == {"type": "Point", "coordinates": [16.87, 41.11]}
     assert feature["properties"]["recovered_with"] == "fesr" and feature["properties"]["url"].startswith("http")
     assert len(client.get("/api/v1/spaces.geojson").json["features"]) == 2
-    assert client.get("/api/v1/spaces.geojson?city=nowhere").status_code == 404
+    assert client.get("/api/v1/spaces.geojson?city=nowhere").status_code == 422
 
 
 def test_the_spaces_endpoints_are_in_the_openapi_document(client, city):
