@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Membership, PartnerStatus
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import organisations as fo
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 

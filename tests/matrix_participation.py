@@ -1,7 +1,7 @@
 """Samples for the participation routes in the permission matrix: a need, an idea and a
 comment of the resident (kept when the needs or ideas features already put theirs)."""
 
-from tests import factories_participation as fp
+from tests.factories import participation as fp
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 

@@ -8,7 +8,7 @@ Admins count as staff and facilitators of every city (``User.is_staff_of`` and
 
 from __future__ import annotations
 
-from tests import factories_spaces as fs
+from tests.factories import spaces as fs
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 

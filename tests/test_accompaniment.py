@@ -13,7 +13,7 @@ from app.accompaniment import labels, queries, services
 from app.errors import InvalidInput, PermissionDenied
 from app.models import AccompanimentTrack, AuditEntry, ChecklistTemplateItem, Role
 from tests import factories
-from tests import factories_spaces as fs
+from tests.factories import spaces as fs
 from tests.xss import PAYLOADS, assert_no_xss
 
 

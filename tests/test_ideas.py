@@ -18,7 +18,7 @@ from app.models import (
     Volunteer,
 )
 from tests import factories
-from tests import factories_ideas as fi
+from tests.factories import ideas as fi
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,8 @@
 import pytest
 
 from tests import factories
-from tests import factories_ideas as fi
-from tests import factories_organisations as fo
+from tests.factories import ideas as fi
+from tests.factories import organisations as fo
 
 HUGE = "9" * 25
 

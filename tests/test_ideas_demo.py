@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from app.demo import foundation, ideas
 from app.extensions import db as _db
 from app.models import City, Idea, IdeaStage, IdeaStageChange, Notification, User
-from tests import factories_ideas as fi
+from tests.factories import ideas as fi
 
 
 def _count(model):

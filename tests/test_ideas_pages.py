@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.extensions import db as _db
 from app.models import Follow, Idea, IdeaStage, IdeaStageChange, IdeaVersion, Notification, Role, Volunteer
 from tests import factories
-from tests import factories_ideas as fi
+from tests.factories import ideas as fi
 
 
 def _page(response) -> str:

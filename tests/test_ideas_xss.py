@@ -8,7 +8,7 @@ from flask import render_template_string
 from app.extensions import db as _db
 from app.models import Idea, Role
 from tests import factories
-from tests import factories_ideas as fi
+from tests.factories import ideas as fi
 from tests.xss import PAYLOADS, assert_no_xss
 
 

@@ -27,9 +27,9 @@ from app.models import user as user_model
 from app.organisations import network as network_service
 from app.workshops.minutes import build_snapshot, render_pdf
 from tests import factories
-from tests import factories_ideas as fi
-from tests import factories_organisations as fo
-from tests import factories_workshops as fw
+from tests.factories import ideas as fi
+from tests.factories import organisations as fo
+from tests.factories import workshops as fw
 
 SMTP_DELAY = 5.0
 REQUEST_BOUND = 0.3  # on an idle core; see request_bound()

@@ -12,8 +12,8 @@ from app.models import AuditEntry, Need, NeedCategory, NeedStatus, Photo, Role
 from app.needs import services
 from app.needs.access import coarsen
 from tests import factories
-from tests import factories_needs as fn
-from tests.factories_needs import english, in_request
+from tests.factories import needs as fn
+from tests.factories.needs import english, in_request
 from tests.xss import PAYLOADS, assert_no_xss
 
 pytestmark = pytest.mark.usefixtures("in_request", "english")

@@ -6,9 +6,9 @@ import sqlalchemy as sa
 
 from app.models import Comment, Need
 from tests import factories
-from tests import factories_needs as fn
-from tests import factories_participation as fp
-from tests.factories_needs import english, in_request
+from tests.factories import needs as fn
+from tests.factories import participation as fp
+from tests.factories.needs import english, in_request
 
 pytestmark = pytest.mark.usefixtures("in_request", "english")
 assert in_request and english

@@ -5,8 +5,8 @@ import pytest
 
 from app.models import Anonymous, NeedStatus, Role
 from tests import factories
-from tests import factories_needs as fn
-from tests import factories_participation as fp
+from tests.factories import needs as fn
+from tests.factories import participation as fp
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from app.models import LegalForm, PartnerStatus
 from app.organisations import network as network_service
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import organisations as fo
 from tests.xss import assert_no_xss
 
 

@@ -15,7 +15,7 @@ from app.models import EmailFrequency, Notification, Role
 from app.models.base import utcnow
 from app.notifications import services
 from tests import factories
-from tests import factories_ideas as fi
+from tests.factories import ideas as fi
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from app.models import AuditEntry, LegalForm, MemberRole, Notification, Organisation, Role
 from app.organisations import taxcode
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import organisations as fo
 from tests.xss import PAYLOADS, assert_no_xss
 
 VALID = "80002170720"  # codice fiscale of the University of Bari

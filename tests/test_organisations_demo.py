@@ -10,7 +10,7 @@ from app.models import City, Idea, LegalForm, MemberRole, Membership, Organisati
 from app.organisations import network as network_service
 from app.organisations import taxcode
 from bench.scale import organisations as scale
-from tests import factories_organisations as fo
+from tests.factories import organisations as fo
 
 
 def _count(model, *where):

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from app.models import AuditEntry, NeedStatus, NeedStatusChange, Notification, Role
 from app.participation import services
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import participation as fp
 from tests.xss import PAYLOADS, assert_no_xss
 
 

@@ -7,7 +7,7 @@ from app.errors import InvalidInput, PermissionDenied
 from app.models import Comment, Notification
 from app.participation import services
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import participation as fp
 from tests.xss import PAYLOADS, assert_no_xss
 
 

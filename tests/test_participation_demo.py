@@ -7,7 +7,7 @@ from app.demo import participation
 from app.models import Comment, Need, NeedStatusChange, Report, Support
 from app.participation import moderation
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import participation as fp
 
 
 def _count(db, model):

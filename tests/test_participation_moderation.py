@@ -8,7 +8,7 @@ from app.errors import Conflict, InvalidInput
 from app.models import AuditEntry, Notification, Report, Role
 from app.participation import moderation, services
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import participation as fp
 from tests.xss import PAYLOADS, assert_no_xss
 
 

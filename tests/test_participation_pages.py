@@ -6,7 +6,7 @@ import pytest
 from app.models import Role
 from app.participation import answers, moderation, services, targets
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import participation as fp
 from tests.xss import PAYLOADS, assert_no_xss
 
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from app.models import Follow, Support
 from app.participation import services
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import participation as fp
 
 
 @pytest.fixture(autouse=True)

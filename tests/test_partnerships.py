@@ -11,7 +11,7 @@ from markupsafe import escape
 from app.models import LegalForm, Notification, Partner, PartnerRole, Partnership, PartnerStatus
 from app.organisations.schemas import parse_euros
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import organisations as fo
 from tests.xss import PAYLOADS, assert_no_xss
 
 

@@ -14,7 +14,7 @@ from app.errors import InvalidInput, PermissionDenied
 from app.models import AuditEntry, Booking, Fund, MemberRole, Role, Space, SpaceKind
 from app.spaces import services
 from tests import factories
-from tests import factories_spaces as fs
+from tests.factories import spaces as fs
 from tests.xss import PAYLOADS, assert_no_xss
 
 

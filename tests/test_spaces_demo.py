@@ -10,7 +10,7 @@ from app.demo import accompaniment, foundation
 from app.demo import spaces as demo_spaces
 from app.extensions import db
 from app.models import AccompanimentTrack, Booking, ChecklistTemplateItem, City, Fund, Space, SpaceKind, User
-from tests import factories_spaces as fs
+from tests.factories import spaces as fs
 
 
 def _counts():

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from app.extensions import db as _db
 from app.models import Idea, IdeaStage, Notification
 from tests import factories
-from tests import factories_ideas as fi
+from tests.factories import ideas as fi
 
 
 def _auth(user):

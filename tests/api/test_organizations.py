@@ -4,7 +4,7 @@ import pytest
 
 from app.models import LegalForm
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import organisations as fo
 from tests.xss import PAYLOADS
 
 

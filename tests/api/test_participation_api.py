@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from app.models import Comment
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import participation as fp
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from app.models import Fund, SpaceKind
 from tests import factories
-from tests import factories_spaces as fs
+from tests.factories import spaces as fs
 
 
 def test_list_is_public_paginated_and_filtered(client, city, other_city):

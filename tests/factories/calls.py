@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from app.calls import services
 from app.models import Role
 from tests import factories
-from tests.factories_needs import create_area
+from tests.factories.needs import create_area
 
 
 def staff_of(city, name="Funzionaria"):
