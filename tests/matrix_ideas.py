@@ -3,12 +3,12 @@ resident in the matrix city, answering a need, and a notification of the residen
 
 from __future__ import annotations
 
-from tests.factories import ideas
+from tests.factories import ideas, needs
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 
 def _ideas_world(world: dict) -> None:
-    need = ideas.create_need(world["city"], world["staff"], title="Bisogno del matrix")
+    need = needs.create_need(world["city"], world["staff"], title="Bisogno del matrix")
     world["ideas_need"] = need
     world["idea"] = ideas.create_idea(world["city"], world["resident"], needs=[need])
     world["notification"] = ideas.create_notification(world["resident"], url="/c/bari")

@@ -261,8 +261,8 @@ def bridged(city):
     """Two pairs of organisations joined only by a university (the bridge)."""
     owner = factories.create_user(city=city)
     orgs = {name: fo.create_organisation(city, owner, name=name) for name in ("A", "B", "C", "D", "Università")}
-    fo.create_partnership(fo.create_idea(city), orgs["A"], [orgs["B"], orgs["Università"]])
-    fo.create_partnership(fo.create_idea(city), orgs["C"], [orgs["D"], orgs["Università"]])
+    fo.create_partnership(fi.create_idea(city), orgs["A"], [orgs["B"], orgs["Università"]])
+    fo.create_partnership(fi.create_idea(city), orgs["C"], [orgs["D"], orgs["Università"]])
     return orgs
 
 

@@ -13,7 +13,7 @@ from app.models.workshop import Registration, RegistrationStatus, Workshop, Work
 from app.workshops import common, registrations, services
 from tests import factories
 from tests.factories.board import person
-from tests.factories.workshops import create_workshop, in_request, register  # noqa: F401
+from tests.factories.workshops import create_workshop, register
 
 pytestmark = pytest.mark.usefixtures("in_request")
 

@@ -15,8 +15,8 @@ from app.models.workshop import WorkshopStatus
 from app.workshops import outcomes
 from tests import factories
 from tests.factories.board import add_group, add_note, add_vote, person
-from tests.factories.ideas import create_need
-from tests.factories.workshops import in_request, register  # noqa: F401
+from tests.factories.needs import create_need
+from tests.factories.workshops import register
 from tests.xss import PAYLOADS, assert_no_xss
 
 pytestmark = pytest.mark.usefixtures("in_request")

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import Notification, Role, Workshop
 from tests import factories
 from tests.factories.board import person
-from tests.factories.ideas import create_need
+from tests.factories.needs import create_need
 from tests.factories.workshops import create_workshop, register
 
 ROME = ZoneInfo("Europe/Rome")

@@ -1,72 +1,50 @@
-"""Objects for the ideas and notifications tests, written directly (not through services),
-so these tests depend on no other feature's rules or factories."""
+"""Ideas, follows, supports and notifications, written directly (not through services), so
+tests depend on no feature's rules. The one ``create_idea`` of the test factories."""
 
 from __future__ import annotations
 
 import itertools
 
 from app.extensions import db
-from app.models import Area, Follow, Idea, IdeaStage, Need, NeedCategory, Notification, Support
+from app.models import Follow, Idea, IdeaStage, Notification, Support
 from app.text import render_markdown
 from tests import factories
 
 _seq = itertools.count(1)
 
-SQUARE = {"type": "Polygon", "coordinates": [[[16.8, 41.1], [16.9, 41.1], [16.9, 41.2], [16.8, 41.2], [16.8, 41.1]]]}
 
-
-def create_area(city, name: str | None = None) -> Area:
-    n = next(_seq)
-    area = Area(
-        city=city,
-        name=name or f"Quartiere {n}",
-        slug=f"quartiere-{n}",
-        geometry=SQUARE,
-        min_lat=41.1,
-        min_lng=16.8,
-        max_lat=41.2,
-        max_lng=16.9,
-    )
-    db.session.add(area)
-    db.session.commit()
-    return area
-
-
-def create_need(city, author=None, *, title: str | None = None, area=None, hidden: bool = False, **extra) -> Need:
+def create_idea(
+    city=None,
+    author=None,
+    *,
+    title=None,
+    summary="Un laboratorio aperto due pomeriggi a settimana.",
+    body=None,
+    needs=(),
+    need=None,
+    stage=IdeaStage.PROPOSED,
+    hidden=False,
+    **extra,
+) -> Idea:
+    """An idea of ``city`` (default: a new Bari) by ``author`` (default: a new resident),
+    answering ``needs`` (or the one ``need``); ``extra`` goes to the model (``area``,
+    ``support_count``, ``version``...)."""
+    city = city or factories.create_city()
     author = author or factories.create_user(city=city)
     n = next(_seq)
-    body = extra.pop("body", f"Nel quartiere manca uno spazio per il bisogno numero {n}.")
-    need = Need(
-        city=city,
-        area=area,
-        author=author,
-        title=title or f"Bisogno {n}: uno spazio per i ragazzi",
-        body=body,
-        body_html=render_markdown(body),
-        category=extra.pop("category", NeedCategory.YOUNG_PEOPLE),
-        hidden=hidden,
-        **extra,
-    )
-    db.session.add(need)
-    db.session.commit()
-    return need
-
-
-def create_idea(city, author=None, *, needs=(), title: str | None = None, stage=IdeaStage.PROPOSED, **extra) -> Idea:
-    author = author or factories.create_user(city=city)
-    n = next(_seq)
-    body = extra.pop("body", f"Proponiamo un laboratorio aperto, idea numero {n}.")
+    body = body or f"Proponiamo un laboratorio aperto, idea numero {n}."
     idea = Idea(
         city=city,
         author=author,
         title=title or f"Idea {n}: laboratorio di quartiere",
-        summary=extra.pop("summary", "Un laboratorio aperto due pomeriggi a settimana."),
+        summary=summary,
         body=body,
         body_html=render_markdown(body),
         stage=stage,
+        hidden=hidden,
         **extra,
     )
-    idea.needs = list(needs)
+    idea.needs = [*needs, *([need] if need is not None else [])]
     db.session.add(idea)
     db.session.commit()
     return idea

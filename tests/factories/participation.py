@@ -1,7 +1,6 @@
-"""Minimal needs, ideas and comments for participation tests, written directly (no
-services), so these tests depend on neither the needs nor the ideas feature.
+"""Comments for participation tests, written directly (no services); needs and ideas come
+from ``tests.factories.needs`` and ``tests.factories.ideas``.
 
-``create_need(city=..., author=...)``, ``create_idea(city=..., author=..., needs=[...])``,
 ``create_comment(target, author, body, parent=None, minutes_ago=0)``.
 """
 
@@ -11,60 +10,11 @@ import itertools
 from datetime import timedelta
 
 from app.extensions import db
-from app.models import Comment, Idea, Need, NeedCategory, NeedStatus
+from app.models import Comment, Need
 from app.models.base import utcnow
 from app.text import render_markdown
-from tests import factories
 
 _seq = itertools.count(1)
-
-
-def create_need(*, city=None, author=None, title=None, status=NeedStatus.OPEN, hidden=False, **extra) -> Need:
-    city = city or factories.create_city()
-    author = author or factories.create_user(city=city)
-    n = next(_seq)
-    body = extra.pop("body", "Nel cortile della scuola manca un'area ombreggiata per i bambini.")
-    need = Need(
-        city_id=city.id,
-        author_id=author.id,
-        title=title or f"Bisogno di prova {n}",
-        body=body,
-        body_html=render_markdown(body),
-        category=extra.pop("category", NeedCategory.PUBLIC_SPACE),
-        status=status,
-        hidden=hidden,
-        support_count=0,
-        comment_count=0,
-        report_count=0,
-        **extra,
-    )
-    db.session.add(need)
-    db.session.commit()
-    return need
-
-
-def create_idea(*, city=None, author=None, title=None, needs=(), hidden=False, **extra) -> Idea:
-    city = city or factories.create_city()
-    author = author or factories.create_user(city=city)
-    n = next(_seq)
-    body = extra.pop("body", "Un orto condiviso curato dagli anziani del quartiere con le scuole.")
-    idea = Idea(
-        city_id=city.id,
-        author_id=author.id,
-        title=title or f"Idea di prova {n}",
-        summary=extra.pop("summary", "Un orto condiviso nel quartiere."),
-        body=body,
-        body_html=render_markdown(body),
-        hidden=hidden,
-        support_count=0,
-        comment_count=0,
-        report_count=0,
-        **extra,
-    )
-    idea.needs.extend(needs)
-    db.session.add(idea)
-    db.session.commit()
-    return idea
 
 
 def create_comment(target, author, body: str = "Sono d'accordo, serve davvero.", parent=None, minutes_ago: int = 0):
@@ -102,9 +52,3 @@ def render_panel(app, target, kind: str, user=None, query: str = "") -> str:
         finally:
             g.pop("_login_user", None)
             refresh()
-
-
-def in_request(app):
-    """Services called directly by a test run as in a request (they build URLs, translate
-    notification texts); use from an autouse fixture."""
-    return app.test_request_context("/")
