@@ -114,6 +114,21 @@ def runner(app):
 
 
 @pytest.fixture
+def in_request(app):
+    """A request context around the test, for calling services directly (their messages are
+    translated, which needs the request's locale): ``pytest.mark.usefixtures("in_request")``."""
+    with factories.request_context(app):
+        yield
+
+
+@pytest.fixture
+def in_english_request(app):
+    """As ``in_request``, in English (for assertions that read English messages)."""
+    with factories.request_context(app, "en"):
+        yield
+
+
+@pytest.fixture
 def city(db):
     return factories.create_city()
 

@@ -12,7 +12,7 @@ route after it) takes it again, so the resident is registered when the board's p
 are asked (the API's ``DELETE …/registration`` comes after them). Invite-only, so that
 the others' ``workshops.register`` finds no workshop (404) instead of giving them a place."""
 
-from tests.factories_workshops import create_workshop, register
+from tests.factories.workshops import create_workshop, register
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 

@@ -3,7 +3,7 @@ its staff, with one consultation comment."""
 
 from app.extensions import db
 from app.models import CallComment, CallStatus, CommentSection
-from tests.factories_calls import create_call
+from tests.factories.calls import create_call
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 

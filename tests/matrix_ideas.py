@@ -3,15 +3,15 @@ resident in the matrix city, answering a need, and a notification of the residen
 
 from __future__ import annotations
 
-from tests import factories_ideas
+from tests.factories import ideas, needs
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 
 def _ideas_world(world: dict) -> None:
-    need = factories_ideas.create_need(world["city"], world["staff"], title="Bisogno del matrix")
+    need = needs.create_need(world["city"], world["staff"], title="Bisogno del matrix")
     world["ideas_need"] = need
-    world["idea"] = factories_ideas.create_idea(world["city"], world["resident"], needs=[need])
-    world["notification"] = factories_ideas.create_notification(world["resident"], url="/c/bari")
+    world["idea"] = ideas.create_idea(world["city"], world["resident"], needs=[need])
+    world["notification"] = ideas.create_notification(world["resident"], url="/c/bari")
 
 
 WORLD_BUILDERS.append(_ideas_world)

@@ -1,7 +1,7 @@
 """Samples for the areas and needs routes in the permission matrix: an area of the city and
 a need of the resident with a point in it."""
 
-from tests import factories_needs as fn
+from tests.factories import needs as fn
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Membership, PartnerStatus
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import ideas as fi
+from tests.factories import organisations as fo
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 
@@ -22,7 +23,7 @@ def _build(world: dict) -> None:
     world["org_organisation"] = lead
     # two pending invitations: when admins remove one, the other is still there to answer
     world["org_memberships"] = [fo.invite(lead, f"invitata{n}@example.org").id for n in (1, 2)]
-    idea = fo.create_idea(city, world["resident"], title="Idea della rete")
+    idea = fi.create_idea(city, world["resident"], title="Idea della rete")
     partnership = fo.create_partnership(idea, lead, [(partner_org, PartnerStatus.INVITED)])
     world["org_partnership"] = partnership
     world["org_partner"] = next(p for p in partnership.partners if p.organisation_id == partner_org.id)

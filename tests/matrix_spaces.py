@@ -8,17 +8,19 @@ Admins count as staff and facilitators of every city (``User.is_staff_of`` and
 
 from __future__ import annotations
 
-from tests import factories_spaces as fs
+from tests.factories import ideas as fi
+from tests.factories import organisations as fo
+from tests.factories import spaces as fs
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 
 def _build(world: dict) -> None:
     city = world["city"]
-    organisation = fs.create_organisation(city, name="Matrice APS", owner=world["staff"])
+    organisation = fo.create_organisation(city, name="Matrice APS", owner=world["staff"])
     space = fs.create_space(city, name="Spazio della matrice", owner_org=organisation)
     world["spaces_space"] = space
     world["spaces_booking"] = fs.create_booking(space, world["staff"])
-    world["spaces_idea"] = fs.create_idea(city, world["resident"], title="Idea della matrice")
+    world["spaces_idea"] = fi.create_idea(city, world["resident"], title="Idea della matrice")
     track = fs.create_track(city, world["facilitator"], organisation=organisation, idea=world["spaces_idea"])
     world["spaces_track"] = track
     world["spaces_session"] = fs.create_session(track)

@@ -7,8 +7,8 @@ they created it (a facilitator of the city who neither created nor co-facilitate
 refused: tests/test_workshops_permissions.py), staff of its city and admins. The resident takes
 part but does not manage; the evaluator and the authority have no part: 403."""
 
-from tests.factories_board import add_group, add_note
-from tests.factories_workshops import create_workshop, register
+from tests.factories.board import add_group, add_note
+from tests.factories.workshops import create_workshop, register
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 

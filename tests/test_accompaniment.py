@@ -13,7 +13,9 @@ from app.accompaniment import labels, queries, services
 from app.errors import InvalidInput, PermissionDenied
 from app.models import AccompanimentTrack, AuditEntry, ChecklistTemplateItem, Role
 from tests import factories
-from tests import factories_spaces as fs
+from tests.factories import ideas as fi
+from tests.factories import organisations as fo
+from tests.factories import spaces as fs
 from tests.xss import PAYLOADS, assert_no_xss
 
 
@@ -41,7 +43,7 @@ def member(city):
 
 @pytest.fixture
 def organisation(city, member):
-    return fs.create_organisation(city, name="APS Il Quartiere", members=[member])
+    return fo.create_organisation(city, name="APS Il Quartiere", members=[member])
 
 
 # --- services ---------------------------------------------------------------------------------
@@ -108,13 +110,13 @@ def test_only_facilitators_of_the_city_open_and_edit(city, other_city, facilitat
 
 
 def test_subjects_must_be_of_the_city_and_one_open_track_each(city, other_city, facilitator, organisation, resident):
-    elsewhere = fs.create_organisation(other_city)
+    elsewhere = fo.create_organisation(other_city)
     with pytest.raises(InvalidInput):
         services.open_track(facilitator, city)
     with pytest.raises(InvalidInput):
         services.open_track(facilitator, city, organisation=elsewhere)
     with pytest.raises(InvalidInput):
-        services.open_track(facilitator, city, idea=fs.create_idea(other_city, resident))
+        services.open_track(facilitator, city, idea=fi.create_idea(other_city, resident))
     first = services.open_track(facilitator, city, organisation=organisation)
     with pytest.raises(InvalidInput):
         services.open_track(facilitator, city, organisation=organisation)
@@ -124,14 +126,14 @@ def test_subjects_must_be_of_the_city_and_one_open_track_each(city, other_city, 
 
 def test_who_sees_a_track(city, other_city, facilitator, staff, member, organisation, resident):
     author = factories.create_user(city=city)
-    idea = fs.create_idea(city, author)
+    idea = fi.create_idea(city, author)
     track = services.open_track(facilitator, city, organisation=organisation, idea=idea)
     assert all(track.can_view(u) for u in (facilitator, staff, member, author))
     other_staff = factories.create_user(role=Role.STAFF, city=other_city)
     invited = factories.create_user(city=city)
     from app.models import MemberRole, MemberStatus
 
-    fs.add_member(organisation, invited, MemberRole.MEMBER, MemberStatus.INVITED)
+    fo.add_member(organisation, invited, MemberRole.MEMBER, MemberStatus.INVITED)
     assert not any(track.can_view(u) for u in (resident, other_staff, invited))
 
 
@@ -240,7 +242,7 @@ def test_an_organisation_member_sees_its_track_read_only_and_another_resident_ge
 
 
 def test_the_idea_author_sees_the_ideas_track(client, login, city, facilitator, resident):
-    idea = fs.create_idea(city, resident, title="Orto condiviso")
+    idea = fi.create_idea(city, resident, title="Orto condiviso")
     track = fs.create_track(city, facilitator, idea=idea, title="Percorso Orto")
     login(resident)
     assert client.get(f"/accompaniment/{track.id}").status_code == 200
@@ -248,15 +250,15 @@ def test_the_idea_author_sees_the_ideas_track(client, login, city, facilitator, 
 
 
 def test_staff_see_all_tracks_of_their_city_with_readiness(client, login, city, other_city, facilitator, staff):
-    first = fs.create_track(city, facilitator, organisation=fs.create_organisation(city), title="Percorso Uno")
+    first = fs.create_track(city, facilitator, organisation=fo.create_organisation(city), title="Percorso Uno")
     first.items[0].done = True
     from app.extensions import db
 
     db.session.commit()
-    fs.create_track(city, facilitator, organisation=fs.create_organisation(city), title="Percorso Due")
+    fs.create_track(city, facilitator, organisation=fo.create_organisation(city), title="Percorso Due")
     other_facilitator = factories.create_user(role=Role.FACILITATOR, city=other_city)
     elsewhere = fs.create_track(
-        other_city, other_facilitator, organisation=fs.create_organisation(other_city), title="Percorso Altrove"
+        other_city, other_facilitator, organisation=fo.create_organisation(other_city), title="Percorso Altrove"
     )
     login(staff)
     page = client.get(f"/c/{city.slug}/accompaniment").get_data(as_text=True)
@@ -308,7 +310,7 @@ def test_facilitator_ticks_the_checklist_and_records_a_session_through_the_page(
 
 def test_a_session_of_another_track_is_not_found(client, login, city, facilitator, organisation):
     track = fs.create_track(city, facilitator, organisation=organisation)
-    other = fs.create_track(city, facilitator, organisation=fs.create_organisation(city))
+    other = fs.create_track(city, facilitator, organisation=fo.create_organisation(city))
     session = fs.create_session(other)
     login(facilitator)
     assert client.get(f"/accompaniment/{track.id}/sessions/{session.id}/edit").status_code == 404
@@ -347,7 +349,7 @@ def test_xss_payloads_in_track_fields_stay_text(client, login, city, staff, faci
     for n, payload in enumerate(PAYLOADS):
         item = services.add_template_item(staff, city, label=f"{n} {payload}"[:200], weight=1)
         track = services.open_track(
-            facilitator, city, organisation=fs.create_organisation(city, members=[member]), title=payload[:200]
+            facilitator, city, organisation=fo.create_organisation(city, members=[member]), title=payload[:200]
         )
         services.add_session(
             facilitator, track, held_on=date.today(), topic=payload[:200], notes=payload, participants=payload[:500]

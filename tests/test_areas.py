@@ -11,12 +11,12 @@ from app.areas import geometry, services
 from app.errors import InvalidInput, PermissionDenied
 from app.models import Area, AuditEntry, Need, Role
 from tests import factories
-from tests import factories_needs as fn
-from tests.factories_needs import english, in_request
+from tests.factories import needs as fn
+from tests.factories.needs import english
 from tests.xss import PAYLOADS, assert_no_xss
 
-pytestmark = pytest.mark.usefixtures("in_request", "english")
-assert in_request and english
+pytestmark = pytest.mark.usefixtures("in_english_request", "english")
+assert english
 
 
 @pytest.fixture

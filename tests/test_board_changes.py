@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models.base import utcnow
 from app.models.board import BoardEvent, BoardNote
 from app.models.workshop import Workshop
-from tests.factories_board import (  # noqa: F401
+from tests.factories.board import (  # noqa: F401
     FOUR_PHASES,
     add_group,
     add_note,
@@ -119,7 +119,7 @@ def test_a_client_id_is_per_workshop(live):
     other = board_world()
     participant = joined(live, world)
     a = participant.emit("note:create", {"workshop_id": world["workshop"].id, "client_id": "same", "text": "Qui"})
-    from tests.factories_workshops import register
+    from tests.factories.workshops import register
 
     register(other["workshop"], world["participant"])
     b = participant.emit("note:create", {"workshop_id": other["workshop"].id, "client_id": "same", "text": "Là"})

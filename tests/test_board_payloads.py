@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories_board import add_group, add_note, board_rows, board_world, immediate_presence  # noqa: F401
+from tests.factories.board import add_group, add_note, board_rows, board_world, immediate_presence  # noqa: F401
 
 EVENTS = (
     "workshop:join",

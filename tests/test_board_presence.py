@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models.board import BoardEvent, BoardNote
 from app.models.workshop import Workshop
-from tests.factories_board import board_world, immediate_presence  # noqa: F401
+from tests.factories.board import board_world, immediate_presence  # noqa: F401
 
 
 def _ids(presence_event):

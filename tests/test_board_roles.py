@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from app.models.workshop import WorkshopStatus
-from tests.factories_board import add_group, add_note, add_vote, board_rows, board_world, immediate_presence  # noqa: F401
-from tests.factories_workshops import DEFAULT_AGENDA
+from tests.factories.board import add_group, add_note, add_vote, board_rows, board_world, immediate_presence  # noqa: F401
+from tests.factories.workshops import DEFAULT_AGENDA
 
 ROLES = ("participant", "facilitator", "staff", "outsider", "anonymous")
 MEMBERS = frozenset({"participant", "facilitator", "staff"})
@@ -114,12 +114,13 @@ def test_a_browser_joins_with_its_session_cookie(client, login, live):
 
 def test_waitlisted_invited_and_cancelled_people_are_not_let_in(live):
     from app.models.workshop import RegistrationStatus
-    from tests import factories, factories_board
-    from tests.factories_workshops import register
+    from tests import factories
+    from tests.factories import board
+    from tests.factories.workshops import register
 
     world = board_world()
     for status in (RegistrationStatus.WAITLISTED, RegistrationStatus.INVITED, RegistrationStatus.CANCELLED):
-        person = factories_board.person(world["city"], "Persona in attesa")
+        person = board.person(world["city"], "Persona in attesa")
         register(world["workshop"], person, status=status)
         client = live(token=factories.create_token(person))
         ack = client.emit("workshop:join", {"workshop_id": world["workshop"].id})
@@ -130,11 +131,12 @@ def test_waitlisted_invited_and_cancelled_people_are_not_let_in(live):
 
 def test_staff_of_another_city_is_not_let_in(live):
     from app.models import Role
-    from tests import factories, factories_board
+    from tests import factories
+    from tests.factories import board
 
     world = board_world()
     naples = factories.create_city(name="Napoli", slug="napoli", region="Campania")
-    stranger = factories_board.person(naples, "Sara di Napoli", Role.STAFF)
+    stranger = board.person(naples, "Sara di Napoli", Role.STAFF)
     ack = live(token=factories.create_token(stranger)).emit("workshop:join", {"workshop_id": world["workshop"].id})
     assert ack["error"]["code"] == "forbidden"
 

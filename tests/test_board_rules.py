@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models.base import utcnow
 from app.models.board import BoardGroup, BoardNote, ChatMessage
 from app.models.workshop import WorkshopStatus
-from tests.factories_board import (  # noqa: F401
+from tests.factories.board import (  # noqa: F401
     FOUR_PHASES,
     add_group,
     add_note,

@@ -17,8 +17,8 @@ from app.models.workshop import Workshop
 from app.workshops.board_payload import note_json
 from tests import factories
 from tests.board_client import BoardClient
-from tests.factories_board import board_world, person
-from tests.factories_workshops import register
+from tests.factories.board import board_world, person
+from tests.factories.workshops import register
 
 pytestmark = pytest.mark.server
 

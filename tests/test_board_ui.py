@@ -13,8 +13,8 @@ from app.extensions import db
 from app.models import Role
 from app.models.base import utcnow
 from app.models.workshop import Minutes, RegistrationStatus, WorkshopStatus
-from tests.factories_board import add_group, add_note, add_vote, person
-from tests.factories_workshops import create_workshop, register
+from tests.factories.board import add_group, add_note, add_vote, person
+from tests.factories.workshops import create_workshop, register
 from tests.xss import PAYLOADS, assert_no_xss
 
 PAGES = ("board", "board/list", "projector")

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Call, CallStatus, CallVersion
 from tests import factories
-from tests.factories_calls import create_area, create_call, staff_of
+from tests.factories.calls import create_call, staff_of
+from tests.factories.needs import create_area
 from tests.xss import PAYLOADS, assert_no_xss
 
 

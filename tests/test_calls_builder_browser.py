@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import Call
 from tests import factories
 from tests.e2e.conftest import browser  # noqa: F401 (the fixture)
-from tests.factories_calls import staff_of
+from tests.factories.calls import staff_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.models import Role
 from tests import factories
-from tests.factories_ideas import create_need
+from tests.factories.needs import create_need
 
 JS = Path(__file__).resolve().parent.parent / "app" / "static" / "js"
 

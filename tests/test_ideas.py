@@ -18,7 +18,8 @@ from app.models import (
     Volunteer,
 )
 from tests import factories
-from tests import factories_ideas as fi
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +49,7 @@ def _propose(actor, where, needs, **extra):
 
 
 def test_a_resident_proposes_an_idea_linked_to_a_need(city, resident, db):
-    need = fi.create_need(city)
+    need = fn.create_need(city)
     idea = _propose(resident, city, [need])
     assert idea.id and idea.stage is IdeaStage.PROPOSED and idea.version == 1
     assert [n.id for n in idea.needs] == [need.id]
@@ -61,8 +62,8 @@ def test_a_resident_proposes_an_idea_linked_to_a_need(city, resident, db):
 
 def test_need_authors_and_followers_are_notified_once(city, resident, db):
     author_a, author_b, follower = (factories.create_user(city=city) for _ in range(3))
-    need_a = fi.create_need(city, author_a, title="Manca un doposcuola")
-    need_b = fi.create_need(city, author_b, title="I ragazzi non hanno dove stare")
+    need_a = fn.create_need(city, author_a, title="Manca un doposcuola")
+    need_b = fn.create_need(city, author_b, title="I ragazzi non hanno dove stare")
     fi.follow(follower, need=need_a)
     fi.follow(follower, need=need_b)
     fi.follow(resident, need=need_a)  # the proposer follows too: not told of their own idea
@@ -76,8 +77,8 @@ def test_need_authors_and_followers_are_notified_once(city, resident, db):
 
 
 def test_the_area_defaults_to_the_needs_common_area(city, resident):
-    area = fi.create_area(city, "Libertà")
-    idea = _propose(resident, city, [fi.create_need(city, area=area), fi.create_need(city, area=area)])
+    area = fn.create_area(city, "Libertà")
+    idea = _propose(resident, city, [fn.create_need(city, area=area), fn.create_need(city, area=area)])
     assert idea.area_id == area.id
 
 
@@ -99,7 +100,7 @@ def test_the_area_defaults_to_the_needs_common_area(city, resident):
     ],
 )
 def test_bad_proposals_are_refused_and_write_nothing(city, resident, db, change, field):
-    need = fi.create_need(city)
+    need = fn.create_need(city)
     with pytest.raises(InvalidInput) as error:
         _propose(resident, city, [need], **change)
     # a bad item of a list names the item ("need_ids.0"), as the API always answered
@@ -109,13 +110,13 @@ def test_bad_proposals_are_refused_and_write_nothing(city, resident, db, change,
 
 
 def test_needs_of_another_city_or_hidden_ones_cannot_be_linked(city, other_city, resident, db):
-    for need in (fi.create_need(other_city), fi.create_need(city, hidden=True)):
+    for need in (fn.create_need(other_city), fn.create_need(city, hidden=True)):
         with pytest.raises(InvalidInput) as error:
             _propose(resident, city, [need])
         assert "need_ids" in error.value.fields
-    other_area = fi.create_area(other_city)
+    other_area = fn.create_area(other_city)
     with pytest.raises(InvalidInput) as error:
-        _propose(resident, city, [fi.create_need(city)], area=other_area.id)
+        _propose(resident, city, [fn.create_need(city)], area=other_area.id)
     assert "area" in error.value.fields
 
 
@@ -123,7 +124,7 @@ def test_anonymous_cannot_propose(city):
     from flask_login import AnonymousUserMixin
 
     with pytest.raises(Unauthenticated):
-        _propose(AnonymousUserMixin(), city, [fi.create_need(city)])
+        _propose(AnonymousUserMixin(), city, [fn.create_need(city)])
 
 
 def test_a_workshop_idea_may_come_without_needs(city, db):
@@ -161,7 +162,7 @@ def test_a_workshop_idea_may_come_without_needs(city, db):
 
 
 def test_edits_keep_every_earlier_text(city, resident, db):
-    idea = _propose(resident, city, [fi.create_need(city)])
+    idea = _propose(resident, city, [fn.create_need(city)])
     services.edit_idea(resident, idea, title=idea.title, summary=idea.summary, body="Testo nuovo, seconda stesura.")
     services.edit_idea(resident, idea, title="Un orto condiviso per tutti", summary=idea.summary, body=idea.body)
     versions = db.session.scalars(
@@ -174,14 +175,14 @@ def test_edits_keep_every_earlier_text(city, resident, db):
 
 
 def test_an_edit_that_changes_nothing_makes_no_version(city, resident, db):
-    idea = _propose(resident, city, [fi.create_need(city)])
+    idea = _propose(resident, city, [fn.create_need(city)])
     services.edit_idea(resident, idea, title=idea.title, summary=idea.summary, body=idea.body)
     assert idea.version == 1
     assert db.session.scalar(sa.select(sa.func.count()).select_from(IdeaVersion)) == 0
 
 
 def test_only_the_author_edits(city, resident):
-    idea = _propose(resident, city, [fi.create_need(city)])
+    idea = _propose(resident, city, [fn.create_need(city)])
     for other in (factories.create_user(city=city), factories.create_user(role=Role.STAFF, city=city)):
         with pytest.raises(PermissionDenied):
             services.edit_idea(other, idea, title="Presa", summary=idea.summary, body=idea.body)
@@ -189,7 +190,7 @@ def test_only_the_author_edits(city, resident):
 
 
 def test_an_edit_on_a_stale_version_is_a_conflict(city, resident):
-    idea = _propose(resident, city, [fi.create_need(city)])
+    idea = _propose(resident, city, [fn.create_need(city)])
     services.edit_idea(resident, idea, title=idea.title, summary=idea.summary, body="Seconda", expected_version=1)
     with pytest.raises(Conflict):
         services.edit_idea(resident, idea, title=idea.title, summary=idea.summary, body="Terza", expected_version=1)
@@ -201,7 +202,7 @@ def test_an_edit_on_a_stale_version_is_a_conflict(city, resident):
 
 def test_staff_moves_the_stage_and_followers_and_supporters_hear_of_it(city, resident, db):
     staff = factories.create_user(role=Role.STAFF, city=city)
-    idea = _propose(resident, city, [fi.create_need(city)])
+    idea = _propose(resident, city, [fn.create_need(city)])
     follower, supporter, bystander = (factories.create_user(city=city) for _ in range(3))
     fi.follow(follower, idea=idea)
     fi.support(supporter, idea=idea)
@@ -218,14 +219,14 @@ def test_staff_moves_the_stage_and_followers_and_supporters_hear_of_it(city, res
 
 def test_a_facilitator_of_the_city_moves_the_stage(city, resident):
     facilitator = factories.create_user(role=Role.FACILITATOR, city=city)
-    idea = _propose(resident, city, [fi.create_need(city)])
+    idea = _propose(resident, city, [fn.create_need(city)])
     services.change_stage(facilitator, idea, IdeaStage.READY_FOR_CALL, "Pronta per l'avviso.")
     assert idea.stage is IdeaStage.READY_FOR_CALL
 
 
 @pytest.mark.parametrize("who", ["author", "resident", "evaluator", "authority", "staff_elsewhere"])
 def test_others_cannot_move_the_stage(city, other_city, resident, db, who):
-    idea = _propose(resident, city, [fi.create_need(city)])
+    idea = _propose(resident, city, [fn.create_need(city)])
     actor = {
         "author": resident,
         "resident": factories.create_user(city=city),
@@ -243,7 +244,7 @@ def test_others_cannot_move_the_stage(city, other_city, resident, db, who):
 @pytest.mark.parametrize("stage, note", [("proposed", "Già così"), ("in_codesign", ""), ("flying", "Nota")])
 def test_a_stage_change_needs_another_stage_and_a_note(city, resident, stage, note):
     staff = factories.create_user(role=Role.STAFF, city=city)
-    idea = _propose(resident, city, [fi.create_need(city)])
+    idea = _propose(resident, city, [fn.create_need(city)])
     with pytest.raises(InvalidInput):
         services.change_stage(staff, idea, stage, note)
     assert idea.stage is IdeaStage.PROPOSED
@@ -253,7 +254,7 @@ def test_a_stage_change_needs_another_stage_and_a_note(city, resident, stage, no
 
 
 def test_volunteering_counts_notifies_the_author_and_can_be_withdrawn(city, resident, db):
-    idea = _propose(resident, city, [fi.create_need(city)])
+    idea = _propose(resident, city, [fn.create_need(city)])
     helper = factories.create_user(city=city, name="Teresa")
     services.volunteer(helper, idea, skills="Falegnameria", availability="Sabato mattina")
     services.volunteer(helper, idea, skills="Falegnameria e giardinaggio", availability="Sabato")
@@ -271,7 +272,7 @@ def test_volunteering_counts_notifies_the_author_and_can_be_withdrawn(city, resi
 
 
 def test_volunteer_text_is_bounded(city, resident):
-    idea = _propose(resident, city, [fi.create_need(city)])
+    idea = _propose(resident, city, [fn.create_need(city)])
     with pytest.raises(InvalidInput) as error:
         services.volunteer(resident, idea, skills="x" * 501, availability="y" * 301)
     assert set(error.value.fields) == {"skills", "availability"}

@@ -4,8 +4,8 @@
 import pytest
 
 from tests import factories
-from tests import factories_ideas as fi
-from tests import factories_organisations as fo
+from tests.factories import needs as fn
+from tests.factories import organisations as fo
 
 HUGE = "9" * 25
 
@@ -43,7 +43,7 @@ def test_huge_numbers_in_pages_are_not_errors(client, city, url):
 
 @pytest.mark.parametrize("change", [{"need_ids": [int(HUGE)]}, {"area": int(HUGE)}])
 def test_huge_numbers_in_an_idea_proposal_are_422(client, city, resident, change):
-    need = fi.create_need(city)
+    need = fn.create_need(city)
     body = {
         "city": "bari",
         "title": "Biblioteca degli attrezzi",
@@ -57,7 +57,7 @@ def test_huge_numbers_in_an_idea_proposal_are_422(client, city, resident, change
 
 
 def test_huge_numbers_in_the_proposal_and_profile_forms_are_422(client, login, city, resident):
-    need = fi.create_need(city)
+    need = fn.create_need(city)
     login(resident)
     data = {
         "title": "Biblioteca degli attrezzi",

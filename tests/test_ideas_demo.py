@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from app.demo import foundation, ideas
 from app.extensions import db as _db
 from app.models import City, Idea, IdeaStage, IdeaStageChange, Notification, User
-from tests import factories_ideas as fi
+from tests.factories import needs as fn
 
 
 def _count(model):
@@ -22,7 +22,7 @@ def test_demo_ideas_answer_needs_of_their_city_and_are_seeded_once(db):
     for slug in ("bari", "napoli"):
         city = _db.session.scalar(sa.select(City).where(City.slug == slug))
         for _ in range(6):
-            fi.create_need(city, resident if slug == "bari" else None)
+            fn.create_need(city, resident if slug == "bari" else None)
     _db.session.commit()
     ideas.seed(said.append)
     _db.session.commit()

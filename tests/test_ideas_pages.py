@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from app.extensions import db as _db
 from app.models import Follow, Idea, IdeaStage, IdeaStageChange, IdeaVersion, Notification, Role, Volunteer
 from tests import factories
-from tests import factories_ideas as fi
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
 
 
 def _page(response) -> str:
@@ -30,7 +31,7 @@ def _form(ids, **extra):
 
 
 def test_propose_an_idea_from_a_need(client, login, city, resident):
-    need = fi.create_need(city, title="Nessuno ripara più niente")
+    need = fn.create_need(city, title="Nessuno ripara più niente")
     login(resident)
     page = _page(client.get(f"/c/bari/ideas/new?need={need.id}"))
     assert "Nessuno ripara più niente" in page
@@ -46,7 +47,7 @@ def test_propose_an_idea_from_a_need(client, login, city, resident):
 
 
 def test_other_needs_can_be_given_by_number(client, login, city, resident):
-    first, second = fi.create_need(city), fi.create_need(city)
+    first, second = fn.create_need(city), fn.create_need(city)
     login(resident)
     client.post("/c/bari/ideas/new", data=_form([first.id], other_needs=f"#{second.id}, {first.id}"))
     idea = _db.session.scalar(sa.select(Idea))
@@ -62,7 +63,7 @@ def test_other_needs_can_be_given_by_number(client, login, city, resident):
     ],
 )
 def test_a_bad_proposal_shows_the_form_again_with_errors(client, login, city, resident, change, message):
-    need = fi.create_need(city)
+    need = fn.create_need(city)
     login(resident)
     response = client.post("/c/bari/ideas/new", data=_form([need.id], **change))
     assert response.status_code == 422
@@ -76,8 +77,8 @@ def test_visitors_are_sent_to_sign_in_to_propose(client, city):
 
 
 def test_the_list_filters_sorts_paginates_and_leaves_hidden_ideas_out(client, city, other_city):
-    area = fi.create_area(city, "San Paolo")
-    need = fi.create_need(city)
+    area = fn.create_area(city, "San Paolo")
+    need = fn.create_need(city)
     fi.create_idea(city, title="Ciclofficina popolare", area=area, support_count=1)
     fi.create_idea(city, title="Coro di quartiere", needs=[need], support_count=9, stage=IdeaStage.IN_CODESIGN)
     fi.create_idea(city, title="Idea nascosta", hidden=True)
@@ -125,7 +126,7 @@ def test_a_hidden_idea_is_not_found_for_the_public_but_shown_to_its_author(clien
 
 def test_the_idea_page_shows_its_needs_stage_and_history(client, city):
     staff = factories.create_user(role=Role.STAFF, city=city, name="Anna Lorusso")
-    need = fi.create_need(city, title="Il cortile è chiuso")
+    need = fn.create_need(city, title="Il cortile è chiuso")
     idea = fi.create_idea(city, needs=[need], stage=IdeaStage.IN_CODESIGN)
     _db.session.add(
         IdeaStageChange(
@@ -248,7 +249,7 @@ def test_follow_and_unfollow_from_the_page(client, login, city, resident):
 def test_the_need_partial_lists_the_ideas_that_answer_it(app, city):
     from flask import render_template_string
 
-    need = fi.create_need(city)
+    need = fn.create_need(city)
     fi.create_idea(city, title="Risposta uno", needs=[need], support_count=3)
     fi.create_idea(city, title="Risposta nascosta", needs=[need], hidden=True)
     fi.create_idea(city, title="Altra idea")

@@ -8,7 +8,7 @@ from flask import render_template_string
 from app.extensions import db as _db
 from app.models import Idea, Role
 from tests import factories
-from tests import factories_ideas as fi
+from tests.factories import needs as fn
 from tests.xss import PAYLOADS, assert_no_xss
 
 
@@ -21,7 +21,7 @@ def test_payloads_in_every_idea_field_come_back_as_text(app, client, login, city
     payload = PAYLOADS[n]
     other = PAYLOADS[(n + 1) % len(PAYLOADS)]
     need_author = factories.create_user(city=city)
-    need = fi.create_need(city, need_author)
+    need = fn.create_need(city, need_author)
     author = factories.create_user(city=city)
     staff = factories.create_user(role=Role.STAFF, city=city)
     helper = factories.create_user(city=city)

@@ -27,9 +27,9 @@ from app.models import user as user_model
 from app.organisations import network as network_service
 from app.workshops.minutes import build_snapshot, render_pdf
 from tests import factories
-from tests import factories_ideas as fi
-from tests import factories_organisations as fo
-from tests import factories_workshops as fw
+from tests.factories import ideas as fi
+from tests.factories import organisations as fo
+from tests.factories import workshops as fw
 
 SMTP_DELAY = 5.0
 REQUEST_BOUND = 0.3  # on an idle core; see request_bound()
@@ -261,8 +261,8 @@ def bridged(city):
     """Two pairs of organisations joined only by a university (the bridge)."""
     owner = factories.create_user(city=city)
     orgs = {name: fo.create_organisation(city, owner, name=name) for name in ("A", "B", "C", "D", "Università")}
-    fo.create_partnership(fo.create_idea(city), orgs["A"], [orgs["B"], orgs["Università"]])
-    fo.create_partnership(fo.create_idea(city), orgs["C"], [orgs["D"], orgs["Università"]])
+    fo.create_partnership(fi.create_idea(city), orgs["A"], [orgs["B"], orgs["Università"]])
+    fo.create_partnership(fi.create_idea(city), orgs["C"], [orgs["D"], orgs["Università"]])
     return orgs
 
 

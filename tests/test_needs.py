@@ -12,12 +12,12 @@ from app.models import AuditEntry, Need, NeedCategory, NeedStatus, Photo, Role
 from app.needs import services
 from app.needs.access import coarsen
 from tests import factories
-from tests import factories_needs as fn
-from tests.factories_needs import english, in_request
+from tests.factories import needs as fn
+from tests.factories.needs import english
 from tests.xss import PAYLOADS, assert_no_xss
 
-pytestmark = pytest.mark.usefixtures("in_request", "english")
-assert in_request and english
+pytestmark = pytest.mark.usefixtures("in_english_request", "english")
+assert english
 
 EXACT = (41.123456, 16.871234)
 

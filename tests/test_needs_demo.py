@@ -10,10 +10,8 @@ from shapely.geometry import Point, shape
 from app.demo import areas, foundation, needs
 from app.extensions import db as _db
 from app.models import Area, City, Need
-from tests.factories_needs import in_request
 
-pytestmark = pytest.mark.usefixtures("in_request")
-assert in_request
+pytestmark = pytest.mark.usefixtures("in_english_request")
 
 
 def _seed():

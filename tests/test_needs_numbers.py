@@ -6,12 +6,11 @@ import sqlalchemy as sa
 
 from app.models import Comment, Need
 from tests import factories
-from tests import factories_needs as fn
-from tests import factories_participation as fp
-from tests.factories_needs import english, in_request
+from tests.factories import needs as fn
+from tests.factories.needs import english
 
-pytestmark = pytest.mark.usefixtures("in_request", "english")
-assert in_request and english
+pytestmark = pytest.mark.usefixtures("in_english_request", "english")
+assert english
 
 HUGE = 2**70
 NEGATIVE = -(2**70)
@@ -64,7 +63,7 @@ def test_json_area_beyond_the_database_is_422(client, city, resident, db):
 
 
 def test_json_parent_comment_beyond_the_database_is_422(client, city, resident, login, db):
-    need = fp.create_need(city=city, author=resident)
+    need = fn.create_need(city=city, author=resident)
     token = factories.create_token(resident)
     response = client.post(
         f"/api/v1/needs/{need.id}/comments",
@@ -92,7 +91,7 @@ def test_form_area_beyond_the_database_is_422(client, city, resident, login, db)
 
 
 def test_form_parent_comment_beyond_the_database_is_refused(client, city, resident, login, db):
-    need = fp.create_need(city=city, author=resident)
+    need = fn.create_need(city=city, author=resident)
     login(resident)
     response = client.post(f"/p/need/{need.id}/comments", data={"body": "Sono d'accordo.", "parent_id": str(HUGE)})
     assert response.status_code == 422

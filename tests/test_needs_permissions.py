@@ -5,8 +5,8 @@ import pytest
 
 from app.models import Anonymous, NeedStatus, Role
 from tests import factories
-from tests import factories_needs as fn
-from tests import factories_participation as fp
+from tests.factories import needs as fn
+from tests.factories import participation as fp
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_the_author_edits_while_open_staff_always(app, city, people):
 
 
 def test_a_comment_is_edited_by_its_author_within_the_window(app, city, people):
-    need = fp.create_need(city=city, author=people["neighbour"])
+    need = fn.create_need(city=city, author=people["neighbour"])
     fresh = fp.create_comment(need, people["author"])
     old = fp.create_comment(need, people["author"], minutes_ago=60)
     with app.app_context():

@@ -12,11 +12,11 @@ from app.errors import InvalidInput
 from app.models import Need, Photo, Role
 from app.uploads import MAX_PHOTO_BYTES, clean_image
 from tests import factories
-from tests import factories_needs as fn
-from tests.factories_needs import english, in_request
+from tests.factories import needs as fn
+from tests.factories.needs import english
 
-pytestmark = pytest.mark.usefixtures("in_request", "english")
-assert in_request and english
+pytestmark = pytest.mark.usefixtures("in_english_request", "english")
+assert english
 
 
 def _post(client, data: bytes, filename="foto.jpg", title="Marciapiede crollato davanti al portone"):

@@ -13,11 +13,11 @@ from app.models import Area, City, Need, Photo, User
 from app.needs import search
 from app.needs.search import lexeme
 from tests import factories
-from tests import factories_needs as fn
-from tests.factories_needs import english, in_request
+from tests.factories import needs as fn
+from tests.factories.needs import english
 
-pytestmark = pytest.mark.usefixtures("in_request", "english")
-assert in_request and english
+pytestmark = pytest.mark.usefixtures("in_english_request", "english")
+assert english
 
 CORPUS = [
     ("Giardino abbandonato dietro la scuola", "Il giardino è pieno di rifiuti e le panchine sono rotte."),

@@ -6,7 +6,9 @@ import pytest
 from app.models import LegalForm, PartnerStatus
 from app.organisations import network as network_service
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
+from tests.factories import organisations as fo
 from tests.xss import assert_no_xss
 
 
@@ -19,7 +21,7 @@ def english(client):
 @pytest.fixture
 def two_groups(city):
     """Two groups of three organisations joined only by the university (a bridge)."""
-    japigia = fo.create_area(city, "Japigia")
+    japigia = fn.create_area(city, "Japigia")
     owner = factories.create_user(city=city)
     orgs = {
         name: fo.create_organisation(city, owner, name=name, legal_form=form, areas=[japigia] if name < "D" else [])
@@ -34,10 +36,10 @@ def two_groups(city):
             ("Z Sola", LegalForm.BUSINESS),
         ]
     }
-    fo.create_partnership(fo.create_idea(city), orgs["A APS"], [orgs["B ODV"], orgs["C Scuola"], orgs["X Università"]])
-    fo.create_partnership(fo.create_idea(city), orgs["A APS"], [orgs["B ODV"], (orgs["Z Sola"], PartnerStatus.INVITED)])
+    fo.create_partnership(fi.create_idea(city), orgs["A APS"], [orgs["B ODV"], orgs["C Scuola"], orgs["X Università"]])
+    fo.create_partnership(fi.create_idea(city), orgs["A APS"], [orgs["B ODV"], (orgs["Z Sola"], PartnerStatus.INVITED)])
     fo.create_partnership(
-        fo.create_idea(city), orgs["D Coop"], [orgs["E Museo"], orgs["F Teatro"], orgs["X Università"]]
+        fi.create_idea(city), orgs["D Coop"], [orgs["E Museo"], orgs["F Teatro"], orgs["X Università"]]
     )
     return {"orgs": orgs, "area": japigia, "owner": owner}
 
@@ -97,7 +99,7 @@ def test_bad_network_queries_are_422(client, city, query, field):
 
 
 def test_an_area_of_another_city_is_refused(client, city, other_city):
-    area = fo.create_area(other_city, "Scampia")
+    area = fn.create_area(other_city, "Scampia")
     assert client.get(f"/api/v1/network?city=bari&area={area.id}").status_code == 422
 
 
@@ -160,7 +162,7 @@ def test_find_a_partner_offers_the_partnerships_i_lead(client, login, city, two_
     orgs = two_groups["orgs"]
     lead_owner = factories.create_user(city=city)
     mine = fo.create_organisation(city, lead_owner, name="Mia APS")
-    partnership = fo.create_partnership(fo.create_idea(city, title="Orti in cortile"), mine)
+    partnership = fo.create_partnership(fi.create_idea(city, title="Orti in cortile"), mine)
     login(lead_owner)
     page = client.get("/organisations/find-partner?city=bari&form=museum").text
     assert "Orti in cortile" in page

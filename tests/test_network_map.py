@@ -10,7 +10,8 @@ import pytest
 
 from app.models import LegalForm
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import ideas as fi
+from tests.factories import organisations as fo
 
 pytestmark = pytest.mark.server
 
@@ -39,8 +40,8 @@ def test_the_map_draws_and_a_keyboard_user_finds_an_organisation(server, browser
         )
     ]
     fo.create_organisation(city, owner, name="<img src=x onerror=alert(1)>")
-    fo.create_partnership(fo.create_idea(city), orgs[0], [orgs[1], orgs[3]])
-    fo.create_partnership(fo.create_idea(city), orgs[2], [orgs[3]])
+    fo.create_partnership(fi.create_idea(city), orgs[0], [orgs[1], orgs[3]])
+    fo.create_partnership(fi.create_idea(city), orgs[2], [orgs[3]])
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
     page = context.new_page()

@@ -15,7 +15,8 @@ from app.models import EmailFrequency, Notification, Role
 from app.models.base import utcnow
 from app.notifications import services
 from tests import factories
-from tests import factories_ideas as fi
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
 
 
 @pytest.fixture
@@ -120,7 +121,7 @@ def test_another_persons_notification_is_not_found(client, login, city, resident
 
 def test_a_new_idea_mails_the_need_author_after_the_commit(city, resident, mailbox, request_context):
     author = _person(city, name="Maria", email="maria@example.org")
-    need = fi.create_need(city, author, title="Il cortile è chiuso")
+    need = fn.create_need(city, author, title="Il cortile è chiuso")
     idea = _propose(resident, city, need)
     assert len(mailbox) == 1
     mail = mailbox[0]
@@ -136,7 +137,7 @@ def test_the_mail_is_one_job_queued_after_the_commit_with_the_requests_address(
     monkeypatch.setattr(jobs.huey, "_immediate", False)  # a queue with no consumer
     monkeypatch.setattr(jobs.huey, "storage", MemoryStorage(jobs.huey.name))
     author = _person(city, email="maria@example.org")
-    need = fi.create_need(city, author, title="Il cortile è chiuso")
+    need = fn.create_need(city, author, title="Il cortile è chiuso")
     with app.test_request_context(base_url="https://cantiere.comune.bari.it"):
         idea = _propose(resident, city, need)
     assert mailbox == [] and jobs.huey.pending_count() == 1
@@ -150,15 +151,15 @@ def test_the_mail_is_one_job_queued_after_the_commit_with_the_requests_address(
 
 def test_mail_is_in_the_readers_language(city, resident, mailbox, request_context):
     author = _person(city, locale="en")
-    _propose(resident, city, fi.create_need(city, author, title="Dark street"))
+    _propose(resident, city, fn.create_need(city, author, title="Dark street"))
     assert mailbox[0].subject.startswith("Cantiere: A new idea answers the need “Dark street”")
     assert "Hello " in mailbox[0].body
 
 
 def test_daily_and_never_people_get_no_immediate_mail(city, resident, mailbox, request_context):
     daily, never = _person(city, EmailFrequency.DAILY), _person(city, EmailFrequency.NEVER)
-    _propose(resident, city, fi.create_need(city, daily))
-    _propose(resident, city, fi.create_need(city, never), title="Seconda idea")
+    _propose(resident, city, fn.create_need(city, daily))
+    _propose(resident, city, fn.create_need(city, never), title="Seconda idea")
     assert mailbox == []
     assert _db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 2
 
@@ -178,7 +179,7 @@ def test_a_mail_failure_keeps_the_notification_and_the_digest_sends_it_later(
     from flask_mailman import EmailMessage
 
     author = _person(city)
-    need = fi.create_need(city, author)
+    need = fn.create_need(city, author)
 
     def broken(self, *args, **kwargs):
         raise OSError("mail server down")
@@ -246,7 +247,7 @@ def test_a_digest_of_only_read_notifications_sends_nothing_but_marks_them(runner
 
 def test_the_need_author_gets_a_live_notification(client, login, live, city, resident, app):
     author = _person(city, locale="en")
-    need = fi.create_need(city, author, title="No shade in the square")
+    need = fn.create_need(city, author, title="No shade in the square")
     author_client = app.test_client()
     login(author, author_client)
     author_socket = live(author_client)
@@ -284,7 +285,7 @@ def test_followers_get_a_live_push_when_staff_changes_the_stage(client, login, l
 
 
 def test_new_ideas_arrive_live_on_the_city_topic(client, login, live, city, resident):
-    need = fi.create_need(city)
+    need = fn.create_need(city)
     watcher = live()
     assert watcher.emit("subscribe", {"topic": "city:bari"})["ok"]
     login(resident)

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from app.models import AuditEntry, LegalForm, MemberRole, Notification, Organisation, Role
 from app.organisations import taxcode
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import needs as fn
+from tests.factories import organisations as fo
 from tests.xss import PAYLOADS, assert_no_xss
 
 VALID = "80002170720"  # codice fiscale of the University of Bari
@@ -68,7 +69,7 @@ def test_complete_computes_the_check_digit():
 
 
 def test_a_signed_in_person_registers_an_organisation_and_owns_it(client, login, city, db):
-    area = fo.create_area(city, "Japigia")
+    area = fn.create_area(city, "Japigia")
     person = login(factories.create_user(city=city))
     response = client.post("/organisations/new", data=_form(city, area_ids=[str(area.id)]))
     assert response.status_code == 302
@@ -134,14 +135,14 @@ def test_bad_profile_values_get_field_messages(client, login, city, db, field, v
 
 
 def test_areas_must_belong_to_the_city(client, login, city, other_city, db):
-    elsewhere = fo.create_area(other_city, "Scampia")
+    elsewhere = fn.create_area(other_city, "Scampia")
     login(factories.create_user(city=city))
     response = client.post("/organisations/new", data=_form(city, area_ids=[str(elsewhere.id)]))
     assert response.status_code == 422 and "target areas of Bari" in response.text
 
 
 def test_refresh_shows_the_areas_of_the_chosen_city_without_saving(client, login, city, db):
-    fo.create_area(city, "San Paolo")
+    fn.create_area(city, "San Paolo")
     login(factories.create_user())
     response = client.post("/organisations/new", data={"city": city.slug, "refresh": "1"})
     assert response.status_code == 200 and "San Paolo" in response.text
@@ -235,7 +236,7 @@ def test_others_cannot_verify(client, login, city, other_city, db):
 
 
 def test_the_directory_filters_by_form_area_field_verified_third_sector_and_search(client, city, other_city):
-    japigia = fo.create_area(city, "Japigia")
+    japigia = fn.create_area(city, "Japigia")
     fo.create_organisation(
         city, name="Museo del Mare", legal_form=LegalForm.MUSEUM, areas=[japigia], fields=["cultura"]
     )
@@ -275,7 +276,7 @@ def test_the_directory_is_paginated(client, city):
 
 
 def test_organisation_page_shows_profile_and_contacts(client, city):
-    area = fo.create_area(city, "Libertà")
+    area = fn.create_area(city, "Libertà")
     organisation = fo.create_organisation(
         city, name="Biblioteca di comunità", legal_form=LegalForm.LIBRARY, areas=[area], fields=["digitale"]
     )

@@ -10,7 +10,8 @@ from app.models import City, Idea, LegalForm, MemberRole, Membership, Organisati
 from app.organisations import network as network_service
 from app.organisations import taxcode
 from bench.scale import organisations as scale
-from tests import factories_organisations as fo
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
 
 
 def _count(model, *where):
@@ -21,11 +22,11 @@ def test_demo_seeds_about_fifty_organisations_per_city_with_valid_codes_and_netw
     messages = []
     foundation.seed(messages.append)
     bari = db.session.scalar(sa.select(City).where(City.slug == "bari"))
-    fo.create_area(bari, "Japigia")
-    fo.create_area(bari, "San Paolo")
+    fn.create_area(bari, "Japigia", "japigia")
+    fn.create_area(bari, "San Paolo", "san-paolo")
     author = db.session.scalar(sa.select(User).where(User.email == "resident@demo.cantiere.local"))
     for n in range(18):
-        fo.create_idea(bari, author, title=f"Idea demo {n}")
+        fi.create_idea(bari, author, title=f"Idea demo {n}")
     demo.seed(messages.append)
     db.session.commit()
     for city in db.session.scalars(sa.select(City)):

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.models import MemberRole, Membership, MemberStatus, Notification
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import organisations as fo
 from tests.xss import PAYLOADS, assert_no_xss
 
 

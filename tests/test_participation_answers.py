@@ -7,13 +7,14 @@ import sqlalchemy as sa
 from app.models import AuditEntry, NeedStatus, NeedStatusChange, Notification, Role
 from app.participation import services
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import needs as fn
+from tests.factories import participation as fp
 from tests.xss import PAYLOADS, assert_no_xss
 
 
 @pytest.fixture(autouse=True)
 def _as_in_a_request(app):
-    with fp.in_request(app):
+    with factories.request_context(app):
         yield
 
 
@@ -29,7 +30,7 @@ def _changes(db, need):
 
 
 def test_staff_move_a_need_through_its_statuses_in_public(client, login, city, staff, db, app):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(staff)
     steps = [
         ("under_review", "Abbiamo girato la segnalazione all'ufficio verde pubblico."),
@@ -54,7 +55,7 @@ def test_staff_move_a_need_through_its_statuses_in_public(client, login, city, s
 
 
 def test_declining_needs_a_reason(client, login, city, staff, db, app):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(staff)
     client.post(f"/p/need/{need.id}/status", data={"status": "declined", "text": "  "})
     db.session.refresh(need)
@@ -67,7 +68,7 @@ def test_declining_needs_a_reason(client, login, city, staff, db, app):
 
 
 def test_an_answer_without_a_status_change_needs_text(client, login, city, staff, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(staff)
     client.post(f"/p/need/{need.id}/status", data={"status": "open", "text": ""})
     assert _changes(db, need) == []
@@ -77,7 +78,7 @@ def test_an_answer_without_a_status_change_needs_text(client, login, city, staff
 
 @pytest.mark.parametrize("who", ["resident", "author", "other_city_staff", "facilitator"])
 def test_others_cannot_change_a_status(client, login, city, other_city, db, who):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     person = {
         "resident": lambda: factories.create_user(city=city),
         "author": lambda: need.author,
@@ -92,7 +93,7 @@ def test_others_cannot_change_a_status(client, login, city, other_city, db, who)
 
 
 def test_a_bad_status_changes_nothing(client, login, city, staff, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(staff)
     client.post(f"/p/need/{need.id}/status", data={"status": "vanished", "text": "x"})
     db.session.refresh(need)
@@ -100,7 +101,7 @@ def test_a_bad_status_changes_nothing(client, login, city, staff, db):
 
 
 def test_author_supporters_and_followers_are_told_once_each(client, login, city, staff, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     supporter, follower = factories.create_user(city=city), factories.create_user(city=city)
     services.support(supporter, need)
     services.follow(follower, need)
@@ -114,7 +115,7 @@ def test_author_supporters_and_followers_are_told_once_each(client, login, city,
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_answer_texts_never_become_markup(client, login, city, staff, app, payload):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(staff)
     client.post(f"/p/need/{need.id}/status", data={"status": "declined", "text": payload})
     assert_no_xss(fp.render_panel(app, need, "need"))

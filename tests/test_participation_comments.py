@@ -7,13 +7,15 @@ from app.errors import InvalidInput, PermissionDenied
 from app.models import Comment, Notification
 from app.participation import services
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
+from tests.factories import participation as fp
 from tests.xss import PAYLOADS, assert_no_xss
 
 
 @pytest.fixture(autouse=True)
 def _as_in_a_request(app):
-    with fp.in_request(app):
+    with factories.request_context(app):
         yield
 
 
@@ -25,7 +27,7 @@ def _notifications(db, user, kind=None):
 
 
 def test_a_comment_is_published_counted_and_shown(client, login, city, resident, db, app):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(resident)
     response = client.post(f"/p/need/{need.id}/comments", data={"body": "Serve più **ombra** nel cortile."})
     assert response.status_code == 302 and "#comment-" in response.headers["Location"]
@@ -36,7 +38,7 @@ def test_a_comment_is_published_counted_and_shown(client, login, city, resident,
 
 
 def test_an_empty_comment_shows_the_form_again_with_an_error(client, login, city, resident, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(resident)
     response = client.post(f"/p/need/{need.id}/comments", data={"body": "   "})
     assert response.status_code == 422
@@ -45,7 +47,7 @@ def test_an_empty_comment_shows_the_form_again_with_an_error(client, login, city
 
 
 def test_a_reply_to_a_reply_attaches_to_the_top_comment(city, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     anna, bruno, carla = (factories.create_user(city=city, name=n) for n in ("Anna", "Bruno", "Carla"))
     top = services.add_comment(anna, need, "Prima")
     reply = services.add_comment(bruno, need, "Seconda", parent_id=top.id)
@@ -59,7 +61,7 @@ def test_a_reply_to_a_reply_attaches_to_the_top_comment(city, db):
 
 
 def test_the_author_of_the_target_is_not_told_twice_nor_about_themselves(city, db):
-    idea = fp.create_idea(city=city)
+    idea = fi.create_idea(city=city)
     other = factories.create_user(city=city)
     top = services.add_comment(idea.author, idea, "Spiego meglio l'idea.")
     services.add_comment(other, idea, "Bella idea!", parent_id=top.id)
@@ -68,7 +70,7 @@ def test_the_author_of_the_target_is_not_told_twice_nor_about_themselves(city, d
 
 
 def test_replies_must_be_on_the_same_page(city, db):
-    need, other_need = fp.create_need(city=city), fp.create_need(city=city)
+    need, other_need = fn.create_need(city=city), fn.create_need(city=city)
     person = factories.create_user(city=city)
     elsewhere = services.add_comment(person, other_need, "Altrove")
     with pytest.raises(InvalidInput) as error:
@@ -77,7 +79,7 @@ def test_replies_must_be_on_the_same_page(city, db):
 
 
 def test_edit_within_the_window_only_by_the_author(client, login, city, resident, db, app):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     fresh = fp.create_comment(need, resident, "Primo testo")
     old = fp.create_comment(need, resident, "Testo vecchio", minutes_ago=app.config["COMMENT_EDIT_MINUTES"] + 1)
     login(resident)
@@ -94,7 +96,7 @@ def test_edit_within_the_window_only_by_the_author(client, login, city, resident
 
 
 def test_someone_else_cannot_edit_or_remove_a_comment(client, login, city, resident, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     comment = fp.create_comment(need, resident, "Il mio commento")
     login(factories.create_user(city=city))
     assert client.post(f"/p/comments/{comment.id}/edit", data={"body": "Cambiato"}).status_code == 403
@@ -104,7 +106,7 @@ def test_someone_else_cannot_edit_or_remove_a_comment(client, login, city, resid
 
 
 def test_a_removed_comment_shows_as_removed_and_keeps_its_replies(client, login, city, resident, db, app):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     top = fp.create_comment(need, resident, "Da cancellare")
     fp.create_comment(need, factories.create_user(city=city), "Una risposta che resta", parent=top)
     login(resident)
@@ -120,7 +122,7 @@ def test_a_removed_comment_shows_as_removed_and_keeps_its_replies(client, login,
 
 
 def test_new_comments_reach_open_pages_live(client, login, live, city, resident):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     watcher = live()
     watcher.emit("subscribe", {"topic": f"need:{need.id}"})
     login(resident)
@@ -134,7 +136,7 @@ def test_new_comments_reach_open_pages_live(client, login, live, city, resident)
 
 
 def test_comments_are_paginated_by_top_comment(client, city, db):
-    idea = fp.create_idea(city=city)
+    idea = fi.create_idea(city=city)
     person = factories.create_user(city=city)
     for n in range(5):
         top = fp.create_comment(idea, person, f"Commento {n}")
@@ -147,7 +149,7 @@ def test_comments_are_paginated_by_top_comment(client, city, db):
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_comment_bodies_never_become_markup(client, login, city, resident, app, payload):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(resident)
     client.post(f"/p/need/{need.id}/comments", data={"body": payload})
     comment = services.add_comment(resident, need, payload + " (2)")

@@ -7,7 +7,8 @@ from app.demo import participation
 from app.models import Comment, Need, NeedStatusChange, Report, Support
 from app.participation import moderation
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
 
 
 def _count(db, model):
@@ -24,8 +25,8 @@ def test_without_needs_or_ideas_the_step_does_nothing(city, db):
 
 def test_demo_participation_is_consistent_and_idempotent(city, db):
     author = factories.create_user(city=city)
-    needs = [fp.create_need(city=city, author=author, title=f"Bisogno {n}") for n in range(12)]
-    fp.create_idea(city=city, author=author, needs=needs[:2])
+    needs = [fn.create_need(city=city, author=author, title=f"Bisogno {n}") for n in range(12)]
+    fi.create_idea(city=city, author=author, needs=needs[:2])
     participation.seed(lambda message: None)
     db.session.commit()
     first = (_count(db, Support), _count(db, Comment), _count(db, NeedStatusChange), _count(db, Report))

@@ -8,13 +8,15 @@ from app.errors import Conflict, InvalidInput
 from app.models import AuditEntry, Notification, Report, Role
 from app.participation import moderation, services
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
+from tests.factories import participation as fp
 from tests.xss import PAYLOADS, assert_no_xss
 
 
 @pytest.fixture(autouse=True)
 def _as_in_a_request(app):
-    with fp.in_request(app):
+    with factories.request_context(app):
         yield
 
 
@@ -28,7 +30,7 @@ def _reporters(city, n):
 
 
 def test_a_person_reports_an_item_once(client, login, city, resident, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(resident)
     client.post(f"/p/need/{need.id}/report", data={"reason": "Contiene dati personali di un vicino."})
     client.post(f"/p/need/{need.id}/report", data={"reason": "Di nuovo"})
@@ -40,7 +42,7 @@ def test_a_person_reports_an_item_once(client, login, city, resident, db):
 
 
 def test_a_report_needs_a_reason_and_not_ones_own_item(city, resident, db):
-    idea = fp.create_idea(city=city, author=resident)
+    idea = fi.create_idea(city=city, author=resident)
     with pytest.raises(InvalidInput):
         moderation.report(factories.create_user(city=city), idea, "  ")
     with pytest.raises(InvalidInput):
@@ -49,7 +51,7 @@ def test_a_report_needs_a_reason_and_not_ones_own_item(city, resident, db):
 
 
 def test_three_reports_hide_a_need_from_the_public(client, login, live, city, db, app):
-    need = fp.create_need(city=city, title="Bisogno contestato")
+    need = fn.create_need(city=city, title="Bisogno contestato")
     for person in _reporters(city, 3):
         login(person)
         client.post(f"/p/need/{need.id}/report", data={"reason": "Linguaggio offensivo."})
@@ -70,7 +72,7 @@ def test_three_reports_hide_a_need_from_the_public(client, login, live, city, db
 
 
 def test_three_reports_hide_a_comment_and_the_count_follows(city, db, app):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     comment = services.add_comment(factories.create_user(city=city), need, "Commento offensivo")
     for person in _reporters(city, 3):
         moderation.report(person, comment, "Insulti.")
@@ -81,7 +83,7 @@ def test_three_reports_hide_a_comment_and_the_count_follows(city, db, app):
 
 
 def test_a_hidden_comment_with_replies_stays_as_a_stub(client, city, db, app, staff):
-    idea = fp.create_idea(city=city)
+    idea = fi.create_idea(city=city)
     author = factories.create_user(city=city)
     top = services.add_comment(author, idea, "Testo da nascondere")
     services.add_comment(factories.create_user(city=city), idea, "Risposta legittima", parent_id=top.id)
@@ -97,7 +99,7 @@ def test_a_hidden_comment_with_replies_stays_as_a_stub(client, city, db, app, st
 
 
 def test_staff_see_the_queue_and_restore_with_a_reason(client, login, city, staff, db):
-    need = fp.create_need(city=city, title="Segnalato per errore")
+    need = fn.create_need(city=city, title="Segnalato per errore")
     for person in _reporters(city, 3):
         moderation.report(person, need, "Sembra pubblicità.")
     login(staff)
@@ -120,7 +122,7 @@ def test_staff_see_the_queue_and_restore_with_a_reason(client, login, city, staf
 
 
 def test_staff_hide_with_a_reason_and_the_author_reads_it(client, login, city, staff, db, app):
-    idea = fp.create_idea(city=city)
+    idea = fi.create_idea(city=city)
     login(staff)
     client.post(f"/p/moderation/idea/{idea.id}", data={"action": "hide", "reason": "Duplica l'idea n. 12."})
     db.session.refresh(idea)
@@ -132,7 +134,7 @@ def test_staff_hide_with_a_reason_and_the_author_reads_it(client, login, city, s
 
 
 def test_hiding_needs_a_reason(client, login, city, staff, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(staff)
     client.post(f"/p/moderation/need/{need.id}", data={"action": "hide", "reason": ""})
     db.session.refresh(need)
@@ -141,7 +143,7 @@ def test_hiding_needs_a_reason(client, login, city, staff, db):
 
 @pytest.mark.parametrize("who", ["resident", "other_city_staff", "evaluator"])
 def test_only_staff_of_the_city_moderate(client, login, city, other_city, db, who):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     comment = fp.create_comment(need, need.author, "Un commento")
     person = {
         "resident": lambda: factories.create_user(city=city),
@@ -166,7 +168,7 @@ def test_the_city_page_links_the_queue_for_its_staff_only(client, login, city, s
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_report_reasons_and_moderation_pages_never_become_markup(client, login, city, staff, app, payload):
-    need = fp.create_need(city=city, title=payload[:140])
+    need = fn.create_need(city=city, title=payload[:140])
     comment = services.add_comment(factories.create_user(city=city), need, payload)
     for person in _reporters(city, 2):
         moderation.report(person, comment, payload[:500] if len(payload) >= 3 else payload + "!!!")

@@ -6,18 +6,19 @@ import pytest
 from app.models import Role
 from app.participation import answers, moderation, services, targets
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
 from tests.xss import PAYLOADS, assert_no_xss
 
 
 @pytest.fixture(autouse=True)
 def _as_in_a_request(app):
-    with fp.in_request(app):
+    with factories.request_context(app):
         yield
 
 
 def _page(client, target):
-    with fp.in_request(client.application):
+    with factories.request_context(client.application):
         url = targets.page_url(target)
     response = client.get(url, headers={"Accept-Language": "en"})
     assert response.status_code == 200, url
@@ -25,7 +26,7 @@ def _page(client, target):
 
 
 def test_the_need_page_shows_the_panel_with_answers_and_comments(client, login, city):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     staff = factories.create_user(role=Role.STAFF, city=city)
     services.support(factories.create_user(city=city), need)
     services.add_comment(factories.create_user(city=city), need, "Un commento sulla pagina")
@@ -37,7 +38,7 @@ def test_the_need_page_shows_the_panel_with_answers_and_comments(client, login, 
 
 
 def test_the_idea_page_shows_the_panel(client, city):
-    idea = fp.create_idea(city=city, needs=[fp.create_need(city=city)])
+    idea = fi.create_idea(city=city, needs=[fn.create_need(city=city)])
     services.add_comment(factories.create_user(city=city), idea, "Bella idea davvero")
     page = _page(client, idea)
     assert "data-participation" in page and "Bella idea davvero" in page
@@ -45,8 +46,8 @@ def test_the_idea_page_shows_the_panel(client, city):
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_pages_never_show_user_text_as_markup(client, login, city, payload):
-    need = fp.create_need(city=city)
-    idea = fp.create_idea(city=city, needs=[need])
+    need = fn.create_need(city=city)
+    idea = fi.create_idea(city=city, needs=[need])
     staff = factories.create_user(role=Role.STAFF, city=city)
     person = factories.create_user(city=city)
     for target in (need, idea):

@@ -6,12 +6,14 @@ import sqlalchemy as sa
 from app.models import Follow, Support
 from app.participation import services
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
+from tests.factories import participation as fp
 
 
 @pytest.fixture(autouse=True)
 def _as_in_a_request(app):
-    with fp.in_request(app):
+    with factories.request_context(app):
         yield
 
 
@@ -20,7 +22,7 @@ def _supports(db, need):
 
 
 def test_support_counts_once_and_also_follows(client, login, city, resident, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(resident)
     for _ in range(3):
         response = client.post(f"/p/need/{need.id}/support", data={"next": "/c/bari"})
@@ -31,7 +33,7 @@ def test_support_counts_once_and_also_follows(client, login, city, resident, db)
 
 
 def test_withdraw_support_keeps_following_and_is_idempotent(client, login, city, resident, db):
-    idea = fp.create_idea(city=city)
+    idea = fi.create_idea(city=city)
     login(resident)
     client.post(f"/p/idea/{idea.id}/support")
     client.post(f"/p/idea/{idea.id}/unsupport")
@@ -42,7 +44,7 @@ def test_withdraw_support_keeps_following_and_is_idempotent(client, login, city,
 
 
 def test_follow_and_unfollow(client, login, city, resident, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(resident)
     client.post(f"/p/need/{need.id}/follow")
     client.post(f"/p/need/{need.id}/follow")
@@ -53,7 +55,7 @@ def test_follow_and_unfollow(client, login, city, resident, db):
 
 
 def test_several_people_add_up(city, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     people = [factories.create_user(city=city) for _ in range(4)]
     for person in people:
         services.support(person, need)
@@ -63,7 +65,7 @@ def test_several_people_add_up(city, db):
 
 
 def test_a_visitor_is_sent_to_sign_in_and_nothing_changes(client, city, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     response = client.post(f"/p/need/{need.id}/support")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     db.session.refresh(need)
@@ -71,14 +73,14 @@ def test_a_visitor_is_sent_to_sign_in_and_nothing_changes(client, city, db):
 
 
 def test_an_unsafe_next_is_ignored(client, login, city, resident):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     login(resident)
     response = client.post(f"/p/need/{need.id}/support", data={"next": "https://evil.example/"})
     assert "evil.example" not in response.headers["Location"]
 
 
 def test_hidden_or_missing_targets_cannot_be_supported(client, login, city, resident, db):
-    hidden = fp.create_need(city=city, hidden=True)
+    hidden = fn.create_need(city=city, hidden=True)
     login(resident)
     assert client.post(f"/p/need/{hidden.id}/support").status_code == 404
     assert client.post("/p/need/999999/support").status_code == 404
@@ -87,7 +89,7 @@ def test_hidden_or_missing_targets_cannot_be_supported(client, login, city, resi
 
 
 def test_support_from_another_account_updates_the_counter_live(app, client, login, live, city, resident):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     watcher = live()  # a visitor with the need's page open
     assert watcher.emit("subscribe", {"topic": f"need:{need.id}"})["ok"]
     login(resident)
@@ -98,7 +100,7 @@ def test_support_from_another_account_updates_the_counter_live(app, client, logi
 
 
 def test_a_repeated_support_pushes_nothing(app, client, login, live, city, resident):
-    idea = fp.create_idea(city=city)
+    idea = fi.create_idea(city=city)
     login(resident)
     client.post(f"/api/v1/ideas/{idea.id}/support")
     watcher = live()
@@ -111,8 +113,8 @@ def test_a_repeated_support_pushes_nothing(app, client, login, live, city, resid
 
 
 def test_topics_exist_only_for_visible_needs_and_ideas(live, city):
-    need = fp.create_need(city=city)
-    hidden = fp.create_idea(city=city, hidden=True)
+    need = fn.create_need(city=city)
+    hidden = fi.create_idea(city=city, hidden=True)
     client = live()
     assert client.emit("subscribe", {"topic": f"need:{need.id}"})["ok"]
     assert client.emit("subscribe", {"topic": f"idea:{hidden.id}"})["error"]["code"] == "not_found"
@@ -121,7 +123,7 @@ def test_topics_exist_only_for_visible_needs_and_ideas(live, city):
 
 
 def test_the_panel_shows_the_count_and_the_state_of_the_button(app, city, resident):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     services.support(resident, need)
     mine = fp.render_panel(app, need, "need", user=resident)
     assert f'data-live-counter="need:{need.id} supports" aria-live="polite">1<' in mine

@@ -11,7 +11,8 @@ from markupsafe import escape
 from app.models import LegalForm, Notification, Partner, PartnerRole, Partnership, PartnerStatus
 from app.organisations.schemas import parse_euros
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import ideas as fi
+from tests.factories import organisations as fo
 from tests.xss import PAYLOADS, assert_no_xss
 
 
@@ -32,7 +33,7 @@ def world(city):
         "lead": fo.create_organisation(city, lead_owner, name="APS Japigia Viva"),
         "museum": fo.create_organisation(city, museum_owner, name="Museo del Mare", legal_form=LegalForm.MUSEUM),
         "school": fo.create_organisation(city, school_owner, name="IC Japigia 1", legal_form=LegalForm.SCHOOL),
-        "idea": fo.create_idea(city, title="Doposcuola al museo"),
+        "idea": fi.create_idea(city, title="Doposcuola al museo"),
     }
 
 
@@ -246,7 +247,7 @@ def test_the_idea_page_partial_shows_partnership_total_and_the_leads_invite_form
         html = render_template_string(source, idea=world["idea"])
         assert "Invite a partner" in html and f"/partnerships/{partnership.id}/partners" in html
         logout_user()
-        other_idea = fo.create_idea(world["idea"].city, title="Orto condiviso")
+        other_idea = fi.create_idea(world["idea"].city, title="Orto condiviso")
         login_user(world["school_owner"])
         html = render_template_string(source, idea=other_idea)
         assert "Start the partnership" in html and "IC Japigia 1" in html
@@ -264,7 +265,7 @@ def test_amounts_are_read_the_italian_way_and_the_plain_way(app, raw, expected):
 def test_xss_corpus_through_contribution_notes_and_names(client, login, city, world, db):
     login(world["lead_owner"])
     for n, payload in enumerate(PAYLOADS):
-        idea = fo.create_idea(city, title=payload)
+        idea = fi.create_idea(city, title=payload)
         organisation = fo.create_organisation(city, world["museum_owner"], name=f"{payload} {n}")
         partnership = fo.create_partnership(idea, world["lead"])
         response = _invite(client, partnership, organisation, contribution_note=payload)
@@ -297,7 +298,7 @@ def test_xss_corpus_in_the_idea_page_partial(app, city, world, db):
 
     source = '{% include "organisations/_partnership_for_idea.html" %}'
     for n, payload in enumerate(PAYLOADS):
-        idea = fo.create_idea(city, title=payload)
+        idea = fi.create_idea(city, title=payload)
         organisation = fo.create_organisation(city, world["museum_owner"], name=f"{payload} {n}")
         partnership = fo.create_partnership(idea, world["lead"], [(organisation, PartnerStatus.INVITED, "10")])
         partnership.partners[-1].contribution_note = payload

@@ -14,7 +14,10 @@ from app.errors import InvalidInput, PermissionDenied
 from app.models import AuditEntry, Booking, Fund, MemberRole, Role, Space, SpaceKind
 from app.spaces import services
 from tests import factories
-from tests import factories_spaces as fs
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
+from tests.factories import organisations as fo
+from tests.factories import spaces as fs
 from tests.xss import PAYLOADS, assert_no_xss
 
 
@@ -70,7 +73,7 @@ def _data(**changes) -> dict:
 
 
 def test_staff_registers_a_space_and_the_area_comes_from_the_point(city, staff, db):
-    japigia = fs.create_area(city, name="Japigia", lat=41.10, lng=16.90)
+    japigia = fn.create_area(city, name="Japigia", lat=41.10, lng=16.90)
     space = services.create_space(staff, city, _data(lat="41.101", lng="16.902", area_id=""))
     assert (space.area_id, space.owned_by_city, space.recovered_with) == (japigia.id, True, Fund.FESR)
     assert space.facilities == ["wifi", "kitchen"]
@@ -81,8 +84,8 @@ def test_a_need_and_a_space_at_the_same_point_land_in_the_same_area(city, staff)
     """Overlapping areas: the one read (``areas.geometry.locate``) picks the smallest for both."""
     from app.needs import services as needs
 
-    fs.create_area(city, name="Municipio II", lat=41.10, lng=16.90, half=0.05)
-    japigia = fs.create_area(city, name="Japigia", lat=41.10, lng=16.90, half=0.01)
+    fn.create_area(city, name="Municipio II", lat=41.10, lng=16.90, half=0.05)
+    japigia = fn.create_area(city, name="Japigia", lat=41.10, lng=16.90, half=0.01)
     space = services.create_space(staff, city, _data(lat="41.101", lng="16.902"))
     need = needs.post_need(
         staff,
@@ -97,19 +100,19 @@ def test_a_need_and_a_space_at_the_same_point_land_in_the_same_area(city, staff)
 
 
 def test_without_a_point_the_chosen_area_is_kept(city, staff):
-    area = fs.create_area(city, name="San Paolo")
+    area = fn.create_area(city, name="San Paolo")
     space = services.create_space(staff, city, _data(area_id=str(area.id)))
     assert space.area_id == area.id and space.lat is None
 
 
 def test_a_point_outside_every_area_keeps_the_chosen_area(city, staff):
-    area = fs.create_area(city, lat=41.10, lng=16.90)
+    area = fn.create_area(city, lat=41.10, lng=16.90)
     space = services.create_space(staff, city, _data(lat="45.0", lng="7.6", area_id=str(area.id)))
     assert space.area_id == area.id
 
 
 def test_an_area_of_another_city_is_refused(city, other_city, staff):
-    elsewhere = fs.create_area(other_city)
+    elsewhere = fn.create_area(other_city)
     with pytest.raises(InvalidInput) as error:
         services.create_space(staff, city, _data(area_id=str(elsewhere.id)))
     assert "area_id" in error.value.fields
@@ -163,8 +166,8 @@ def test_the_space_schema_refuses_unknown_fields(city, staff):
 
 
 def test_organisation_owner_registers_a_space_of_their_organisation_only(city, resident):
-    org = fs.create_organisation(city, owner=resident)
-    other = fs.create_organisation(city)
+    org = fo.create_organisation(city, owner=resident)
+    other = fo.create_organisation(city)
     space = services.create_space(resident, city, _data(owner=f"org:{org.id}"))
     assert space.owner_organisation_id == org.id and not space.owned_by_city
     with pytest.raises(InvalidInput):
@@ -175,7 +178,7 @@ def test_organisation_owner_registers_a_space_of_their_organisation_only(city, r
 
 def test_residents_and_plain_members_cannot_register_spaces(city, resident):
     member = factories.create_user(city=city)
-    fs.create_organisation(city, members=[member])
+    fo.create_organisation(city, members=[member])
     for person in (resident, member):
         with pytest.raises(PermissionDenied):
             services.create_space(person, city, _data())
@@ -191,7 +194,7 @@ def test_staff_of_another_city_cannot_edit(city, other_city, db):
 
 
 def test_owner_of_the_organisation_edits_and_the_change_is_audited(city, resident, db):
-    org = fs.create_organisation(city, owner=resident)
+    org = fo.create_organisation(city, owner=resident)
     space = fs.create_space(city, owner_org=org)
     services.update_space(resident, space, _data(name="Nuovo nome", owner=f"org:{org.id}"))
     assert space.name == "Nuovo nome"
@@ -249,13 +252,13 @@ def test_naive_times_are_refused(city, staff):
 
 def test_who_may_book(city, other_city, staff, facilitator, resident):
     owner, member = factories.create_user(city=city), factories.create_user(city=city)
-    org = fs.create_organisation(city, owner=owner, members=[member])
+    org = fo.create_organisation(city, owner=owner, members=[member])
     space = fs.create_space(city, owner_org=org)
     city_space = fs.create_space(city)
     invited = factories.create_user(city=city)
     from app.models import MemberStatus
 
-    fs.add_member(org, invited, MemberRole.MEMBER, MemberStatus.INVITED)
+    fo.add_member(org, invited, MemberRole.MEMBER, MemberStatus.INVITED)
     outsider_staff = factories.create_user(role=Role.STAFF, city=other_city)
     assert all(space.can_book(u) for u in (staff, facilitator, owner, member))
     assert not any(space.can_book(u) for u in (resident, invited, outsider_staff))
@@ -300,7 +303,7 @@ def test_booking_inside_a_callers_transaction(city, staff, db):
 
 
 def test_public_list_filters_by_area_kind_accessibility_facility_and_fund(client, city):
-    area = fs.create_area(city, name="Japigia", slug="japigia")
+    area = fn.create_area(city, name="Japigia", slug="japigia")
     fs.create_space(
         city,
         name="Ex Mercato",
@@ -405,7 +408,7 @@ def test_cancel_from_the_page(client, login, city, facilitator, db):
 
 
 def test_non_owner_cannot_edit_a_space_and_nothing_changes(client, login, city, resident, db):
-    org = fs.create_organisation(city, members=[resident])  # a member, not an owner
+    org = fo.create_organisation(city, members=[resident])  # a member, not an owner
     space = fs.create_space(city, name="Casa di quartiere", owner_org=org)
     login(resident)
     assert client.get(f"/spaces/{space.id}/edit").status_code == 403
@@ -433,7 +436,7 @@ def test_staff_creates_and_edits_through_the_pages(client, login, city, staff, d
 
 
 def test_idea_author_says_which_space_the_idea_needs(client, login, city, resident, db):
-    idea = fs.create_idea(city, resident)
+    idea = fi.create_idea(city, resident)
     space = fs.create_space(city, name="Biblioteca di comunità")
     login(resident)
     response = client.post(
@@ -450,7 +453,7 @@ def test_idea_author_says_which_space_the_idea_needs(client, login, city, reside
 
 
 def test_idea_space_of_another_city_is_refused(city, other_city, resident):
-    idea = fs.create_idea(city, resident)
+    idea = fi.create_idea(city, resident)
     with pytest.raises(InvalidInput):
         services.set_idea_space(resident, idea, fs.create_space(other_city))
 
@@ -459,7 +462,7 @@ def test_the_idea_partial_renders_for_author_and_visitor(app, city, resident):
     from flask import render_template
     from flask_login import login_user
 
-    idea = fs.create_idea(city, resident)
+    idea = fi.create_idea(city, resident)
     space = fs.create_space(city, name="Ex scuola")
     idea.space_id, idea.space_needed = space.id, "Una cucina"
     with app.test_request_context("/ideas/x"):
@@ -473,8 +476,8 @@ def test_the_idea_partial_renders_for_author_and_visitor(app, city, resident):
 
 
 def test_xss_payloads_in_every_space_field_stay_text(client, login, city, staff, db):
-    org = fs.create_organisation(city, owner=staff, name=PAYLOADS[0][:200])
-    idea = fs.create_idea(city, staff, title="Idea")
+    org = fo.create_organisation(city, owner=staff, name=PAYLOADS[0][:200])
+    idea = fi.create_idea(city, staff, title="Idea")
     for n, payload in enumerate(PAYLOADS):
         space = services.create_space(
             staff,

@@ -14,7 +14,7 @@ from app.extensions import db as _db
 from app.models import Booking, Role, Space, User
 from app.spaces import services
 from tests import factories
-from tests import factories_spaces as fs
+from tests.factories import spaces as fs
 
 THREADS = 8
 

@@ -10,7 +10,8 @@ from app.demo import accompaniment, foundation
 from app.demo import spaces as demo_spaces
 from app.extensions import db
 from app.models import AccompanimentTrack, Booking, ChecklistTemplateItem, City, Fund, Space, SpaceKind, User
-from tests import factories_spaces as fs
+from tests.factories import ideas as fi
+from tests.factories import organisations as fo
 
 
 def _counts():
@@ -28,9 +29,9 @@ def test_demo_spaces_and_tracks(client, db):
     org_user = db.session.scalar(sa.select(User).where(User.email == "org@demo.cantiere.local"))
     resident = db.session.scalar(sa.select(User).where(User.email == "resident@demo.cantiere.local"))
     for n in range(4):
-        fs.create_organisation(bari, name=f"APS Bari {n}", owner=org_user if n == 0 else None)
-    fs.create_organisation(napoli, name="Cooperativa Scampia")
-    fs.create_idea(bari, resident, title="Orto condiviso a Japigia")
+        fo.create_organisation(bari, name=f"APS Bari {n}", owner=org_user if n == 0 else None)
+    fo.create_organisation(napoli, name="Cooperativa Scampia")
+    fi.create_idea(bari, resident, title="Orto condiviso a Japigia")
     db.session.commit()
 
     demo_spaces.seed(messages.append)

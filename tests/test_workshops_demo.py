@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import City, Idea, User
 from app.models.board import BoardEvent, BoardNote, BoardVote
 from app.models.workshop import Minutes, Registration, RegistrationStatus, Workshop, WorkshopStatus
-from tests.factories_ideas import create_need
+from tests.factories.needs import create_need
 
 
 def seed() -> list[str]:

@@ -18,9 +18,10 @@ from app.models.workshop import Minutes, WorkshopStatus
 from app.workshops import minutes as minutes_module
 from app.workshops import outcomes, registrations, services
 from tests import factories
-from tests.factories_board import add_group, add_note, add_vote, person
-from tests.factories_ideas import create_need, follow
-from tests.factories_workshops import create_workshop, in_request, register  # noqa: F401
+from tests.factories.board import add_group, add_note, add_vote, person
+from tests.factories.ideas import follow
+from tests.factories.needs import create_need
+from tests.factories.workshops import create_workshop, register
 
 pytestmark = pytest.mark.usefixtures("in_request")
 

@@ -11,7 +11,7 @@ from app.models import Anonymous, Role
 from app.models.base import utcnow
 from app.models.workshop import Minutes, RegistrationStatus, WorkshopStatus
 from tests import factories
-from tests.factories_workshops import create_workshop, in_request, register  # noqa: F401
+from tests.factories.workshops import create_workshop, register
 
 pytestmark = pytest.mark.usefixtures("in_request")
 

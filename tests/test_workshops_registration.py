@@ -12,8 +12,8 @@ from app.models import Notification, Role, User
 from app.models.workshop import Registration, RegistrationStatus, Workshop, WorkshopStatus
 from app.workshops import common, registrations, services
 from tests import factories
-from tests.factories_board import person
-from tests.factories_workshops import create_workshop, in_request, register  # noqa: F401
+from tests.factories.board import person
+from tests.factories.workshops import create_workshop, register
 
 pytestmark = pytest.mark.usefixtures("in_request")
 

@@ -14,9 +14,10 @@ from app.models.base import utcnow
 from app.models.workshop import WorkshopStatus
 from app.workshops import services
 from tests import factories
-from tests.factories_ideas import create_idea, create_need
-from tests.factories_spaces import create_space
-from tests.factories_workshops import create_workshop, in_request, register  # noqa: F401
+from tests.factories.ideas import create_idea
+from tests.factories.needs import create_need
+from tests.factories.spaces import create_space
+from tests.factories.workshops import create_workshop, register
 
 pytestmark = pytest.mark.usefixtures("in_request")
 

@@ -14,9 +14,9 @@ from app.models import Role, Workshop
 from app.models.workshop import WorkshopStatus
 from app.workshops import outcomes
 from tests import factories
-from tests.factories_board import add_group, add_note, add_vote, person
-from tests.factories_ideas import create_need
-from tests.factories_workshops import in_request, register  # noqa: F401
+from tests.factories.board import add_group, add_note, add_vote, person
+from tests.factories.needs import create_need
+from tests.factories.workshops import register
 from tests.xss import PAYLOADS, assert_no_xss
 
 pytestmark = pytest.mark.usefixtures("in_request")
@@ -90,7 +90,7 @@ def test_payloads_through_the_board_and_the_minutes(client, login, city):
     """One closed workshop per payload: the payload is its title, goal, place, agenda name,
     need, group, notes, their author's name, the facilitator's name and the minutes'
     decisions and notes; then every page that shows them, before and after approval."""
-    from tests.factories_workshops import create_workshop
+    from tests.factories.workshops import create_workshop
 
     for n, raw in enumerate(PAYLOADS):
         payload = raw or "x"

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Notification
 from tests import factories
-from tests.factories_ideas import create_notification
+from tests.factories.ideas import create_notification
 
 
 @pytest.fixture

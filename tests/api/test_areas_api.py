@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests import factories_needs as fn
-from tests.factories_needs import english
+from tests.factories import needs as fn
+from tests.factories.needs import english
 
 pytestmark = pytest.mark.usefixtures("english")
 assert english

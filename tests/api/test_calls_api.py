@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Call, CallVersion
 from tests import factories
-from tests.factories_calls import call_body, create_area, create_call, staff_of
+from tests.factories.calls import call_body, create_call, staff_of
+from tests.factories.needs import create_area
 
 
 def bearer(user) -> dict:

@@ -8,7 +8,7 @@ from openapi_spec_validator import validate
 
 from app.models import Role
 from tests import factories
-from tests.factories_ideas import create_notification
+from tests.factories.ideas import create_notification
 
 BIG = 2**70
 

@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from app.extensions import db as _db
 from app.models import Idea, IdeaStage, Notification
 from tests import factories
-from tests import factories_ideas as fi
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
 
 
 def _auth(user):
@@ -26,7 +27,7 @@ def _body(ids, **extra):
 
 
 def test_propose_an_idea_through_the_api(client, city, resident):
-    need = fi.create_need(city, title="Gli anziani non riescono a usare lo SPID")
+    need = fn.create_need(city, title="Gli anziani non riescono a usare lo SPID")
     response = client.post("/api/v1/ideas", json=_body([need.id]), headers=_auth(resident))
     assert response.status_code == 201, response.json
     idea = response.json
@@ -39,7 +40,7 @@ def test_propose_an_idea_through_the_api(client, city, resident):
 
 
 def test_proposing_needs_a_signed_in_person(client, city):
-    need = fi.create_need(city)
+    need = fn.create_need(city)
     response = client.post("/api/v1/ideas", json=_body([need.id]))
     assert response.status_code == 401 and response.json["error"]["code"] == "unauthenticated"
     assert _db.session.scalar(sa.select(sa.func.count()).select_from(Idea)) == 0
@@ -57,7 +58,7 @@ def test_proposing_needs_a_signed_in_person(client, city):
     ],
 )
 def test_bad_proposals_get_422_with_the_field(client, city, resident, change, field):
-    need = fi.create_need(city)
+    need = fn.create_need(city)
     response = client.post("/api/v1/ideas", json=_body([need.id], **change), headers=_auth(resident))
     assert response.status_code == 422
     assert field in response.json["error"]["fields"]
@@ -72,8 +73,8 @@ def test_malformed_bodies_get_a_json_error(client, city, resident, body):
 
 
 def test_list_filters_and_paginates(client, city, other_city):
-    area = fi.create_area(city)
-    need = fi.create_need(city)
+    area = fn.create_area(city)
+    need = fn.create_need(city)
     fi.create_idea(city, title="Ciclofficina", area=area)
     fi.create_idea(city, title="Coro", needs=[need], stage=IdeaStage.FUNDED, support_count=4)
     fi.create_idea(city, title="Nascosta", hidden=True)
@@ -106,7 +107,7 @@ def test_one_idea_and_hidden_ones_are_not_found(client, city, resident):
 
 
 def test_lineage_of_a_need_lists_its_ideas(client, city):
-    need = fi.create_need(city, title="Piazza senza ombra")
+    need = fn.create_need(city, title="Piazza senza ombra")
     fi.create_idea(city, title="Alberi in piazza", needs=[need])
     fi.create_idea(city, title="Pergolato nascosto", needs=[need], hidden=True)
     fi.create_idea(city, title="Altro")
@@ -115,7 +116,7 @@ def test_lineage_of_a_need_lists_its_ideas(client, city):
     assert [i["title"] for i in lineage["ideas"]] == ["Alberi in piazza"]
     assert lineage["workshops"] == [] and lineage["applications"] == [] and lineage["projects"] == []
     assert client.get("/api/v1/needs/999999/lineage").status_code == 404
-    hidden = fi.create_need(city, hidden=True)
+    hidden = fn.create_need(city, hidden=True)
     assert client.get(f"/api/v1/needs/{hidden.id}/lineage").status_code == 404
 
 

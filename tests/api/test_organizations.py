@@ -4,12 +4,14 @@ import pytest
 
 from app.models import LegalForm
 from tests import factories
-from tests import factories_organisations as fo
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
+from tests.factories import organisations as fo
 from tests.xss import PAYLOADS
 
 
 def test_list_filter_search_and_paginate(client, city, other_city):
-    japigia = fo.create_area(city, "Japigia")
+    japigia = fn.create_area(city, "Japigia", "japigia")
     fo.create_organisation(city, name="Museo del Mare", legal_form=LegalForm.MUSEUM, areas=[japigia], verified=True)
     fo.create_organisation(city, name="APS Verde", description="Orti e **giardini** condivisi", fields=["ambiente"])
     fo.create_organisation(other_city, name="Museo di Napoli", legal_form=LegalForm.MUSEUM)
@@ -82,7 +84,7 @@ def test_network_payload_shape(client, city):
     owner = factories.create_user(city=city)
     lead = fo.create_organisation(city, owner, name="APS Capofila")
     partner = fo.create_organisation(city, owner, name="Biblioteca", legal_form=LegalForm.LIBRARY, verified=True)
-    fo.create_partnership(fo.create_idea(city), lead, [partner])
+    fo.create_partnership(fi.create_idea(city), lead, [partner])
     data = client.get("/api/v1/network?city=bari").json
     assert data["city"] == "bari" and data["betweenness_sample"] is None
     assert data["edges"] == [{"source": lead.id, "target": partner.id, "weight": 1}]

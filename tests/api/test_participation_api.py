@@ -5,7 +5,8 @@ import sqlalchemy as sa
 
 from app.models import Comment
 from tests import factories
-from tests import factories_participation as fp
+from tests.factories import ideas as fi
+from tests.factories import needs as fn
 
 
 @pytest.fixture
@@ -15,7 +16,7 @@ def bearer(resident):
 
 @pytest.mark.parametrize("kind", ["needs", "ideas"])
 def test_support_is_idempotent_and_answers_the_count(client, city, bearer, kind):
-    target = fp.create_need(city=city) if kind == "needs" else fp.create_idea(city=city)
+    target = fn.create_need(city=city) if kind == "needs" else fi.create_idea(city=city)
     url = f"/api/v1/{kind}/{target.id}/support"
     for _ in range(2):
         response = client.post(url, headers=bearer)
@@ -30,7 +31,7 @@ def test_support_is_idempotent_and_answers_the_count(client, city, bearer, kind)
 
 @pytest.mark.parametrize("kind", ["needs", "ideas"])
 def test_comment_and_reply(client, city, bearer, resident, kind):
-    target = fp.create_need(city=city) if kind == "needs" else fp.create_idea(city=city)
+    target = fn.create_need(city=city) if kind == "needs" else fi.create_idea(city=city)
     url = f"/api/v1/{kind}/{target.id}/comments"
     top = client.post(url, json={"body": "Ottima proposta, la sostengo."}, headers=bearer)
     assert top.status_code == 201
@@ -46,7 +47,7 @@ def test_comment_and_reply(client, city, bearer, resident, kind):
 
 
 def test_writes_need_a_signed_in_person(client, city, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     for method, url in [
         ("POST", f"/api/v1/needs/{need.id}/support"),
         ("DELETE", f"/api/v1/needs/{need.id}/support"),
@@ -59,7 +60,7 @@ def test_writes_need_a_signed_in_person(client, city, db):
 
 
 def test_unknown_or_hidden_targets_are_404(client, city, bearer):
-    hidden = fp.create_idea(city=city, hidden=True)
+    hidden = fi.create_idea(city=city, hidden=True)
     for url in ["/api/v1/needs/424242/comments", f"/api/v1/ideas/{hidden.id}/comments"]:
         assert client.get(url).status_code == 404
         assert client.post(url, json={"body": "x"}, headers=bearer).json["error"]["code"] == "not_found"
@@ -86,7 +87,7 @@ def test_unknown_or_hidden_targets_are_404(client, city, bearer):
     ],
 )
 def test_malformed_comments_get_a_json_error_and_change_nothing(client, city, bearer, db, body):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     response = client.post(
         f"/api/v1/needs/{need.id}/comments", data=body, content_type="application/json", headers=bearer
     )
@@ -97,12 +98,12 @@ def test_malformed_comments_get_a_json_error_and_change_nothing(client, city, be
 
 @pytest.mark.parametrize("query", ["per_page=101", "per_page=0", "page=0", "page=x"])
 def test_bad_pagination_is_422(client, city, query):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     assert client.get(f"/api/v1/needs/{need.id}/comments?{query}").status_code == 422
 
 
 def test_session_writes_need_the_csrf_header(app, client, login, city, resident, db):
-    need = fp.create_need(city=city)
+    need = fn.create_need(city=city)
     app.config["WTF_CSRF_ENABLED"] = True
     try:
         login(resident)

@@ -7,11 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 from app.models import Fund, SpaceKind
 from tests import factories
-from tests import factories_spaces as fs
+from tests.factories import needs as fn
+from tests.factories import organisations as fo
+from tests.factories import spaces as fs
 
 
 def test_list_is_public_paginated_and_filtered(client, city, other_city):
-    area = fs.create_area(city, name="Japigia", slug="japigia")
+    area = fn.create_area(city, name="Japigia", slug="japigia")
     hub = fs.create_space(
         city,
         name="Ex Mercato coperto di Japigia",
@@ -65,7 +67,7 @@ def test_bad_filters_are_clear_json_errors(client, city):
 
 def test_one_space_with_upcoming_bookings(client, city):
     staff = factories.create_user(city=city)
-    org = fs.create_organisation(city, name="Coop Sociale Aurora")
+    org = fo.create_organisation(city, name="Coop Sociale Aurora")
     space = fs.create_space(city, owner_org=org)
     soon = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
     fs.create_booking(space, staff, starts_at=soon, purpose="riservato")

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Notification, Role, Workshop
 from tests import factories
-from tests.factories_board import person
-from tests.factories_ideas import create_need
-from tests.factories_workshops import create_workshop, register
+from tests.factories.board import person
+from tests.factories.needs import create_need
+from tests.factories.workshops import create_workshop, register
 
 ROME = ZoneInfo("Europe/Rome")
 

@@ -16,7 +16,7 @@ from app.models import Role
 from app.models.board import BoardNote
 from app.models.workshop import WorkshopStatus
 from tests import factories
-from tests.factories_workshops import create_workshop, register
+from tests.factories.workshops import create_workshop, register
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 

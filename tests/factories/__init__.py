@@ -67,3 +67,9 @@ def create_token(user: User, name: str = "test") -> str:
     db.session.add(ApiToken(user=user, name=name, token_hash=hash_token(secret), prefix=secret[:10]))
     db.session.commit()
     return secret
+
+
+def request_context(app, language: str | None = None):
+    """A request context, for calling services directly (they build URLs and translate
+    messages, which needs a request and its locale); ``language`` sets Accept-Language."""
+    return app.test_request_context("/", headers={"Accept-Language": language} if language else {})

@@ -15,7 +15,7 @@ from app.models.base import utcnow
 from app.models.board import BoardEvent, BoardGroup, BoardNote, BoardVote, ChatMessage
 from app.models.workshop import Workshop, WorkshopStatus
 from tests import factories
-from tests.factories_workshops import create_workshop, register
+from tests.factories.workshops import create_workshop, register
 
 _seq = itertools.count(1)
 

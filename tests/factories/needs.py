@@ -1,4 +1,5 @@
-"""Areas, needs and images for the areas and needs tests, written directly (no services).
+"""Areas, needs and images, written directly (no services): the one ``create_area`` and
+the one ``create_need`` of the test factories.
 
 ``square(lat, lng, half)``, ``create_area(city, ...)``, ``create_need(city, ...)``,
 ``image_bytes(fmt, gps=...)``.
@@ -40,11 +41,22 @@ def square(lat: float = BARI[0], lng: float = BARI[1], half: float = 0.01) -> di
 
 
 def create_area(
-    city=None, name=None, *, geometry=None, intensity=100, indicators=(("Tasso di disoccupazione", "24.8", "%"),)
+    city=None,
+    name=None,
+    slug=None,
+    *,
+    geometry=None,
+    lat=None,
+    lng=None,
+    half=0.01,
+    intensity=100,
+    indicators=(("Tasso di disoccupazione", "24.8", "%"),),
 ) -> Area:
+    """An area of ``city``: ``geometry`` as given, else a square of ``2 * half`` degrees
+    around ``lat``/``lng`` (default: the middle of Bari, ``BARI``)."""
     city = city or factories.create_city()
     n = next(_seq)
-    geometry = geometry or square()
+    geometry = geometry or square(BARI[0] if lat is None else lat, BARI[1] if lng is None else lng, half)
     ring = [
         p
         for polygon in ([geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"])
@@ -54,7 +66,7 @@ def create_area(
     area = Area(
         city_id=city.id,
         name=name or f"Quartiere {n}",
-        slug=f"quartiere-{n}",
+        slug=slug or f"quartiere-{n}",
         description="Un quartiere di prova.",
         geometry=geometry,
         min_lat=min(p[1] for p in ring),
@@ -87,11 +99,15 @@ def create_need(
     support_count=0,
     comment_count=0,
     days_ago=0,
+    **extra,
 ) -> Need:
+    """A need of ``city`` (default: a new Bari) by ``author`` (default: a new resident);
+    ``city``/``author`` may be given by position or by name; ``extra`` goes to the model."""
     city = city or factories.create_city()
     author = author or factories.create_user(city=city)
     n = next(_seq)
     created = utcnow() - timedelta(days=days_ago, seconds=n)
+    values = {"created_at": created, "updated_at": created, **extra}
     need = Need(
         city_id=city.id,
         author_id=author.id,
@@ -109,8 +125,7 @@ def create_need(
         support_count=support_count,
         comment_count=comment_count,
         report_count=0,
-        created_at=created,
-        updated_at=created,
+        **values,
     )
     db.session.add(need)
     db.session.commit()
@@ -134,13 +149,6 @@ def image_bytes(fmt: str = "JPEG", size=(80, 60), *, gps: bool = False, color="r
         options["exif"] = exif
     image.save(out, fmt, **options)
     return out.getvalue()
-
-
-@pytest.fixture
-def in_request(app):
-    """A request context in English, for calling services (translated messages) directly."""
-    with app.test_request_context("/", headers={"Accept-Language": "en"}):
-        yield
 
 
 @pytest.fixture

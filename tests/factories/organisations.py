@@ -1,5 +1,6 @@
-"""Factories for organisations, members, partnerships, and the areas, needs and ideas they
-need (written directly, so that these tests do not depend on other features' rules)."""
+"""Factories for organisations, members and partnerships, written directly (no services), so
+that these tests do not depend on other features' rules. Areas and needs are in
+``tests.factories.needs``, ideas in ``tests.factories.ideas``."""
 
 from __future__ import annotations
 
@@ -8,15 +9,11 @@ from decimal import Decimal
 
 from app.extensions import db
 from app.models import (
-    Area,
     ContributionKind,
-    Idea,
     LegalForm,
     MemberRole,
     Membership,
     MemberStatus,
-    Need,
-    NeedCategory,
     Organisation,
     Partner,
     PartnerRole,
@@ -26,7 +23,6 @@ from app.models import (
 from app.models.base import utcnow
 from app.organisations import taxcode
 from app.text import render_markdown
-from tests import factories
 
 _seq = itertools.count(1)
 
@@ -37,60 +33,12 @@ def tax_code(n: int | None = None) -> str:
     return taxcode.complete(f"9{n:06d}072")
 
 
-def create_area(city, name="Japigia", slug=None) -> Area:
-    area = Area(
-        city=city,
-        name=name,
-        slug=slug or name.lower().replace(" ", "-"),
-        geometry={"type": "Polygon", "coordinates": [[[16.8, 41.1], [16.9, 41.1], [16.9, 41.2], [16.8, 41.1]]]},
-        min_lat=41.1,
-        min_lng=16.8,
-        max_lat=41.2,
-        max_lng=16.9,
-    )
-    db.session.add(area)
-    db.session.commit()
-    return area
-
-
-def create_need(city, author=None, title="Un luogo per i ragazzi") -> Need:
-    author = author or factories.create_user(city=city)
-    need = Need(
-        city=city,
-        author=author,
-        title=title,
-        body="Mancano spazi.",
-        body_html="<p>Mancano spazi.</p>",
-        category=NeedCategory.YOUNG_PEOPLE,
-    )
-    db.session.add(need)
-    db.session.commit()
-    return need
-
-
-def create_idea(city, author=None, title="Doposcuola in biblioteca", hidden=False, need=None) -> Idea:
-    author = author or factories.create_user(city=city)
-    idea = Idea(
-        city=city,
-        author=author,
-        title=title,
-        summary="Un doposcuola aperto a tutti.",
-        body="Tre pomeriggi a settimana.",
-        body_html="<p>Tre pomeriggi a settimana.</p>",
-        hidden=hidden,
-    )
-    if need is not None:
-        idea.needs.append(need)
-    db.session.add(idea)
-    db.session.commit()
-    return idea
-
-
 def create_organisation(
     city,
     owner=None,
     *,
     name=None,
+    members=(),
     legal_form=LegalForm.APS,
     code=None,
     runts_number=None,
@@ -116,15 +64,18 @@ def create_organisation(
         organisation.members.append(
             Membership(user=owner, role=MemberRole.OWNER, status=MemberStatus.ACTIVE, accepted_at=utcnow())
         )
+    for member in members:
+        organisation.members.append(
+            Membership(user=member, role=MemberRole.MEMBER, status=MemberStatus.ACTIVE, accepted_at=utcnow())
+        )
     db.session.add(organisation)
     db.session.commit()
     return organisation
 
 
-def add_member(organisation, user, role=MemberRole.MEMBER) -> Membership:
-    membership = Membership(
-        organisation=organisation, user=user, role=role, status=MemberStatus.ACTIVE, accepted_at=utcnow()
-    )
+def add_member(organisation, user, role=MemberRole.MEMBER, status=MemberStatus.ACTIVE) -> Membership:
+    accepted_at = utcnow() if status == MemberStatus.ACTIVE else None
+    membership = Membership(organisation=organisation, user=user, role=role, status=status, accepted_at=accepted_at)
     db.session.add(membership)
     db.session.commit()
     return membership

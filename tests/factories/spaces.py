@@ -1,5 +1,5 @@
-"""Factories for spaces and accompaniment tests: organisations, ideas and areas are written
-directly here so these tests do not depend on other features' factories or rules."""
+"""Factories for spaces and accompaniment tests, written directly (no services); their
+organisations, ideas and areas come from the organisations, ideas and needs factories."""
 
 from __future__ import annotations
 
@@ -10,15 +10,8 @@ from app.extensions import db
 from app.models import (
     AccompanimentSession,
     AccompanimentTrack,
-    Area,
     Booking,
     ChecklistTemplateItem,
-    Idea,
-    LegalForm,
-    MemberRole,
-    Membership,
-    MemberStatus,
-    Organisation,
     ReadinessItem,
     Space,
     SpaceKind,
@@ -27,75 +20,6 @@ from app.models.base import utcnow
 from app.text import render_markdown
 
 _seq = itertools.count(1)
-
-
-def create_organisation(city, *, name=None, owner=None, members=(), legal_form=LegalForm.APS) -> Organisation:
-    n = next(_seq)
-    org = Organisation(
-        city_id=city.id, name=name or f"Associazione {n}", legal_form=legal_form, tax_code=f"{90000000000 + n}"
-    )
-    db.session.add(org)
-    db.session.flush()
-    if owner is not None:
-        db.session.add(Membership(organisation_id=org.id, user_id=owner.id, role=MemberRole.OWNER))
-    for member in members:
-        db.session.add(Membership(organisation_id=org.id, user_id=member.id, role=MemberRole.MEMBER))
-    db.session.commit()
-    return org
-
-
-def add_member(org, user, role=MemberRole.MEMBER, status=MemberStatus.ACTIVE) -> Membership:
-    membership = Membership(organisation_id=org.id, user_id=user.id, role=role, status=status)
-    db.session.add(membership)
-    db.session.commit()
-    return membership
-
-
-def create_idea(city, author, *, title=None) -> Idea:
-    n = next(_seq)
-    idea = Idea(
-        city_id=city.id,
-        author_id=author.id,
-        title=title or f"Idea {n}",
-        summary="Una sintesi",
-        body="Il testo",
-        body_html="<p>Il testo</p>",
-    )
-    db.session.add(idea)
-    db.session.commit()
-    return idea
-
-
-def square(lat, lng, half=0.01) -> dict:
-    return {
-        "type": "Polygon",
-        "coordinates": [
-            [
-                [lng - half, lat - half],
-                [lng + half, lat - half],
-                [lng + half, lat + half],
-                [lng - half, lat + half],
-                [lng - half, lat - half],
-            ]
-        ],
-    }
-
-
-def create_area(city, *, name=None, slug=None, lat=41.10, lng=16.88, half=0.01) -> Area:
-    n = next(_seq)
-    area = Area(
-        city_id=city.id,
-        name=name or f"Quartiere {n}",
-        slug=slug or f"quartiere-{n}",
-        geometry=square(lat, lng, half),
-        min_lat=lat - half,
-        max_lat=lat + half,
-        min_lng=lng - half,
-        max_lng=lng + half,
-    )
-    db.session.add(area)
-    db.session.commit()
-    return area
 
 
 def create_space(city, *, name=None, owner_org=None, **extra) -> Space:

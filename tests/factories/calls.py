@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from app.calls import services
 from app.models import Role
 from tests import factories
-from tests.factories_needs import create_area
 
 
 def staff_of(city, name="Funzionaria"):
@@ -66,4 +65,4 @@ def create_call(city, staff=None, **overrides):
     return services.create_call(staff or staff_of(city), city, body)
 
 
-__all__ = ["call_body", "create_area", "create_call", "staff_of"]
+__all__ = ["call_body", "create_call", "staff_of"]

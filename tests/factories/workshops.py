@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -136,12 +135,3 @@ def register(workshop: Workshop, user, status=RegistrationStatus.REGISTERED, att
     )
     db.session.commit()
     return reg
-
-
-@pytest.fixture
-def in_request(app):
-    """A request context around the test, for calling services directly (their messages are
-    translated, which needs the request's locale). Import it into a test module and use
-    ``pytestmark = pytest.mark.usefixtures("in_request")``."""
-    with app.test_request_context("/"):
-        yield
