@@ -126,7 +126,7 @@ def test_staff_build_a_call_in_one_form(client, login, city, staff):
     client.get("/lang/en")
     page = client.get(f"/calls/{call.id}").text  # the draft, as its staff read it
     assert "Social promotion association (APS)" in page and "only as partners" in page
-    assert "Ora di tutoraggio" in page and "EECO01" in page and "a flat rate of 15.00%" in page
+    assert "Ora di tutoraggio" in page and "EECO01" in page and "a flat rate of 15%" in page
 
 
 def test_errors_land_on_their_row_and_nothing_is_written(client, login, city, staff):
