@@ -14,7 +14,7 @@ from app.api import RESOURCES
 from app.api.body import city_from, json_body
 from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
 from app.calls import lifecycle, queries, services
-from app.calls.schemas import CallChangeInput, CallInput, CommentInput, ReplyInput, TransitionInput
+from app.calls.schemas import CallChangeInput, CallCommentInput, CallInput, ReplyInput, TransitionInput
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Role
@@ -254,7 +254,7 @@ def comments(call_id):
 
 @blp.route("/<int:call_id>/comments", methods=["POST"])
 @login_required
-@json_body(blp, CommentInput)
+@json_body(blp, CallCommentInput)
 @blp.response(201, CommentOut)
 @blp.alt_response(409, schema=ErrorSchema)
 @blp.alt_response(422, schema=ErrorSchema)

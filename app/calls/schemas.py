@@ -166,7 +166,7 @@ class TransitionInput(InputSchema):
     reason = Text(max=2000)
 
 
-class CommentInput(InputSchema):
+class CallCommentInput(InputSchema):
     section = Choice(CommentSection, required=True)
     body = Text(min=3, max=4000, required=True)
 

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from app import audit, realtime
 from app.calls import lifecycle
 from app.calls.queries import rules_of
-from app.calls.schemas import CallChangeInput, CallInput, CommentInput, ReplyInput, TransitionInput
+from app.calls.schemas import CallChangeInput, CallCommentInput, CallInput, ReplyInput, TransitionInput
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Unauthenticated
 from app.extensions import db
 from app.models import Area, City, Idea
@@ -208,7 +208,7 @@ def comment_on_call(actor, call: Call, data: dict) -> CallComment:
         raise NotFound()
     if not call.can_comment(actor):
         raise Conflict(_("Comments are taken only while the call is in public consultation."))
-    fields = load(CommentInput, data)
+    fields = load(CallCommentInput, data)
 
     def write():
         comment = CallComment(call=call, author_id=actor.id, version=call.version, **fields)
