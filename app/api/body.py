@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import request
+from flask import abort, request
 from flask_babel import gettext as _
 
 from app.errors import InvalidInput
+from app.web import city_by_slug
 
 
 def json_body(blp, schema, *, description: str | None = None):
@@ -21,8 +22,6 @@ def json_body(blp, schema, *, description: str | None = None):
         def wrapper(*args, **kwargs):
             data = request.get_json(silent=True)
             if data is None and request.get_data(cache=True):
-                from flask import abort
-
                 abort(400)
             if not isinstance(data, dict):
                 raise InvalidInput(message=_("The request body must be a JSON object."))
@@ -39,8 +38,6 @@ def json_body(blp, schema, *, description: str | None = None):
 def city_from(slug, field: str = "city"):
     """The city named by a body or query field; unknown (or missing when given as ``None``)
     answers the same 422 on every endpoint: ``{"fields": {"city": ["Unknown city."]}}``."""
-    from app.web import city_by_slug
-
     city = city_by_slug(slug) if isinstance(slug, str) else None
     if city is None:
         raise InvalidInput({field: [_("Unknown city.")]})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Role
@@ -108,7 +109,11 @@ def calls_select(user, *, city_id=None, status=None, kind=None, fund=None):
     if not user.is_admin:
         select = select.where(sa.or_(Call.status != CallStatus.DRAFT, Call.city_id.in_(staff_cities)))
     open_first = sa.case((Call.status == CallStatus.OPEN, 0), else_=1)
-    return select.order_by(open_first, Call.opens_at.desc(), Call.id.desc())
+    # Everything rules_of reads, in one query per collection for the whole page (not per call).
+    relations = (Call.city, Call.funds, Call.areas, Call.criteria, Call.unit_costs, Call.indicators, Call.ideas)
+    return select.options(*(selectinload(r) for r in relations)).order_by(
+        open_first, Call.opens_at.desc(), Call.id.desc()
+    )
 
 
 def version_of(call: Call, number: int) -> CallVersion | None:
