@@ -65,6 +65,14 @@ def _extract_pot(sources: list[Path], pot: Path) -> None:
     )
 
 
+def _messages(text: str) -> list:
+    """What a catalog says, without its dates and line wrapping."""
+    import io
+
+    catalog = read_po(io.StringIO(text))
+    return [(m.id, m.context, m.string, sorted(m.flags)) for m in catalog if m.id] + [list(catalog.obsolete)]
+
+
 def extract(only: str | None = None) -> None:
     """Extract and update every catalog, or only one (``extract needs``, ``extract foundation``)."""
     for directory, sources in catalogs():
@@ -76,7 +84,10 @@ def extract(only: str | None = None) -> None:
         for locale in LOCALES:
             po = directory / locale / "LC_MESSAGES" / "messages.po"
             if po.exists():
+                before = po.read_text(encoding="utf-8")
                 run("update", "-i", str(pot), "-d", str(directory), "-l", locale, "--no-fuzzy-matching")
+                if _messages(po.read_text(encoding="utf-8")) == _messages(before):
+                    po.write_text(before, encoding="utf-8")  # only dates or wrapping moved: keep the file
             else:
                 run("init", "-i", str(pot), "-d", str(directory), "-l", locale)
         pot.unlink()

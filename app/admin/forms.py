@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField
+from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Optional
 
 from app.models import Role
@@ -20,4 +20,12 @@ class GrantRoleForm(FlaskForm):
     )
     city = SelectField(
         _l("City"), validators=[Optional()], description=_l("Required for staff, evaluator and facilitator.")
+    )
+    department = StringField(
+        _l("Department"),
+        validators=[Optional()],
+        description=_l(
+            "Staff only, optional: the department (settore) they work in, e.g. “Settore Welfare”. "
+            "Staff of a department edit the calls it owns or co-owns; without one, every call of the city."
+        ),
     )

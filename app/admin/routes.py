@@ -12,9 +12,9 @@ from app.admin.forms import ROLE_LABELS, GrantRoleForm
 from app.auth import services as auth_services
 from app.errors import InvalidInput
 from app.extensions import db
-from app.models import AuditEntry, City, Role, User
+from app.models import AuditEntry, City, Role, RoleGrant, User
 from app.permissions import roles_required
-from app.web import city_by_slug, city_choices, page_arg
+from app.web import city_by_slug, city_choices, page_arg, submit_form
 
 
 @bp.route("/users")
@@ -35,27 +35,21 @@ def user(user_id):
     person = db.get_or_404(User, user_id)
     form = GrantRoleForm()
     form.city.choices = city_choices(_("— global role —"))
-    status = 200
-    if form.validate_on_submit():
-        try:
-            auth_services.grant_role(current_user, person, Role(form.role.data), city_by_slug(form.city.data))
-        except InvalidInput as error:
-            for messages in error.fields.values():
-                form.city.errors = list(form.city.errors) + list(messages)
-            status = 422
-        else:
-            flash(_("Role granted."), "success")
-            return redirect(url_for("admin.user", user_id=person.id))
-    elif form.is_submitted():
-        status = 422
-    return render_template("admin/user.html", person=person, form=form, role_labels=ROLE_LABELS), status
+    done = submit_form(
+        form,
+        lambda: auth_services.grant_role(
+            current_user, person, Role(form.role.data), city_by_slug(form.city.data), form.department.data or ""
+        ),
+    )
+    if done.done:
+        flash(_("Role granted."), "success")
+        return redirect(url_for("admin.user", user_id=person.id))
+    return render_template("admin/user.html", person=person, form=form, role_labels=ROLE_LABELS), done.status
 
 
 @bp.route("/roles/<int:grant_id>/revoke", methods=["POST"])
 @roles_required(Role.ADMIN)
 def revoke_role(grant_id):
-    from app.models import RoleGrant
-
     grant = db.get_or_404(RoleGrant, grant_id)
     user_id = grant.user_id
     try:

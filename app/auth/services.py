@@ -232,26 +232,34 @@ def user_for_token(secret: str) -> User | None:
 # --- roles --------------------------------------------------------------------------------
 
 
-def grant_role(actor: User, user: User, role: Role, city: City | None) -> RoleGrant:
-    """Admins grant any role; per-city roles need a city, global roles none. Audited."""
+def grant_role(actor: User, user: User, role: Role, city: City | None, department: str = "") -> RoleGrant:
+    """Admins grant any role; per-city roles need a city, global roles none. Staff may be
+    granted for one department (settore) of the city; granting again changes it. Audited."""
     if not actor.is_admin:
         raise PermissionDenied()
     if role.per_city and city is None:
         raise InvalidInput({"city": [_("This role is given for a city: choose one.")]})
     if not role.per_city:
         city = None
-    existing = db.session.scalar(
+    department = " ".join((department or "").split())
+    if len(department) > 120:
+        raise InvalidInput({"department": [_("At most 120 characters.")]})
+    if department and role is not Role.STAFF:
+        raise InvalidInput({"department": [_("Only city staff belong to a department.")]})
+    grant = db.session.scalar(
         sa.select(RoleGrant).where(
             RoleGrant.user_id == user.id,
             RoleGrant.role == role,
             RoleGrant.city_id.is_(None) if city is None else RoleGrant.city_id == city.id,
         )
     )
-    if existing:
-        return existing
-    grant = RoleGrant(user=user, role=role, city=city, granted_by_id=actor.id)
-    db.session.add(grant)
-    audit.record(actor, "role.grant", user, city=city, role=role.value)
+    if grant is not None and grant.department == department:
+        return grant
+    if grant is None:
+        grant = RoleGrant(user=user, role=role, city=city, granted_by_id=actor.id)
+        db.session.add(grant)
+    grant.department = department
+    audit.record(actor, "role.grant", user, city=city, role=role.value, department=department)
     db.session.commit()
     return grant
 

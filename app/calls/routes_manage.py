@@ -120,6 +120,9 @@ def new(city):
     form.kept_rows = {}
     _fill_choices(form, city_obj, None)
     if not form.is_submitted():
+        departments = current_user.departments_in(city_obj)
+        if departments and len(departments) == 1:
+            form.department.data = next(iter(departments))
         return _render(form, city_obj, None, 200)
     call = _submit(form, lambda body: services.create_call(current_user, city_obj, body))
     if call is None:

@@ -58,6 +58,23 @@ def _references(city: City, data: dict) -> tuple[list[Area], list[Idea]]:
     return [areas[a] for a in area_ids], ideas
 
 
+def _check_departments(actor, city: City, rules: dict) -> None:
+    """Staff of a department create and change only calls their department owns or
+    co-owns (a call they could not edit afterwards is refused, not saved)."""
+    departments = actor.departments_in(city)
+    if departments is not None and not departments & {rules["department"], *rules["co_departments"]}:
+        raise InvalidInput(
+            {
+                "department": [
+                    _(
+                        "Name your department (%(departments)s) as the owner or a co-owner of the call.",
+                        departments=", ".join(sorted(departments)),
+                    )
+                ]
+            }
+        )
+
+
 def _apply(call: Call, data: dict, areas: list[Area], ideas: list[Idea]) -> None:
     """Write loaded rules onto the call (children replaced whole: they are part of the text)."""
     if data["kind"] is CallKind.CODESIGN:
@@ -121,6 +138,7 @@ def create_call(actor, city: City, data: dict) -> Call:
     if not actor.is_staff_of(city):
         raise PermissionDenied()
     rules = load(CallInput, data)
+    _check_departments(actor, city, rules)
     areas, ideas = _references(city, rules)
 
     def write():
@@ -157,6 +175,7 @@ def update_call(actor, call: Call, data: dict) -> Call:
         raise InvalidInput({"reason": [_("Say why the published call changes: the reason is kept with the version.")]})
     merged = {**rules_of(call), **{k: v for k, v in data.items() if k != "reason"}}
     rules = load(CallInput, merged)
+    _check_departments(actor, call.city, rules)
     areas, ideas = _references(call.city, rules)
 
     def write():

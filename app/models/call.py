@@ -160,8 +160,12 @@ class Call(db.Model):
         return self.is_public or user.is_staff_of(self.city_id)
 
     def can_edit(self, user) -> bool:
-        """Staff of the call's city change its rules and move it through its lifecycle."""
-        return user.is_staff_of(self.city_id)
+        """Staff of the call's city change its rules and move it through its lifecycle: the
+        whole city's staff, or staff of the owning department or of a co-owning one."""
+        if not user.is_staff_of(self.city_id):
+            return False
+        departments = user.departments_in(self.city_id)
+        return departments is None or bool(departments & {self.department, *(self.co_departments or [])})
 
     def can_comment(self, user) -> bool:
         """Any signed-in person, while the call is in public consultation."""

@@ -106,6 +106,17 @@ class User(UserMixin, db.Model):
         """Staff of ``city`` (admins count as staff everywhere)."""
         return self.is_admin or self.has_role(Role.STAFF, city)
 
+    def departments_in(self, city: City | int | None) -> set[str] | None:
+        """The departments this person is staff of in ``city``: ``None`` means the whole
+        city (admins, and staff granted without a department); an empty set, not staff."""
+        if self.is_admin:
+            return None
+        city_id = city.id if isinstance(city, City) else city
+        grants = [g for g in self.roles if g.role is Role.STAFF and g.city_id == city_id]
+        if any(not g.department for g in grants):
+            return None
+        return {g.department for g in grants}
+
     def is_facilitator_of(self, city: City | int | None) -> bool:
         """Holds the facilitator role in ``city`` (admins included)."""
         return self.is_admin or self.has_role(Role.FACILITATOR, city)
@@ -160,6 +171,9 @@ class RoleGrant(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(enum_column(Role))
     city_id: Mapped[int | None] = mapped_column(sa.ForeignKey("city.id"), index=True)
+    #: Staff only: the department (settore) the person works in; empty = the whole city.
+    #: Staff of a department edit the calls their department owns or co-owns.
+    department: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     granted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
 
@@ -211,6 +225,9 @@ class Anonymous(AnonymousUserMixin):
 
     def is_staff_of(self, city) -> bool:
         return False
+
+    def departments_in(self, city) -> set[str]:
+        return set()
 
     def is_facilitator_of(self, city) -> bool:
         return False
