@@ -24,13 +24,16 @@ def test_owning_and_co_owning_departments_edit_others_do_not(client, city):
     outsider = staff_in(city, "Settore Cultura")
     whole_city = factories.create_user(role=Role.STAFF, city=city)
     for person, expected in ((owner, 200), (co_owner, 200), (whole_city, 200), (outsider, 403)):
-        response = client.patch(f"/api/v1/calls/{call.id}", json={"title": f"Bando rivisto da {person.name}"},
-                                headers=bearer(person))
+        response = client.patch(
+            f"/api/v1/calls/{call.id}", json={"title": f"Bando rivisto da {person.name}"}, headers=bearer(person)
+        )
         assert response.status_code == expected, (person.name, response.json)
     db.session.expire_all()
     assert db.session.get(Call, call.id).title == f"Bando rivisto da {whole_city.name}"
-    assert client.post(f"/api/v1/calls/{call.id}/transition", json={"to": "open"},
-                       headers=bearer(outsider)).status_code == 403
+    assert (
+        client.post(f"/api/v1/calls/{call.id}/transition", json={"to": "open"}, headers=bearer(outsider)).status_code
+        == 403
+    )
 
 
 def test_a_department_creates_only_calls_it_owns_or_co_owns(client, city):

@@ -100,14 +100,16 @@ class VersionOut(ma.Schema):
 
 
 class CommentOut(ma.Schema):
+    """``app.calls.queries.comment_json``: the same dict the live push carries."""
+
     id = fields.Integer()
-    section = fields.Function(lambda c: c.section.value)
+    section = fields.String()
     body = fields.String()
-    author = fields.Function(lambda c: {"id": c.author_id, "name": c.author.display_name if c.author else None})
+    author = fields.Dict(metadata={"description": "{id, name}; name null for a removed account"})
     version = fields.Integer()
-    created_at = fields.DateTime()
+    created_at = fields.String(metadata={"format": "date-time"})
     reply = fields.String()
-    outcome = fields.Function(lambda c: c.outcome.value)
+    outcome = fields.String()
 
 
 class VersionList(ma.Schema):
@@ -249,7 +251,7 @@ def version(call_id, number):
 @public
 def comments(call_id):
     """Consultation comments with the staff's replies."""
-    return {"items": queries.comments_of(_visible(call_id))}
+    return {"items": [queries.comment_json(c) for c in queries.comments_of(_visible(call_id))]}
 
 
 @blp.route("/<int:call_id>/comments", methods=["POST"])
@@ -262,7 +264,7 @@ def comments(call_id):
 def comment(data, call_id):
     """Comment on a section (``text``, ``eligibility``, ``budget``, ``criteria``, ``timing``)
     while the call is in consultation."""
-    return services.comment_on_call(current_user, _visible(call_id), data)
+    return queries.comment_json(services.comment_on_call(current_user, _visible(call_id), data))
 
 
 @blp.route("/<int:call_id>/comments/<int:call_comment_id>/reply", methods=["POST"])
@@ -278,4 +280,4 @@ def reply(data, call_id, call_comment_id):
     if found is None or found.call_id != call.id:
         raise NotFound()
     require(call.can_edit(current_user))
-    return services.reply_to_comment(current_user, found, data)
+    return queries.comment_json(services.reply_to_comment(current_user, found, data))

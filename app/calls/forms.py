@@ -54,6 +54,11 @@ class ReplyForm(FlaskForm):
         self.outcome.choices = [(o.value, str(label)) for o, label in labels.OUTCOMES.items() if o.value != "pending"]
 
 
+def reply_form(comment_id: int) -> ReplyForm:
+    """The reply form of one comment: its boxes carry the comment's id (one page lists many)."""
+    return ReplyForm(prefix=f"comment-{comment_id}")
+
+
 class StepForm(FlaskForm):
     to = HiddenField()
     reason = StringField(_l("Reason (kept in the call's history)"))

@@ -132,6 +132,20 @@ def comments_of(call: Call) -> list[CallComment]:
     )
 
 
+def comment_json(comment: CallComment) -> dict:
+    """The one representation of a consultation comment: the API's and the live push's."""
+    return {
+        "id": comment.id,
+        "section": comment.section.value,
+        "body": comment.body,
+        "author": {"id": comment.author_id, "name": comment.author.display_name if comment.author else None},
+        "version": comment.version,
+        "created_at": comment.created_at.isoformat(),
+        "reply": comment.reply,
+        "outcome": comment.outcome.value,
+    }
+
+
 def call_topic_exists(key: str) -> bool:
     """``call:<id>`` may be followed once the call is public."""
     if not key.isdigit() or len(key) > 10:

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.calls import bp, labels, lifecycle, queries, services
-from app.calls.forms import CommentForm, ReplyForm, StepForm
+from app.calls.forms import CommentForm, StepForm, reply_form
 from app.errors import Conflict
 from app.extensions import db
 from app.main.routes import CITY_SECTIONS
@@ -49,6 +49,7 @@ def detail(call_id, comment_form=None, step_form=None, status=200):
     """Everything an applicant needs on one page; staff also see the next steps, people the
     consultation form while the call is in consultation."""
     call = _visible(call_id)
+    comments = queries.comments_of(call)
     return render_template(
         "calls/detail.html",
         call=call,
@@ -56,14 +57,30 @@ def detail(call_id, comment_form=None, step_form=None, status=200):
         labels=labels,
         body_html=render_markdown(call.body),
         versions=queries.versions_of(call),
-        comments=queries.comments_of(call),
+        comments=comments,
+        reply_forms={c.id: reply_form(c.id) for c in comments},
         next_steps=lifecycle.next_steps(call) if call.can_edit(current_user) else [],
         editable=call.status in lifecycle.EDITABLE,
         legal_forms=[str(LEGAL_FORMS[LegalForm(code)]) for code in call.applicant_forms],
         comment_form=comment_form or CommentForm(),
-        reply_form=ReplyForm(),
         step_form=step_form or StepForm(),
     ), status
+
+
+@bp.route("/calls/<int:call_id>/consultation/comments")
+@public
+def comment_list(call_id):
+    """The consultation comments alone (an HTML fragment): the call page fetches it again
+    when a live push says a comment was added or answered."""
+    call = _visible(call_id)
+    comments = queries.comments_of(call)
+    return render_template(
+        "calls/_comment_list.html",
+        call=call,
+        labels=labels,
+        comments=comments,
+        reply_forms={c.id: reply_form(c.id) for c in comments},
+    )
 
 
 def _back(call: Call, anchor: str = ""):
@@ -96,7 +113,7 @@ def reply(call_id, call_comment_id):
     if found is None or found.call_id != call.id:
         abort(404)
     require(call.can_edit(current_user))
-    form = ReplyForm()
+    form = reply_form(found.id)
     done = submit_form(form, lambda: services.reply_to_comment(current_user, found, form_data(form)))
     flash(
         _("The reply is published.") if done.done else _("Write a reply and choose what becomes of the comment."),

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from app import audit, realtime
 from app.calls import lifecycle
-from app.calls.queries import rules_of
+from app.calls.queries import comment_json, rules_of
 from app.calls.schemas import CallChangeInput, CallCommentInput, CallInput, ReplyInput, TransitionInput
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Unauthenticated
 from app.extensions import db
@@ -219,6 +219,13 @@ def transition_call(actor, call: Call, data: dict) -> Call:
     return _save(write)
 
 
+def _push_comment(event: str, comment: CallComment) -> None:
+    """Open call pages show a new comment or a reply without reload (after commit)."""
+    db.session.flush()
+    topic = _topic(comment.call)
+    realtime.emit_after_commit(event, {"topic": topic, "comment": comment_json(comment)}, realtime.topic_room(topic))
+
+
 def comment_on_call(actor, call: Call, data: dict) -> CallComment:
     """A signed-in person comments on a section of a call in consultation."""
     if not actor.is_authenticated:
@@ -235,6 +242,7 @@ def comment_on_call(actor, call: Call, data: dict) -> CallComment:
         db.session.flush()
         count = db.session.scalar(db.select(db.func.count()).where(CallComment.call_id == call.id))
         realtime.push_counter(_topic(call), "comments", count)
+        _push_comment("comment:created", comment)
         return comment
 
     return _save(write)
@@ -250,6 +258,7 @@ def reply_to_comment(actor, comment: CallComment, data: dict) -> CallComment:
         comment.reply, comment.outcome = fields["reply"], fields["outcome"]
         comment.replied_by_id, comment.replied_at = actor.id, utcnow()
         audit.record(actor, "call.comment_reply", comment, city=comment.call.city_id, outcome=comment.outcome.value)
+        _push_comment("comment:updated", comment)
         return comment
 
     return _save(write)

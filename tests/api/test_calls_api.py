@@ -260,7 +260,8 @@ def test_in_the_browser_people_comment_and_staff_reply_and_step(client, city, re
     comment_id = client.get(f"/api/v1/calls/{call.id}/comments").json["items"][0]["id"]
     assert (
         client.post(
-            f"/calls/{call.id}/comments/{comment_id}/reply", data={"reply": "x", "outcome": "accepted"}
+            f"/calls/{call.id}/comments/{comment_id}/reply",
+            data={f"comment-{comment_id}-reply": "x", f"comment-{comment_id}-outcome": "accepted"},
         ).status_code
         == 403
     )
@@ -268,7 +269,10 @@ def test_in_the_browser_people_comment_and_staff_reply_and_step(client, city, re
     login(staff)
     replied = client.post(
         f"/calls/{call.id}/comments/{comment_id}/reply",
-        data={"reply": "Lo portiamo a 180.000 euro.", "outcome": "accepted"},
+        data={
+            f"comment-{comment_id}-reply": "Lo portiamo a 180.000 euro.",
+            f"comment-{comment_id}-outcome": "accepted",
+        },
         follow_redirects=True,
     )
     assert "Lo portiamo a 180.000 euro." in replied.get_data(as_text=True)
