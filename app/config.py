@@ -53,7 +53,7 @@ class Config:
     # Forms / CSRF
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the session bounds the token's life
-    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 11 * 1024 * 1024  # a 10 MB PDF (app.uploads.MAX_PDF_BYTES) and its form fields
 
     # Privacy
     PRIVACY_TERMS_VERSION = "2026-11"

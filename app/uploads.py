@@ -1,13 +1,21 @@
-"""Photos: sniffed by content (JPEG, PNG or WebP, whatever the name or declared type says),
+"""Uploaded files, stored under ``UPLOAD_DIR`` (outside the web root) with random names and
+served only by routes that check who may see them.
+
+Photos: sniffed by content (JPEG, PNG or WebP, whatever the name or declared type says),
 at most ``MAX_PHOTO_BYTES``, re-encoded as JPEG so that no metadata survives (GPS position,
-camera, EXIF, XMP, ICC, text chunks), with a thumbnail; stored under ``UPLOAD_DIR`` (outside
-the web root) with random names and served only by routes that check who may see them.
+camera, EXIF, XMP, ICC, text chunks), with a thumbnail.
+
+PDF documents (a call's documents, an application's attachments): sniffed by content (a
+PDF header and end-of-file marker, whatever the name or declared type says), at most
+``MAX_PDF_BYTES``, stored as sent.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import re
 import secrets
 import warnings
 from pathlib import Path
@@ -18,9 +26,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from app.errors import InvalidInput
 from app.extensions import db
-from app.models import Photo
+from app.models import Photo, StoredFile
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MAX_PDF_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo; larger images are refused (decompression bombs)
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_SIDE = 2000  # the stored photo
@@ -32,12 +41,18 @@ def upload_dir() -> Path:
     return Path(current_app.config["UPLOAD_DIR"])
 
 
-def read_limited(stream, field: str = "photo") -> bytes:
-    """Read an uploaded file, refusing it once it passes ``MAX_PHOTO_BYTES``."""
-    data = stream.read(MAX_PHOTO_BYTES + 1)
-    if len(data) > MAX_PHOTO_BYTES:
-        raise InvalidInput({field: [_("The photo is larger than 5 MB.")]})
+def read_limited(stream, field: str = "photo", limit: int = MAX_PHOTO_BYTES) -> bytes:
+    """Read an uploaded file, refusing it once it passes ``limit`` bytes."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidInput({field: [_too_large(limit)]})
     return data
+
+
+def _too_large(limit: int) -> str:
+    if limit == MAX_PHOTO_BYTES:
+        return _("The photo is larger than 5 MB.")
+    return _("The file is larger than %(mb)s MB.", mb=limit // (1024 * 1024))
 
 
 def clean_image(data: bytes, field: str = "photo") -> Image.Image:
@@ -133,3 +148,53 @@ def discard(photo: Photo | None) -> None:
 def photo_file(photo: Photo, thumb: bool = False) -> Path:
     """The stored file of ``photo`` (paths are ours, never taken from the upload)."""
     return upload_dir() / (photo.thumb_path if thumb else photo.path)
+
+
+def _display_name(name: str) -> str:
+    """The uploaded file's name, only to show: no path, no control characters, ends in .pdf."""
+    base = re.sub(r"[\x00-\x1f\x7f/\\]+", " ", (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).strip()
+    base = base[:150] or "documento"
+    return base if base.lower().endswith(".pdf") else f"{base}.pdf"
+
+
+def check_pdf(data: bytes, field: str = "file") -> None:
+    """``InvalidInput`` unless ``data`` is a PDF (by its bytes) of at most ``MAX_PDF_BYTES``."""
+    if not data:
+        raise InvalidInput({field: [_("The file is empty.")]})
+    if len(data) > MAX_PDF_BYTES:
+        raise InvalidInput({field: [_too_large(MAX_PDF_BYTES)]})
+    if not data[:1024].lstrip(b"\r\n\t \x00\xef\xbb\xbf").startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+        raise InvalidInput({field: [_("The file is not a PDF document.")]})
+
+
+def save_pdf(data: bytes, name: str, owner=None, field: str = "file") -> StoredFile:
+    """Check and store a PDF; the ``StoredFile`` row is added to the session (the caller
+    commits; on failure call :func:`discard_file`)."""
+    check_pdf(data, field)
+    token = secrets.token_hex(16)
+    relative = Path("documents") / token[:2] / f"{token}.pdf"
+    target = upload_dir() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    stored = StoredFile(
+        owner_id=getattr(owner, "id", None),
+        path=relative.as_posix(),
+        name=_display_name(name),
+        content_type="application/pdf",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    db.session.add(stored)
+    return stored
+
+
+def stored_path(stored: StoredFile) -> Path:
+    return upload_dir() / stored.path
+
+
+def discard_file(stored: StoredFile | None) -> None:
+    if stored is not None:
+        try:
+            os.remove(stored_path(stored))
+        except (OSError, TypeError):
+            pass

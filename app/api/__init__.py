@@ -83,6 +83,7 @@ def init_api(app) -> None:
         areas,
         auth,
         calls,
+        calls_annexes,
         cities,
         ideas,
         lineage,

@@ -61,6 +61,9 @@ class RulesOut(ma.Schema):
     results_share_pct = _money("percent")
     min_achievement_pct = _money("percent")
     indicators = fields.List(fields.Dict(), metadata={"description": "[{code, name, unit}]"})
+    attachments = fields.List(
+        fields.Dict(), metadata={"description": "[{name, description}]: what every application must attach (PDF)"}
+    )
     evaluators_per_application = fields.Integer()
     partial_last_award = fields.Boolean()
     requires_runts = fields.Boolean()

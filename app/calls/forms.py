@@ -11,6 +11,7 @@ import marshmallow as ma
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -64,6 +65,16 @@ class StepForm(FlaskForm):
     reason = StringField(_l("Reason (kept in the call's history)"))
 
 
+class FaqForm(FlaskForm):
+    question = TextAreaField(_l("Question"))
+    answer = TextAreaField(_l("Answer"))
+
+
+class DocumentForm(FlaskForm):
+    title = StringField(_l("Title of the document"), description=_l("For example: Allegato A – Modulo di domanda."))
+    file = FileField(_l("PDF file"), description=_l("PDF only, at most 10 MB."))
+
+
 class Checkboxes(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -105,8 +116,13 @@ class IndicatorRow(Form):
     unit = StringField(_l("Unit of measure"))
 
 
+class AttachmentRow(Form):
+    name = StringField(_l("Attachment"), description=_l("For example: Statuto, Lettera di partenariato."))
+    description = StringField(_l("What it must contain"))
+
+
 #: The repeatable sections of the builder, by schema field name.
-ROWS = ("funds", "areas", "criteria", "unit_costs", "indicators")
+ROWS = ("funds", "areas", "criteria", "unit_costs", "indicators", "attachments")
 
 
 def _rows(row, limit: int) -> FieldList:
@@ -181,6 +197,8 @@ class CallForm(FlaskForm):
         description=_l("Below it the results-based share is not paid."),
     )
     indicators = _rows(IndicatorRow, 30)
+
+    attachments = _rows(AttachmentRow, 20)
 
     reason = TextAreaField(
         _l("Why the call changes"), description=_l("Kept with the new version and shown to applicants.")

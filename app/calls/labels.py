@@ -60,6 +60,7 @@ BUILDER_SECTIONS = {
     "criteria": _l("Evaluation criteria"),
     "costs": _l("Simplified cost options"),
     "results": _l("Payment on results"),
+    "attachments": _l("Required attachments"),
     "reason": _l("Reason for the change"),
 }
 

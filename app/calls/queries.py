@@ -15,7 +15,7 @@ from app.models.call import Call, CallComment, CallFund, CallStatus, CallVersion
 #: The sections of a call, as consultation comments name them, with the rules each holds.
 SECTIONS = {
     "text": ("title", "summary", "body", "department", "co_departments", "action_code"),
-    "eligibility": ("applicant_forms", "profit_role", "min_partners", "requires_runts", "areas"),
+    "eligibility": ("applicant_forms", "profit_role", "min_partners", "requires_runts", "areas", "attachments"),
     "budget": (
         "funds",
         "budget",
@@ -77,6 +77,7 @@ def rules_of(call: Call) -> dict:
         "results_share_pct": _money(call.results_share_pct),
         "min_achievement_pct": _money(call.min_achievement_pct),
         "indicators": [{"code": i.code, "name": i.name, "unit": i.unit} for i in call.indicators],
+        "attachments": [{"name": a.name, "description": a.description} for a in call.attachments],
         "evaluators_per_application": call.evaluators_per_application,
         "partial_last_award": call.partial_last_award,
         "requires_runts": call.requires_runts,
@@ -110,7 +111,16 @@ def calls_select(user, *, city_id=None, status=None, kind=None, fund=None):
         select = select.where(sa.or_(Call.status != CallStatus.DRAFT, Call.city_id.in_(staff_cities)))
     open_first = sa.case((Call.status == CallStatus.OPEN, 0), else_=1)
     # Everything rules_of reads, in one query per collection for the whole page (not per call).
-    relations = (Call.city, Call.funds, Call.areas, Call.criteria, Call.unit_costs, Call.indicators, Call.ideas)
+    relations = (
+        Call.city,
+        Call.funds,
+        Call.areas,
+        Call.criteria,
+        Call.unit_costs,
+        Call.indicators,
+        Call.attachments,
+        Call.ideas,
+    )
     return select.options(*(selectinload(r) for r in relations)).order_by(
         open_first, Call.opens_at.desc(), Call.id.desc()
     )

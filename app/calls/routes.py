@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.calls import bp, labels, lifecycle, queries, services
-from app.calls.forms import CommentForm, StepForm, reply_form
+from app.calls.forms import CommentForm, DocumentForm, FaqForm, StepForm, reply_form
 from app.errors import Conflict
 from app.extensions import db
 from app.main.routes import CITY_SECTIONS
@@ -45,7 +45,7 @@ def _visible(call_id: int) -> Call:
 
 @bp.route("/calls/<int:call_id>")
 @public
-def detail(call_id, comment_form=None, step_form=None, status=200):
+def detail(call_id, comment_form=None, step_form=None, faq_form=None, document_form=None, status=200):
     """Everything an applicant needs on one page; staff also see the next steps, people the
     consultation form while the call is in consultation."""
     call = _visible(call_id)
@@ -64,6 +64,8 @@ def detail(call_id, comment_form=None, step_form=None, status=200):
         legal_forms=[str(LEGAL_FORMS[LegalForm(code)]) for code in call.applicant_forms],
         comment_form=comment_form or CommentForm(),
         step_form=step_form or StepForm(),
+        faq_form=faq_form or FaqForm(),
+        document_form=document_form or DocumentForm(),
     ), status
 
 

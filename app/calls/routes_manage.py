@@ -29,6 +29,7 @@ SECTION_TITLES = {
     "criteria": labels.BUILDER_SECTIONS["criteria"],
     "unit_costs": labels.BUILDER_SECTIONS["costs"],
     "indicators": labels.BUILDER_SECTIONS["results"],
+    "attachments": labels.BUILDER_SECTIONS["attachments"],
 }
 
 

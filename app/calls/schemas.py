@@ -51,6 +51,11 @@ class IndicatorInput(InputSchema):
     unit = Text(min=1, max=40, required=True)
 
 
+class AttachmentInput(InputSchema):
+    name = Text(min=2, max=200, required=True)
+    description = Text(max=2000)
+
+
 def _nested(schema, max_items: int, **kwargs):
     kwargs.setdefault("load_default", list)
     return fields.List(fields.Nested(schema), validate=validate.Length(max=max_items), **kwargs)
@@ -86,6 +91,7 @@ class CallInput(InputSchema):
     results_share_pct = Percent(allow_none=True, load_default=None)
     min_achievement_pct = Percent(allow_none=True, load_default=None)
     indicators = _nested(IndicatorInput, 30)
+    attachments = _nested(AttachmentInput, 20)
     evaluators_per_application = Int(min=1, max=10, load_default=1)
     partial_last_award = Flag()
     requires_runts = Flag()
@@ -174,3 +180,16 @@ class CallCommentInput(InputSchema):
 class ReplyInput(InputSchema):
     reply = Text(min=3, max=4000, required=True)
     outcome = Choice(CommentOutcome, required=True)
+
+
+class FaqInput(InputSchema):
+    """A question applicants asked and the city's answer."""
+
+    question = Text(min=5, max=2000, required=True)
+    answer = Text(min=2, max=8000, required=True)
+
+
+class DocumentInput(InputSchema):
+    """The title of a PDF published with the call (the file comes apart, as bytes)."""
+
+    title = Text(min=3, max=200, required=True)

@@ -32,6 +32,7 @@ from app.models.call import (
     CallUnitCost,
     CallVersion,
 )
+from app.models.call_documents import CallAttachment
 from app.schemas import load
 
 
@@ -108,7 +109,7 @@ def _apply(call: Call, data: dict, areas: list[Area], ideas: list[Idea]) -> None
         setattr(call, name, data[name])
     call.applicant_forms = [form.value for form in data["applicant_forms"]]
     if call.id is not None:  # delete the old children first: unique (call, fund), (call, code)…
-        for children in (call.funds, call.areas, call.criteria, call.unit_costs, call.indicators):
+        for children in (call.funds, call.areas, call.criteria, call.unit_costs, call.indicators, call.attachments):
             children.clear()
         db.session.flush()
     call.funds = [CallFund(fund=f["fund"], ceiling=f["ceiling"]) for f in data["funds"]]
@@ -119,6 +120,7 @@ def _apply(call: Call, data: dict, areas: list[Area], ideas: list[Idea]) -> None
     call.criteria = [CallCriterion(position=n, **c) for n, c in enumerate(data["criteria"])]
     call.unit_costs = [CallUnitCost(**u) for u in data["unit_costs"]]
     call.indicators = [CallIndicator(**i) for i in data["indicators"]]
+    call.attachments = [CallAttachment(position=n, **a) for n, a in enumerate(data["attachments"])]
     call.ideas = ideas
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
+from fpdf import FPDF
 
-from app.calls import services
+from app.calls import annexes, services
 from app.calls.schemas import CallInput
 from app.demo.common import by_email, load
 from app.extensions import db
@@ -21,6 +22,8 @@ from app.models.call import Call, CallComment
 
 DATA = load("calls")
 CALLS = DATA["calls"]
+#: Per call of CALLS (same position): required attachments, FAQ and documents.
+ANNEXES = load("calls_annexes")["calls"]
 STAFF = "staff@demo.cantiere.local"
 RESIDENT = "resident@demo.cantiere.local"
 #: The demo accounts that are not residents commenting on a consultation.
@@ -110,17 +113,43 @@ def _consult(staff: User, call: Call, spec: dict, city: City) -> None:
     services.update_call(staff, call, {**change, "reason": revision["reason"]})
 
 
+def _pdf(title: str, text: str, call: Call) -> bytes:
+    """A one-page demo annex (the real ones are the city's signed PDFs)."""
+    document = FPDF(format="A4")
+    document.add_page()
+    latin = {ord("–"): "-", ord("’"): "'", ord("«"): '"', ord("»"): '"'}
+
+    def write(value: str, size: int, style: str = "") -> None:
+        document.set_font("Helvetica", style, size)
+        document.multi_cell(0, size * 0.6, value.translate(latin).encode("latin-1", "replace").decode("latin-1"))
+        document.ln(3)
+
+    write(f"{call.city.name} - {call.department}", 10)
+    write(title, 15, "B")
+    write(call.title, 11, "I")
+    write(text, 11)
+    return bytes(document.output())
+
+
+def _annexes(staff: User, call: Call, annex: dict) -> None:
+    for item in annex["faq"]:
+        annexes.add_faq(staff, call, item)
+    for item in annex["documents"]:
+        name = item["title"].split("–")[0].strip().lower().replace(" ", "-") + ".pdf"
+        annexes.add_document(staff, call, {"title": item["title"]}, _pdf(item["title"], item["text"], call), name)
+
+
 def seed(progress) -> None:
     made = 0
     for city, staff in _cities_with_staff():
         areas = list(db.session.scalars(sa.select(Area).where(Area.city_id == city.id).order_by(Area.id)))
-        for spec in CALLS:
+        for spec, annex in zip(CALLS, ANNEXES, strict=True):
             title = _fill(spec["title"], city, areas)
             if db.session.scalar(sa.select(Call.id).where(Call.city_id == city.id, Call.title == title)):
                 continue
-            call = services.create_call(
-                staff, city, _body(spec, city, areas, _origin_ideas(city, spec.get("ideas", 0)))
-            )
+            body = _body(spec, city, areas, _origin_ideas(city, spec.get("ideas", 0)))
+            call = services.create_call(staff, city, {**body, "attachments": annex["attachments"]})
+            _annexes(staff, call, annex)
             for step in spec["steps"]:
                 services.transition_call(staff, call, {"to": step})
             if spec.get("comments"):

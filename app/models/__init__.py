@@ -25,6 +25,7 @@ from app.models.call import (
     CommentSection,
     ProfitRole,
 )
+from app.models.call_documents import CallAttachment, CallDocument, CallFaq
 from app.models.city import City, CityKind
 from app.models.idea import Idea, IdeaStage, IdeaStageChange, IdeaVersion, Volunteer, idea_need
 from app.models.need import Need, NeedCategory, NeedStatus, NeedStatusChange
@@ -43,7 +44,7 @@ from app.models.organisation import (
 )
 from app.models.participation import Comment, Follow, Report, Support
 from app.models.space import Booking, Fund, Space, SpaceKind
-from app.models.upload import Photo
+from app.models.upload import Photo, StoredFile
 from app.models.user import CITY_ROLES, Anonymous, ApiToken, EmailFrequency, Role, RoleGrant, User
 from app.models.workshop import (
     AgendaPhase,

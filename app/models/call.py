@@ -1,5 +1,6 @@
 """Funding calls (avvisi pubblici): their rules, funds, areas, criteria, cost options and
-impact indicators, the versions published with a reason, and consultation comments."""
+impact indicators, the versions published with a reason, and consultation comments.
+Required attachments, documents and FAQ are in ``app.models.call_documents``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.area import Area
 from app.models.base import UTCDateTime, enum_column, utcnow
+from app.models.call_documents import CallAttachment, CallDocument, CallFaq
 from app.models.city import City
 from app.models.idea import Idea
 from app.models.user import User
@@ -144,6 +146,15 @@ class Call(db.Model):
         back_populates="call", cascade="all, delete-orphan", order_by="CallIndicator.id"
     )
     ideas: Mapped[list[Idea]] = relationship(secondary=call_idea, order_by="Idea.id")
+    attachments: Mapped[list[CallAttachment]] = relationship(
+        back_populates="call", cascade="all, delete-orphan", order_by="CallAttachment.position"
+    )
+    documents: Mapped[list[CallDocument]] = relationship(
+        back_populates="call", cascade="all, delete-orphan", order_by="CallDocument.id"
+    )
+    faqs: Mapped[list[CallFaq]] = relationship(
+        back_populates="call", cascade="all, delete-orphan", order_by="CallFaq.id"
+    )
 
     # Derived values
     @property
