@@ -43,7 +43,7 @@ for (const el of document.querySelectorAll("[data-call-areas-map]")) {
         shape.addTo(layer);
         reachable(shape, t("calls_area_label", { name, pct }));
       }
-      if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { padding: [12, 12] });
+      if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { padding: [24, 24] });
     })
     .catch(() => el.classList.add("cantiere-map-failed"));
 }
