@@ -88,6 +88,14 @@ def test_the_budget_left_changes_on_the_open_page(browser, server, city):  # noq
     assert f"Il bando è stato aggiornato (versione {answer.json()['version']})" in notice.inner_text()
     assert "ricarica la pagina" in notice.inner_text()
     assert page.evaluate("window.notReloaded") is True
+    step = requests.post(
+        f"{server.url}/api/v1/calls/{call.id}/transition", json={"to": "closed"}, headers=headers, timeout=10
+    )
+    assert step.status_code == 200, step.text
+    badge = page.locator("[data-call-status]")
+    page.wait_for_function("() => document.querySelector('[data-call-status]').dataset.callStatus === 'closed'")
+    assert badge.inner_text() == "Chiuso"
+    assert page.evaluate("window.notReloaded") is True
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
     assert problems == []
 
