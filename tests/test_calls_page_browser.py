@@ -116,8 +116,29 @@ def test_the_map_of_areas_by_keyboard_on_a_phone(browser, server, city):  # noqa
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "Intensità di finanziamento" in popup.inner_text()
+    assert any(name in popup.inner_text() for name in ("Japigia", "San Paolo"))
     assert page.locator(".cantiere-intensity-legend li").count() == 5
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert problems == []
+
+
+def test_an_area_name_with_markup_stays_text_in_the_popup(browser, server, city):  # noqa: F811
+    staff = staff_of(city)
+    name = '<img src=x onerror="window.pwned=1">Japigia'
+    area = create_area(city, name, slug="japigia")
+    call = create_call(city, staff, areas=[{"area": area.id}])
+    call.status, call.version = CallStatus.OPEN, 1
+    db.session.commit()
+    page, problems = _page(browser, server)
+    page.goto(f"{server.url}/calls/{call.id}")
+    shape = page.locator("[data-call-areas-map] path[tabindex='0']")
+    shape.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert name in popup.inner_text()  # shown as typed, not run
+    assert popup.locator("img").count() == 0
+    assert page.evaluate("window.pwned") is None
     assert problems == []
 
 
