@@ -20,6 +20,7 @@ from app.extensions import db
 from app.models import Role
 from app.models.call import Call, CallComment, CallKind, CallStatus, CohesionFund
 from app.permissions import login_required, object_permission, public, require, roles_required
+from app.schemas import MAX_INT
 
 blp = Blueprint("api_calls", __name__, url_prefix="/calls", description="Funding calls")
 RESOURCES.append(blp)
@@ -88,6 +89,9 @@ class CallArgs(PageArgsSchema):
     status = fields.String(load_default=None, validate=validate.OneOf([s.value for s in CallStatus]))
     kind = fields.String(load_default=None, validate=validate.OneOf([k.value for k in CallKind]))
     fund = fields.String(load_default=None, validate=validate.OneOf([f.value for f in CohesionFund]))
+    area = fields.Integer(
+        load_default=None, validate=validate.Range(1, MAX_INT), metadata={"description": "an eligible area's id"}
+    )
 
 
 class CallCreate(CallInput):
@@ -163,6 +167,7 @@ def list_calls(args):
         status=CallStatus(args["status"]) if args.get("status") else None,
         kind=CallKind(args["kind"]) if args.get("kind") else None,
         fund=CohesionFund(args["fund"]) if args.get("fund") else None,
+        area_id=args.get("area"),
     )
     page = paginate(select, args)
     page["items"] = [call_json(c) for c in page["items"]]

@@ -309,3 +309,17 @@ def pad_rows(form: CallForm) -> None:
         while blank < EMPTY_ROWS and len(rows) < rows.max_entries:
             rows.append_entry()
             blank += 1
+
+
+class CallFilterForm(FlaskForm):
+    """The filters of the lists of calls (GET, no CSRF); choices are set by the view, and a
+    value that is not one of them is ignored (``app.calls.listing``)."""
+
+    class Meta:
+        csrf = False
+
+    city = SelectField(_l("City"), validators=[Optional()], validate_choice=False)
+    status = SelectField(_l("Status"), validators=[Optional()], validate_choice=False)
+    kind = SelectField(_l("Kind of call"), validators=[Optional()], validate_choice=False)
+    fund = SelectField(_l("Fund"), validators=[Optional()], validate_choice=False)
+    area = SelectField(_l("Eligible area"), validators=[Optional()], validate_choice=False)

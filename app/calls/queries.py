@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Role
-from app.models.call import Call, CallComment, CallFund, CallStatus, CallVersion
+from app.models.call import Call, CallArea, CallComment, CallFund, CallStatus, CallVersion
 
 #: The sections of a call, as consultation comments name them, with the rules each holds.
 SECTIONS = {
@@ -95,8 +95,11 @@ def changed_sections(old: dict, new: dict) -> dict[str, list[str]]:
     return out
 
 
-def calls_select(user, *, city_id=None, status=None, kind=None, fund=None):
-    """Calls a person may see, open ones first, then newest; drafts only for their city's staff."""
+def calls_select(user, *, city_id=None, status=None, kind=None, fund=None, area_id=None):
+    """Calls a person may see (drafts only for their city's staff), filtered: the one query
+    of the city list, the list of all cities and ``GET /api/v1/calls``. Open calls first,
+    the soonest to close at the top (a rolling call, open until its budget is used, after
+    them); then the others, the most recently closed first."""
     select = sa.select(Call)
     if city_id is not None:
         select = select.where(Call.city_id == city_id)
@@ -106,10 +109,14 @@ def calls_select(user, *, city_id=None, status=None, kind=None, fund=None):
         select = select.where(Call.kind == kind)
     if fund is not None:
         select = select.where(Call.funds.any(CallFund.fund == fund))
+    if area_id is not None:
+        select = select.where(Call.areas.any(CallArea.area_id == area_id))
     staff_cities = sorted(user.cities_with(Role.STAFF))
     if not user.is_admin:
         select = select.where(sa.or_(Call.status != CallStatus.DRAFT, Call.city_id.in_(staff_cities)))
-    open_first = sa.case((Call.status == CallStatus.OPEN, 0), else_=1)
+    is_open = Call.status == CallStatus.OPEN
+    open_first = sa.case((is_open, 0), else_=1)
+    open_closing = sa.case((is_open, Call.closes_at), else_=None)
     # Everything rules_of reads, in one query per collection for the whole page (not per call).
     relations = (
         Call.city,
@@ -122,7 +129,7 @@ def calls_select(user, *, city_id=None, status=None, kind=None, fund=None):
         Call.ideas,
     )
     return select.options(*(selectinload(r) for r in relations)).order_by(
-        open_first, Call.opens_at.desc(), Call.id.desc()
+        open_first, open_closing.asc().nulls_last(), Call.closes_at.desc().nulls_last(), Call.id.desc()
     )
 
 

@@ -1,5 +1,5 @@
-"""HTTP views of calls: the city's list (open ones first) and a call's public page with its
-rules in plain words, funds, areas, criteria, versions and consultation comments."""
+"""HTTP views of a call: its public page with its rules in plain words, funds, areas,
+criteria, versions and consultation comments (the lists are in ``routes_list``)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from app.models.call import Call, CallComment
 from app.organisations.labels import LEGAL_FORMS
 from app.permissions import login_required, object_permission, public, require
 from app.text import render_markdown
-from app.web import city_or_404, form_data, submit_form
+from app.web import form_data, submit_form
 
 
 def _city_links(city):
@@ -26,15 +26,6 @@ def _city_links(city):
 
 
 CITY_SECTIONS.append(_city_links)
-
-
-@bp.route("/<city>/calls")
-@public
-def index(city):
-    """The calls of a city that a visitor may see, open ones first."""
-    city_obj = city_or_404(city)
-    calls = db.session.scalars(queries.calls_select(current_user, city_id=city_obj.id)).all()
-    return render_template("calls/index.html", city=city_obj, calls=calls, labels=labels)
 
 
 def _visible(call_id: int) -> Call:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from app import audit, realtime
-from app.calls import lifecycle
+from app.calls import budget, lifecycle
 from app.calls.queries import comment_json, rules_of
 from app.calls.schemas import CallChangeInput, CallCommentInput, CallInput, ReplyInput, TransitionInput
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Unauthenticated
@@ -181,10 +181,13 @@ def update_call(actor, call: Call, data: dict) -> Call:
     areas, ideas = _references(call.city, rules)
 
     def write():
+        budget_before = call.budget
         _apply(call, rules, areas, ideas)
         db.session.flush()
         if call.is_public:
             _snapshot(actor, call, reason)
+            if call.budget != budget_before:
+                budget.push_budget_left(call)
             realtime.emit_after_commit(
                 "call:changed",
                 {"topic": _topic(call), "status": call.status.value, "version": call.version},
