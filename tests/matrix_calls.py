@@ -2,8 +2,11 @@
 its staff, with one consultation comment."""
 
 from app.extensions import db
-from app.models import CallComment, CallStatus, CommentSection
+from app.models import CallAnswer, CallComment, CallInterest, CallStatus, CommentSection
+from tests import factories
 from tests.factories.calls import create_call
+from tests.factories.ideas import create_idea
+from tests.factories.organisations import create_organisation
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 
@@ -19,8 +22,27 @@ def _build(world):
     world["call"], world["call_comment"] = call, comment
 
 
+def _build_participation(world):
+    """An expression of interest and an answer on the sample call (its kind and status do
+    not matter to who gets in: staff of the city decide, everyone else is refused)."""
+    owner = factories.create_user(city=world["city"], name="Presidente APS")  # not a role of the matrix
+    organisation = create_organisation(world["city"], owner, name="APS Matrice")
+    idea = create_idea(world["city"], world["resident"], title="Idea per la matrice")
+    call = world["call"]
+    interest = CallInterest(
+        call=call, organisation=organisation, runts_number="R1", statement="Dichiarazione.", contact="Contatto"
+    )
+    answer = CallAnswer(call=call, idea=idea, author_id=world["resident"].id, note="Nota.")
+    db.session.add_all([interest, answer])
+    db.session.commit()
+    world["call_interest"], world["call_answer"] = interest, answer
+
+
 WORLD_BUILDERS.append(_build)
+WORLD_BUILDERS.append(_build_participation)
 SAMPLES["call_id"] = lambda w: w["call"].id
+SAMPLES["interest_id"] = lambda w: w["call_interest"].id
+SAMPLES["answer_id"] = lambda w: w["call_answer"].id
 SAMPLES["call_comment_id"] = lambda w: w["call_comment"].id
 SAMPLES["number"] = lambda w: 1
 
@@ -31,5 +53,10 @@ for endpoint, methods in (
     ("calls.reply", ("POST",)),
     ("calls.transition", ("POST",)),
     ("calls.edit", ("GET", "POST")),
+    ("calls.decide_interest", ("POST",)),
+    ("calls.schedule_table", ("POST",)),
+    ("calls.shortlist_answer", ("POST",)),
+    ("api_call_participation.decide_interest", ("POST",)),
+    ("api_call_participation.shortlist", ("POST",)),
 ):
     allow(endpoint, "staff", "admin", methods=methods)

@@ -25,6 +25,7 @@ from app.models.call import (
     CommentSection,
     ProfitRole,
 )
+from app.models.call_participation import CallAnswer, CallInterest, InterestStatus
 from app.models.city import City, CityKind
 from app.models.idea import Idea, IdeaStage, IdeaStageChange, IdeaVersion, Volunteer, idea_need
 from app.models.need import Need, NeedCategory, NeedStatus, NeedStatusChange
