@@ -2,8 +2,20 @@
 its staff, with one consultation comment."""
 
 from app.extensions import db
-from app.models import CallComment, CallDocument, CallFaq, CallStatus, CommentSection, StoredFile
+from app.models import (
+    CallAnswer,
+    CallComment,
+    CallDocument,
+    CallFaq,
+    CallInterest,
+    CallStatus,
+    CommentSection,
+    StoredFile,
+)
+from tests import factories
 from tests.factories.calls import create_call
+from tests.factories.ideas import create_idea
+from tests.factories.organisations import create_organisation
 from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 
 
@@ -25,8 +37,27 @@ def _build(world):
     world["faq"], world["document"] = faq, document
 
 
+def _build_participation(world):
+    """An expression of interest and an answer on the sample call (its kind and status do
+    not matter to who gets in: staff of the city decide, everyone else is refused)."""
+    owner = factories.create_user(city=world["city"], name="Presidente APS")  # not a role of the matrix
+    organisation = create_organisation(world["city"], owner, name="APS Matrice")
+    idea = create_idea(world["city"], world["resident"], title="Idea per la matrice")
+    call = world["call"]
+    interest = CallInterest(
+        call=call, organisation=organisation, runts_number="R1", statement="Dichiarazione.", contact="Contatto"
+    )
+    answer = CallAnswer(call=call, idea=idea, author_id=world["resident"].id, note="Nota.")
+    db.session.add_all([interest, answer])
+    db.session.commit()
+    world["call_interest"], world["call_answer"] = interest, answer
+
+
 WORLD_BUILDERS.append(_build)
+WORLD_BUILDERS.append(_build_participation)
 SAMPLES["call_id"] = lambda w: w["call"].id
+SAMPLES["interest_id"] = lambda w: w["call_interest"].id
+SAMPLES["answer_id"] = lambda w: w["call_answer"].id
 SAMPLES["call_comment_id"] = lambda w: w["call_comment"].id
 SAMPLES["number"] = lambda w: 1
 SAMPLES["faq_id"] = lambda w: w["faq"].id
@@ -47,5 +78,10 @@ for endpoint, methods in (
     ("api_call_annexes.remove_faq", ("DELETE",)),
     ("api_call_annexes.add_document", ("POST",)),
     ("api_call_annexes.remove_document", ("DELETE",)),
+    ("calls.decide_interest", ("POST",)),
+    ("calls.schedule_table", ("POST",)),
+    ("calls.shortlist_answer", ("POST",)),
+    ("api_call_participation.decide_interest", ("POST",)),
+    ("api_call_participation.shortlist", ("POST",)),
 ):
     allow(endpoint, "staff", "admin", methods=methods)

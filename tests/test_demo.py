@@ -13,7 +13,9 @@ from app.models import (
     Area,
     Booking,
     Call,
+    CallAnswer,
     CallComment,
+    CallInterest,
     CallVersion,
     City,
     Comment,
@@ -35,18 +37,20 @@ FIGURES = {
     User: 84,
     Area: 14,
     Need: 320,
-    Idea: 106,  # 100 answering needs, 6 from the workshops held
+    Idea: 108,  # 100 answering needs, 6 from the workshops held, 2 answering the calls for ideas
     Support: 2361,
     Comment: 1113,
     Organisation: 258,
     Partnership: 100,
     Space: 14,
     Booking: 62,
-    Workshop: 12,
+    Workshop: 14,  # 12, and the co-design table of each art. 55 call
     AccompanimentTrack: 30,
-    Call: 12,  # six per city with staff (Bari, Foggia)
+    Call: 14,  # seven per city with staff (Bari, Foggia)
     CallComment: 10,  # five on each call in consultation
-    CallVersion: 14,  # one per published call, two for those in consultation
+    CallVersion: 16,  # one per published call, two for those in consultation
+    CallInterest: 6,  # three on each art. 55 call: two admitted, one refused
+    CallAnswer: 4,  # two on each call for ideas
 }
 
 
@@ -68,15 +72,16 @@ def test_demo_seed_creates_the_demo_once(runner, client, db):
         "spaces and bookings",
         "co-design workshops",
         "funding calls",
+        "co-design tables and answers to calls for ideas",
         "accompaniment tracks",
     ]
     assert "password 'cantiere-demo'" in result.output
     assert _figures(db) == FIGURES
     again = runner.invoke(args=["demo", "seed"])
     assert again.exit_code == 0, again.output
-    # Nothing doubled; only the six ideas that the workshops produced (a step after the
-    # organisations) now get their partnerships too.
-    assert _figures(db) == {**FIGURES, Partnership: 106}
+    # Nothing doubled; only the six ideas that the workshops produced and the two that
+    # answer the calls for ideas (steps after the organisations) now get their partnerships too.
+    assert _figures(db) == {**FIGURES, Partnership: 108}
 
     kinds = {c.kind.value for c in db.session.scalars(sa.select(City))}
     assert kinds == {"metropolitan", "medium"}

@@ -82,6 +82,7 @@ def init_api(app) -> None:
     from app.api import (  # noqa: F401  (each appends its blueprint)
         areas,
         auth,
+        call_participation,
         calls,
         calls_annexes,
         cities,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.models.call import CallKind, CallStatus, CommentOutcome, CommentSection, ProfitRole
+from app.models.call_participation import InterestStatus
 
 KINDS = {
     CallKind.COMPETITIVE: _l("Competitive call with ranking"),
@@ -93,4 +94,10 @@ INDICATOR_CATALOGUE = {
     ),
     "RCO114": (_l("Open space created or rehabilitated in urban areas"), _l("square metres")),
     "RCR65": (_l("Annual users of new or modernised social housing"), _l("users per year")),
+}
+
+INTEREST_STATUSES = {
+    InterestStatus.PENDING: _l("Awaiting admission"),
+    InterestStatus.ADMITTED: _l("Admitted"),
+    InterestStatus.REFUSED: _l("Not admitted"),
 }

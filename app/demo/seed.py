@@ -4,7 +4,18 @@ form around the ideas, tracks accompany the organisations and ideas)."""
 
 from __future__ import annotations
 
-from app.demo import accompaniment, areas, foundation, ideas, needs, organisations, participation, spaces, workshops
+from app.demo import (
+    accompaniment,
+    areas,
+    call_participation,
+    foundation,
+    ideas,
+    needs,
+    organisations,
+    participation,
+    spaces,
+    workshops,
+)
 from app.demo.calls import seed as seed_calls
 from app.extensions import db
 
@@ -18,6 +29,7 @@ STEPS = [
     ("spaces and bookings", spaces.seed),
     ("co-design workshops", workshops.seed),
     ("funding calls", seed_calls),
+    ("co-design tables and answers to calls for ideas", call_participation.seed),
     ("accompaniment tracks", accompaniment.seed),
 ]
 

@@ -26,6 +26,7 @@ from app.models.call import (
     ProfitRole,
 )
 from app.models.call_documents import CallAttachment, CallDocument, CallFaq
+from app.models.call_participation import CallAnswer, CallInterest, InterestStatus
 from app.models.city import City, CityKind
 from app.models.idea import Idea, IdeaStage, IdeaStageChange, IdeaVersion, Volunteer, idea_need
 from app.models.need import Need, NeedCategory, NeedStatus, NeedStatusChange

@@ -182,6 +182,35 @@ class Call(db.Model):
         """Any signed-in person, while the call is in public consultation."""
         return user.is_authenticated and self.status is CallStatus.CONSULTATION
 
+    # Co-design (art. 55) and calls for ideas: who may take part, and when (app/calls/participation.py)
+    def can_express_interest(self, user) -> bool:
+        """Signed-in people, for an organisation they act for, while a co-design call is open."""
+        return user.is_authenticated and self.kind is CallKind.CODESIGN and self.status is CallStatus.OPEN
+
+    def can_decide_interests(self, user) -> bool:
+        """Staff admit or refuse expressions of interest while the call is open or in admission."""
+        return (
+            self.can_edit(user)
+            and self.kind is CallKind.CODESIGN
+            and self.status in (CallStatus.OPEN, CallStatus.ADMISSION)
+        )
+
+    def can_schedule_table(self, user) -> bool:
+        """Staff schedule the co-design tables during admission and co-design."""
+        return (
+            self.can_edit(user)
+            and self.kind is CallKind.CODESIGN
+            and self.status in (CallStatus.ADMISSION, CallStatus.CODESIGN)
+        )
+
+    def can_answer(self, user) -> bool:
+        """Signed-in people answer an open call for ideas with an idea."""
+        return user.is_authenticated and self.kind is CallKind.IDEAS and self.status is CallStatus.OPEN
+
+    def can_shortlist(self, user) -> bool:
+        """Staff shortlist the answers once the call for ideas is closed."""
+        return self.can_edit(user) and self.kind is CallKind.IDEAS and self.status is CallStatus.CLOSED
+
     def __repr__(self) -> str:
         return f"<Call {self.id} {self.kind.value} {self.status.value}>"
 

@@ -71,6 +71,8 @@ class Workshop(db.Model):
     place: Mapped[str] = mapped_column(sa.String(300), default="")  # address, for in person / hybrid
     link: Mapped[str] = mapped_column(sa.String(500), default="")  # video room, for online / hybrid
     space_id: Mapped[int | None] = mapped_column(sa.ForeignKey("space.id", ondelete="SET NULL"), index=True)
+    #: The co-design call (art. 55) this workshop is a table of, if any.
+    call_id: Mapped[int | None] = mapped_column(sa.ForeignKey("call.id", ondelete="SET NULL"), index=True)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     capacity: Mapped[int] = mapped_column(sa.Integer)

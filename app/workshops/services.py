@@ -140,7 +140,9 @@ def _release_bookings(workshop: Workshop) -> None:
     )
 
 
-def create_workshop(actor, data: dict | None = None, /, *, city: City, **fields) -> Workshop:
+def create_workshop(
+    actor, data: dict | None = None, /, *, city: City, call_id: int | None = None, **fields
+) -> Workshop:
     """Schedule a workshop in ``city`` (facilitators and staff of the city, admins).
 
     ``data``: title, goal, mode, place, link, space (a Space or None), starts_at, ends_at
@@ -148,11 +150,12 @@ def create_workshop(actor, data: dict | None = None, /, *, city: City, **fields)
     id or None), need_ids, idea_ids, agenda ([{name, kind, minutes}]), co_facilitators
     (emails). A chosen space is booked in the same transaction (a double booking is refused
     on the ``space`` field). The input (``WorkshopInput``) comes as ``data`` (the API's
-    JSON object) or as keyword arguments."""
+    JSON object) or as keyword arguments. ``call_id``: the co-design call the workshop is a
+    table of (``app.calls.participation.schedule_table``)."""
     if not actor.runs_activities_in(city):
         raise PermissionDenied()
     values = _validate(actor, city, fields if data is None else data, None)
-    workshop = Workshop(city_id=city.id, created_by_id=actor.id, status=WorkshopStatus.SCHEDULED)
+    workshop = Workshop(city_id=city.id, created_by_id=actor.id, status=WorkshopStatus.SCHEDULED, call_id=call_id)
     db.session.add(workshop)
     _apply(workshop, values)
     db.session.flush()
@@ -162,7 +165,8 @@ def create_workshop(actor, data: dict | None = None, /, *, city: City, **fields)
     except InvalidInput:
         db.session.rollback()
         raise
-    audit.record(actor, "workshop.create", workshop, city=city.id, title=workshop.title)
+    attached = {"call": call_id} if call_id else {}
+    audit.record(actor, "workshop.create", workshop, city=city.id, title=workshop.title, **attached)
     db.session.commit()
     return workshop
 

@@ -65,4 +65,29 @@ def create_call(city, staff=None, **overrides):
     return services.create_call(staff or staff_of(city), city, body)
 
 
-__all__ = ["call_body", "create_call", "staff_of"]
+#: The steps that bring a new draft of each kind to a status (``open`` and beyond).
+_STEPS = {
+    "codesign": ["open", "admission", "codesign", "agreement"],
+    "ideas": ["open", "closed", "shortlisted"],
+}
+
+
+def create_participation_call(city, staff=None, *, kind="codesign", status="open", **overrides):
+    """A co-design call (art. 55) or a call for ideas of ``city``, moved by staff through
+    its lifecycle up to ``status``."""
+    staff = staff or staff_of(city)
+    rules = {"kind": kind, "criteria": [], "min_score": "0", "results_share_pct": None, "indicators": []}
+    if kind == "ideas":
+        rules.update(funds=[], budget="0", min_grant="0", max_grant="0", title="Call for ideas: spazi per i giovani")
+    else:
+        rules.update(title="Co-progettazione ex art. 55: rete contro la povertà educativa")
+    call = create_call(city, staff, **{**rules, **overrides})
+    steps = _STEPS[kind]
+    for step in steps[: steps.index(status) + 1]:
+        services.transition_call(
+            staff, call, {"to": step, "reason": "Chiusura per i test." if step == "closed" else ""}
+        )
+    return call
+
+
+__all__ = ["call_body", "create_call", "create_participation_call", "staff_of"]
