@@ -10,12 +10,12 @@ import zlib
 import pytest
 import sqlalchemy as sa
 
+from app import pdf as pdf_module
 from app.errors import Conflict
 from app.extensions import db
 from app.models import Idea, Notification, Role
 from app.models.board import BoardGroup, BoardNote
 from app.models.workshop import Minutes, WorkshopStatus
-from app import pdf as pdf_module
 from app.workshops import outcomes, registrations, services
 from tests import factories
 from tests.factories.board import add_group, add_note, add_vote, person

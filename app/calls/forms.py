@@ -59,6 +59,19 @@ class StepForm(FlaskForm):
     reason = StringField(_l("Reason (kept in the call's history)"))
 
 
+class CompareForm(Form):
+    """The two versions to compare (a GET form: no CSRF, read from the query string)."""
+
+    a = SelectField(_l("Compare version"), choices=[])
+    b = SelectField(_l("with version"), choices=[])
+
+    def __init__(self, versions, a: int, b: int):
+        super().__init__(formdata=None)
+        choices = [(str(v.number), str(v.number)) for v in versions]
+        self.a.choices, self.b.choices = choices, choices
+        self.a.data, self.b.data = str(a), str(b)
+
+
 class Checkboxes(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()

@@ -163,6 +163,10 @@ class Call(db.Model):
         """Staff of the call's city change its rules and move it through its lifecycle."""
         return user.is_staff_of(self.city_id)
 
+    def can_read_consultation_report(self, user) -> bool:
+        """Staff of the call's city at any time; everyone once the call has left consultation."""
+        return user.is_staff_of(self.city_id) or self.status not in (CallStatus.DRAFT, CallStatus.CONSULTATION)
+
     def can_comment(self, user) -> bool:
         """Any signed-in person, while the call is in public consultation."""
         return user.is_authenticated and self.status is CallStatus.CONSULTATION

@@ -25,6 +25,7 @@ from app.models.workshop import Minutes, PhaseKind, Registration, RegistrationSt
 from app.workshops.common import ideas_produced, workshop_url
 from app.workshops.queries import notes_by_group
 
+
 def kind_label(kind: str) -> str:
     return {
         PhaseKind.BRAINSTORM.value: _("Brainstorm"),
