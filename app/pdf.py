@@ -30,10 +30,12 @@ _LATIN1_SAFE = str.maketrans(
 
 class Writer:
     """Small layout helpers over fpdf2 (headings, paragraphs, bullets); ``footer`` is
-    printed at the foot of every page with the page number."""
+    printed at the foot of every page with the page number. ``wrap`` ``"WORD"`` breaks lines
+    between words (a word longer than the line is still cut), ``"CHAR"`` anywhere."""
 
-    def __init__(self, title: str, footer: str):
+    def __init__(self, title: str, footer: str, wrap: str = "CHAR"):
         writer = self
+        self.wrap = wrap
 
         class Page(FPDF):
             def footer(self):
@@ -67,7 +69,7 @@ class Writer:
         self.font(size, bold)
         self.pdf.set_x(self.pdf.l_margin + indent)
         self.pdf.multi_cell(
-            self.pdf.epw - indent, height, self.text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode="CHAR"
+            self.pdf.epw - indent, height, self.text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=self.wrap
         )
 
     def heading(self, value, size: float = 13) -> None:

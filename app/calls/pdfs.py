@@ -134,7 +134,7 @@ def _costs_results_timing(out: pdf.Writer, rules: dict, areas: dict) -> None:
 def lay_out_avviso(data: dict) -> bytes:
     """The avviso: the header, the text, then every rule in plain words."""
     call, rules, version, areas = data["call"], data["rules"], data["version"], data["areas"]
-    out = pdf.Writer(rules["title"], _footer(call, rules, version))
+    out = pdf.Writer(rules["title"], _footer(call, rules, version), wrap="WORD")
     out.line(_("PUBLIC NOTICE") + " · " + call["city"].upper(), size=9, bold=True)
     out.line(rules["title"], size=17, bold=True, height=8)
     out.line(labels.KINDS[CallKind(rules["kind"])], size=10)
@@ -143,7 +143,8 @@ def lay_out_avviso(data: dict) -> bytes:
         + (f" ({', '.join(rules['co_departments'])})" if rules["co_departments"] else "")
     )
     out.line(_("Programme action %(code)s", code=rules["action_code"]))
-    out.line(edition(version).capitalize(), bold=True)
+    said = edition(version)
+    out.line(said[:1].upper() + said[1:], bold=True)
     if version["reason"]:
         out.line(_("Reason for this version: %(reason)s", reason=version["reason"]), size=9)
     if call["status"] == CallStatus.DRAFT.value:
@@ -177,20 +178,22 @@ def _report_counts(out: pdf.Writer, report: dict) -> None:
 
 def _report_comments(out: pdf.Writer, report: dict) -> None:
     out.heading(_("Comments and replies"))
-    for c in report["comments"]:
-        who = c["author"] or _("Removed account")
-        section, outcome = labels.SECTIONS[CommentSection(c["section"])], labels.OUTCOMES[CommentOutcome(c["outcome"])]
-        out.line(f"{section} · {who} · {outcome}", size=9, bold=True)
-        out.line(c["body"], indent=4)
-        if c["reply"]:
-            out.line(_("Reply: %(reply)s", reply=c["reply"]), indent=4, size=9)
-        out.pdf.ln(2)
-    if not report["comments"]:
-        out.line(_("Nobody commented on this call."))
+    for _section, section_label, comments in compare.by_section(report["comments"]):
+        out.line(section_label, size=11, bold=True, height=6)
+        for c in comments:
+            who = c["author"] or _("Removed account")
+            outcome = labels.OUTCOMES[CommentOutcome(c["outcome"])]
+            out.line(f"{outcome} · {who} · {_('on version %(n)s', n=c['version'])}", size=9, bold=True)
+            out.line(c["body"], indent=4)
+            if c["reply"]:
+                out.line(_("Reply: %(reply)s", reply=c["reply"]), indent=4, size=9)
+            out.pdf.ln(2)
 
 
 def _report_effects(out: pdf.Writer, report: dict) -> None:
     out.heading(_("What changed because of them"))
+    if not report["comments"]:
+        out.line(_("Nobody commented on this call."))
     for block in documents.effects(report):
         if block["next"] is None:
             out.line(_("Version %(n)s: no later version has been published yet.", n=block["version"]), bold=True)
@@ -214,13 +217,13 @@ def lay_out_report(report: dict) -> bytes:
     """The consultation report: counts, every comment with its reply, what changed."""
     call = report["call"]
     version = report["versions"][-1] if report["versions"] else {"number": 0}
-    out = pdf.Writer(_("Consultation report"), _footer(call, call, version))
+    out = pdf.Writer(_("Consultation report"), _footer(call, call, version), wrap="WORD")
     out.line(_("CONSULTATION REPORT") + " · " + call["city"].upper(), size=9, bold=True)
     out.line(call["title"], size=17, bold=True, height=8)
     out.line(ngettext("%(num)s comment", "%(num)s comments", report["total"]), size=10)
     _report_counts(out, report)
-    _report_comments(out, report)
     _report_effects(out, report)
+    _report_comments(out, report)
     return out.output()
 
 
