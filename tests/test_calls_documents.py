@@ -79,6 +79,10 @@ def test_compare_shows_the_changed_budget_and_the_text_diffed(client, consulted)
     same = client.get(f"/calls/{consulted.id}/versions/compare?a=2&b=2", headers=EN)
     assert "0 rules changed." in same.text and "cantiere-compare-changed" not in same.text
     assert client.get(f"/calls/{consulted.id}/versions/compare?a=1&b=9").status_code == 404
+    # Only the rules that changed, when asked.
+    only = client.get(f"/calls/{consulted.id}/versions/compare?a=1&b=2&only_changes=y", headers=EN)
+    assert "€500,000.00" in _row(only.text, "Total budget") and "<strong>Maximum grant</strong>" not in only.text
+    assert '<input checked class="form-check-input" id="only_changes"' in only.text
 
 
 def test_compare_in_italian_and_linked_from_the_versions(client, consulted):

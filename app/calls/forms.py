@@ -64,12 +64,13 @@ class CompareForm(Form):
 
     a = SelectField(_l("Compare version"), choices=[])
     b = SelectField(_l("with version"), choices=[])
+    only_changes = BooleanField(_l("Only the rules that changed"))
 
-    def __init__(self, versions, a: int, b: int):
+    def __init__(self, versions, a: int, b: int, only_changes: bool = False):
         super().__init__(formdata=None)
         choices = [(str(v.number), str(v.number)) for v in versions]
         self.a.choices, self.b.choices = choices, choices
-        self.a.data, self.b.data = str(a), str(b)
+        self.a.data, self.b.data, self.only_changes.data = str(a), str(b), only_changes
 
 
 class Checkboxes(SelectMultipleField):

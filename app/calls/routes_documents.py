@@ -22,7 +22,8 @@ def _call(call_id: int) -> Call:
 
 
 def _pdf(data: bytes, name: str, call: Call) -> Response:
-    cache = "public, max-age=300" if call.is_public else "private, no-store"
+    # In the reader's language, and the latest version changes: never kept by shared caches.
+    cache = "private, no-cache" if call.is_public else "private, no-store"
     return Response(
         data,
         mimetype="application/pdf",
@@ -38,14 +39,16 @@ def compare_versions(call_id):
     a, b, versions = documents.version_pair(call, request.args.get("a", type=int), request.args.get("b", type=int))
     areas = documents.areas_of(a.snapshot, b.snapshot)
     rows = compare.rows(a.snapshot, b.snapshot, areas)
+    form = CompareForm(versions, a.number, b.number, only_changes=request.args.get("only_changes") == "y")
+    shown = [r for r in rows if r["state"] != "same"] if form.only_changes.data else rows
     return render_template(
         "calls/compare.html",
         call=call,
         city=call.city,
         a=a,
         b=b,
-        form=CompareForm(versions, a.number, b.number),
-        sections=compare.by_section(rows),
+        form=form,
+        sections=compare.by_section(shown),
         changed=sum(r["state"] != "same" for r in rows),
         texts=compare.text_diffs(a.snapshot, b.snapshot),
         labels=labels,
