@@ -198,7 +198,9 @@ def test_xss_through_comments_replies_and_titles(client, city, staff):
         comment = services.comment_on_call(resident, call, {"section": "text", "body": text})
         services.reply_to_comment(staff, comment, {"reply": text, "outcome": "accepted"})
     for payload in PAYLOADS[:6]:
-        services.update_call(staff, call, {"title": payload[:200], "summary": payload, "reason": payload})
+        services.update_call(
+            staff, call, {"title": payload[:200], "summary": payload, "body": payload, "reason": payload}
+        )
     services.transition_call(staff, call, {"to": "open"})
     assert call.status is CallStatus.OPEN
     for url in (
@@ -215,4 +217,6 @@ def test_xss_through_comments_replies_and_titles(client, city, staff):
         assert answer.status_code == 200 and answer.data.startswith(b"%PDF")
     whole = " ".join(pdf_pages(client.get(f"/calls/{call.id}/consultation.pdf").data))
     assert "<script>alert('xss-1')</script>" in whole  # the payloads are printed as text
+    avviso = " ".join(pdf_pages(client.get(f"/calls/{call.id}/avviso.pdf?version=4").data))
+    assert "onload=alert('xss-3')" in avviso
     assert db.session.query(type(comment)).filter_by(outcome=CommentOutcome.ACCEPTED).count() == len(PAYLOADS)
