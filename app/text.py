@@ -43,3 +43,60 @@ def slug(text: str | None, *, separator: str = "-", max_length: int = 60, fallba
     other letters transliterated) joined by ``separator``, at most ``max_length`` characters,
     ``fallback`` when nothing is left."""
     return slugify(text or "", separator=separator, max_length=max_length) or fallback
+
+
+def _inline_text(token) -> str:
+    """The words of an inline token, its markup dropped; a link keeps its address."""
+    out, href = [], None
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type == "softbreak":
+            out.append(" ")
+        elif child.type == "hardbreak":
+            out.append("\n")
+        elif child.type == "link_open":
+            href = child.attrGet("href")
+        elif child.type == "link_close" and href:
+            out.append(f" ({href})")
+            href = None
+    return "".join(out).replace("\x00", "")
+
+
+def markdown_blocks(text: str) -> list[tuple[str, str, int]]:
+    """Limited Markdown as plain structured text for print: ``(kind, text, depth)`` with
+    kind ``heading``, ``paragraph``, ``bullet``, ``1.``/``2.``… (numbered item), ``quote``
+    or ``code``; depth is the list nesting."""
+    blocks: list[tuple[str, str, int]] = []
+    lists: list[list] = []  # [ordered?, next number] per open list
+    item_mark: list[str | None] = []
+    quote, heading = 0, False
+    for token in _md.parse(text or ""):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append([kind == "ordered_list_open", int(token.attrGet("start") or 1)])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            ordered, number = lists[-1]
+            item_mark.append(f"{number}." if ordered else "bullet")
+            lists[-1][1] += 1
+        elif kind == "list_item_close":
+            item_mark.pop()
+        elif kind == "blockquote_open":
+            quote += 1
+        elif kind == "blockquote_close":
+            quote -= 1
+        elif kind in ("fence", "code_block"):
+            blocks.append(("code", token.content.rstrip("\n"), len(lists)))
+        elif kind in ("heading_open", "heading_close"):
+            heading = kind == "heading_open"
+        elif kind == "inline":
+            if heading:
+                block_kind = "heading"
+            elif item_mark and item_mark[-1]:
+                block_kind, item_mark[-1] = item_mark[-1], None  # the item's first paragraph
+            else:
+                block_kind = "quote" if quote else "paragraph"
+            blocks.append((block_kind, _inline_text(token), len(lists)))
+    return blocks

@@ -10,12 +10,12 @@ import zlib
 import pytest
 import sqlalchemy as sa
 
+from app import pdf as pdf_module
 from app.errors import Conflict
 from app.extensions import db
 from app.models import Idea, Notification, Role
 from app.models.board import BoardGroup, BoardNote
 from app.models.workshop import Minutes, WorkshopStatus
-from app.workshops import minutes as minutes_module
 from app.workshops import outcomes, registrations, services
 from tests import factories
 from tests.factories.board import add_group, add_note, add_vote, person
@@ -327,7 +327,7 @@ def test_minutes_approved_are_frozen_and_followers_told(client, login, held, tmp
 def test_minutes_pdf_without_the_unicode_font_keeps_italian_accents(client, login, held, tmp_path, monkeypatch):
     close(client, login, held)
     outcomes.approve_minutes(held["facilitator"], held["workshop"], decisions="Sì, città più vivibile — subito…")
-    monkeypatch.setattr(minutes_module, "FONT_REGULAR", str(tmp_path / "missing.ttf"))
+    monkeypatch.setattr(pdf_module, "FONT_REGULAR", str(tmp_path / "missing.ttf"))
     response = client.get(f"/workshops/{held['workshop'].id}/minutes.pdf")
     assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
     assert b"/Helvetica" in response.data

@@ -13,7 +13,7 @@ from marshmallow import fields, validate
 from app.api import RESOURCES
 from app.api.body import city_from, json_body
 from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
-from app.calls import lifecycle, queries, services
+from app.calls import compare, documents, lifecycle, queries, services
 from app.calls.schemas import CallChangeInput, CallCommentInput, CallInput, ReplyInput, TransitionInput
 from app.errors import NotFound
 from app.extensions import db
@@ -104,6 +104,24 @@ class VersionOut(ma.Schema):
     created_at = fields.DateTime()
     rules = fields.Raw(attribute="snapshot", metadata={"description": "the call body at this version"})
     changes = fields.Raw(metadata={"description": "rules that differ from the previous version, by section"})
+
+
+class CompareArgs(ma.Schema):
+    a = fields.Integer(load_default=None, validate=validate.Range(min=1, max=2**31 - 1))
+    b = fields.Integer(load_default=None, validate=validate.Range(min=1, max=2**31 - 1))
+
+
+class ChangeOut(ma.Schema):
+    field = fields.String(metadata={"description": "a field of the call body"})
+    label = fields.String(metadata={"description": "the rule's name in the reader's language"})
+    before = fields.Raw(allow_none=True, metadata={"description": "its value in version a"})
+    after = fields.Raw(allow_none=True, metadata={"description": "its value in version b"})
+
+
+class CompareOut(ma.Schema):
+    a = fields.Integer()
+    b = fields.Integer()
+    changes = fields.List(fields.Nested(ChangeOut))
 
 
 class CommentOut(ma.Schema):
@@ -237,6 +255,19 @@ def versions(call_id):
         items.append(version)
         previous = version
     return {"items": items}
+
+
+@blp.route("/<int:call_id>/versions/compare", methods=["GET"])
+@blp.arguments(CompareArgs, location="query")
+@blp.response(200, CompareOut)
+@blp.alt_response(404, schema=ErrorSchema)
+@blp.alt_response(422, schema=ErrorSchema)
+@public
+def compare_versions(args, call_id):
+    """The rules and text that differ between versions ``a`` and ``b`` (by default the one
+    before the latest and the latest), field by field."""
+    a, b, _versions = documents.version_pair(_visible(call_id), args["a"], args["b"])
+    return {"a": a.number, "b": b.number, "changes": compare.changes(a.snapshot, b.snapshot)}
 
 
 @blp.route("/<int:call_id>/versions/<int:number>", methods=["GET"])

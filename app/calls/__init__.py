@@ -6,7 +6,15 @@ from flask import Blueprint
 bp = Blueprint("calls", __name__)
 
 from app import realtime  # noqa: E402
-from app.calls import messages, routes, routes_annexes, routes_codesign, routes_list, routes_manage  # noqa: E402, F401
+from app.calls import (  # noqa: E402, F401
+    messages,
+    routes,
+    routes_annexes,
+    routes_codesign,
+    routes_documents,
+    routes_list,
+    routes_manage,
+)
 from app.calls.queries import call_topic_exists  # noqa: E402
 
 realtime.register_topic("call", call_topic_exists)

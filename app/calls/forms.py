@@ -75,6 +75,20 @@ class DocumentForm(FlaskForm):
     file = FileField(_l("PDF file"), description=_l("PDF only, at most 10 MB."))
 
 
+class CompareForm(Form):
+    """The two versions to compare (a GET form: no CSRF, read from the query string)."""
+
+    a = SelectField(_l("Compare version"), choices=[])
+    b = SelectField(_l("with version"), choices=[])
+    only_changes = BooleanField(_l("Only the rules that changed"))
+
+    def __init__(self, versions, a: int, b: int, only_changes: bool = False):
+        super().__init__(formdata=None)
+        choices = [(str(v.number), str(v.number)) for v in versions]
+        self.a.choices, self.b.choices = choices, choices
+        self.a.data, self.b.data, self.only_changes.data = str(a), str(b), only_changes
+
+
 class Checkboxes(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()

@@ -101,3 +101,45 @@ INTEREST_STATUSES = {
     InterestStatus.ADMITTED: _l("Admitted"),
     InterestStatus.REFUSED: _l("Not admitted"),
 }
+
+#: The rules of a call as a comparison or the avviso names them, keyed by the call body's fields.
+RULES = {
+    "title": _l("Title"),
+    "summary": _l("Summary"),
+    "body": _l("Text of the call"),
+    "department": _l("Department in charge"),
+    "co_departments": _l("Co-owning departments"),
+    "action_code": _l("Programme action"),
+    "applicant_forms": _l("Eligible legal forms"),
+    "profit_role": _l("Profit businesses"),
+    "min_partners": _l("Minimum partners"),
+    "requires_runts": _l("RUNTS registration required"),
+    "areas": _l("Eligible area"),
+    "funds": _l("Fund"),
+    "budget": _l("Total budget"),
+    "min_grant": _l("Minimum grant"),
+    "max_grant": _l("Maximum grant"),
+    "cofinancing_pct": _l("Co-financing share"),
+    "indirect_flat_rate_pct": _l("Indirect costs (flat rate of direct staff costs)"),
+    "unit_costs": _l("Unit cost"),
+    "results_share_pct": _l("Share of the grant paid on results"),
+    "min_achievement_pct": _l("Minimum achievement that pays anything"),
+    "indicators": _l("Impact indicator"),
+    "partial_last_award": _l("The last application may be funded in part"),
+    "criteria": _l("Criterion"),
+    "min_score": _l("Minimum total score"),
+    "evaluators_per_application": _l("Evaluators per application"),
+    "opens_at": _l("Opening"),
+    "closes_at": _l("Closing"),
+    "min_duration_months": _l("Shortest project (months)"),
+    "max_duration_months": _l("Longest project (months)"),
+    "attachments": _l("Required attachment"),
+}
+
+#: How a rule differs between two versions, in words (never only in colour).
+CHANGE_STATES = {
+    "same": _l("unchanged"),
+    "changed": _l("changed"),
+    "added": _l("added"),
+    "removed": _l("removed"),
+}

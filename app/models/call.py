@@ -178,6 +178,10 @@ class Call(db.Model):
         departments = user.departments_in(self.city_id)
         return departments is None or bool(departments & {self.department, *(self.co_departments or [])})
 
+    def can_read_consultation_report(self, user) -> bool:
+        """Staff of the call's city at any time; everyone once the call has left consultation."""
+        return user.is_staff_of(self.city_id) or self.status not in (CallStatus.DRAFT, CallStatus.CONSULTATION)
+
     def can_comment(self, user) -> bool:
         """Any signed-in person, while the call is in public consultation."""
         return user.is_authenticated and self.status is CallStatus.CONSULTATION

@@ -5,35 +5,25 @@ group, vote results, decisions, ideas produced — as plain JSON. Approving the 
 stores it (``Minutes.snapshot``), so later changes of the board, the ideas or the people
 change nothing; before approval the same function gives the draft preview.
 
-:func:`render_pdf` lays a snapshot out with fpdf2, in DejaVu Sans when the font is installed
-(every Unicode letter), else in the core Helvetica font with text made Latin-1 safe (Italian
-accented letters are Latin-1, so they survive). Measured on the demo minutes: 0.33–1.1 s of
-CPU each (loading the fonts and breaking lines), which under eventlet would stall every live
-connection of the server meanwhile; so the job queue's worker lays it out
-(:func:`render_minutes_pdf`) while the request waits without holding the server.
+:func:`render_pdf` lays a snapshot out with the shared PDF machinery of ``app.pdf``
+(fonts, footer, the job queue's worker). Measured on the demo minutes: 0.33–1.1 s of CPU
+each, laid out by the worker (:func:`render_minutes_pdf`) while the request waits.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app
-from flask_babel import force_locale, format_datetime, get_locale, ngettext
+from flask_babel import force_locale, format_datetime, ngettext
 from flask_babel import gettext as _
 
-from app import jobs, times
+from app import jobs, pdf, times
 from app.extensions import db
 from app.models.board import BoardNote
 from app.models.workshop import Minutes, PhaseKind, Registration, RegistrationStatus, Workshop, WorkshopMode
 from app.workshops.common import ideas_produced, workshop_url
 from app.workshops.queries import notes_by_group
-
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
-FONT_REGULAR = os.path.join(FONT_DIR, "DejaVuSans.ttf")
-FONT_BOLD = os.path.join(FONT_DIR, "DejaVuSans-Bold.ttf")
-PDF_WAIT_SECONDS = 15  # then the request lays the PDF out itself (no consumer running?)
 
 
 def kind_label(kind: str) -> str:
@@ -140,86 +130,11 @@ def time_range(starts_at: datetime, ends_at: datetime) -> str:
 
 # --- PDF --------------------------------------------------------------------------------------
 
-_LATIN1_SAFE = str.maketrans(
-    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "—": "-", "–": "-", "…": "...", "€": "EUR", "•": "-"}
-)
-
-
-class _Writer:
-    """Small layout helpers over fpdf2 (headings, paragraphs, bullets)."""
-
-    def __init__(self, title: str, footer: str):
-        from fpdf import FPDF
-
-        writer = self
-
-        class Page(FPDF):
-            def footer(self):
-                self.set_y(-12)
-                writer.font(8)
-                self.set_text_color(90, 90, 90)
-                self.cell(0, 6, writer.text(f"{footer} · {self.page_no()}/{{nb}}"), align="C")
-                self.set_text_color(0, 0, 0)
-
-        self.pdf = Page(format="A4")
-        self.pdf.set_title(title)
-        self.pdf.set_creator("Cantiere")
-        self.pdf.set_margins(18, 18, 18)
-        self.pdf.set_auto_page_break(True, margin=18)
-        self.unicode = os.path.exists(FONT_REGULAR) and os.path.exists(FONT_BOLD)
-        if self.unicode:
-            self.pdf.add_font("DejaVu", "", FONT_REGULAR)
-            self.pdf.add_font("DejaVu", "B", FONT_BOLD)
-        self.pdf.add_page()
-
-    def text(self, value) -> str:
-        value = str(value or "").replace("\x00", "")
-        if self.unicode:
-            return value
-        return value.translate(_LATIN1_SAFE).encode("latin-1", "replace").decode("latin-1")
-
-    def font(self, size: float, bold: bool = False) -> None:
-        self.pdf.set_font("DejaVu" if self.unicode else "Helvetica", "B" if bold else "", size)
-
-    def line(self, value, size: float = 10, bold: bool = False, height: float = 5.5, indent: float = 0) -> None:
-        from fpdf.enums import XPos, YPos
-
-        self.font(size, bold)
-        self.pdf.set_x(self.pdf.l_margin + indent)
-        self.pdf.multi_cell(
-            self.pdf.epw - indent, height, self.text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode="CHAR"
-        )
-
-    def heading(self, value) -> None:
-        self.pdf.ln(3)
-        self.line(value, size=13, bold=True, height=7)
-        y = self.pdf.get_y()
-        self.pdf.set_draw_color(0, 102, 204)
-        self.pdf.line(self.pdf.l_margin, y, self.pdf.l_margin + self.pdf.epw, y)
-        self.pdf.ln(2)
-
-    def bullet(self, value, indent: float = 4) -> None:
-        self.line(("• " if self.unicode else "- ") + str(value), indent=indent)
-
-    def paragraphs(self, value: str) -> None:
-        for paragraph in (value or "").splitlines():
-            if paragraph.strip():
-                self.line(paragraph)
-            else:
-                self.pdf.ln(2)
-
 
 def render_pdf(snapshot: dict, *, draft: bool = False) -> bytes:
     """The minutes as a PDF document (A4), in the reader's language, laid out by the job
     queue's worker (at once in immediate mode)."""
-    locale = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
-    try:
-        result = render_minutes_pdf(snapshot, draft, locale)
-        data = result.get(blocking=True, timeout=PDF_WAIT_SECONDS, max_delay=0.2, revoke_on_timeout=True)
-    except Exception:
-        current_app.logger.exception("the minutes PDF job failed; laying it out here")
-        data = None
-    return data if isinstance(data, bytes) else lay_out_pdf(snapshot, draft=draft)
+    return pdf.in_worker(render_minutes_pdf, lambda s, d: lay_out_pdf(s, draft=d), snapshot, draft)
 
 
 @jobs.job()
@@ -240,21 +155,21 @@ def lay_out_pdf(snapshot: dict, *, draft: bool = False) -> bytes:
         )
     else:
         footer = _("Draft, not approved")
-    out = _Writer(f"{title}: {snapshot['workshop']['title']}", footer)
+    out = pdf.Writer(f"{title}: {snapshot['workshop']['title']}", footer)
     _pdf_header(out, snapshot, title, draft)
     _pdf_people_and_agenda(out, snapshot)
     _pdf_board(out, snapshot)
     _pdf_outcomes(out, snapshot)
     out.pdf.ln(4)
     out.line(footer, size=9)
-    return bytes(out.pdf.output())
+    return out.output()
 
 
 def _votes(n: int) -> str:
     return ngettext("%(num)s vote", "%(num)s votes", n)
 
 
-def _pdf_header(out: _Writer, snapshot: dict, title: str, draft: bool) -> None:
+def _pdf_header(out: pdf.Writer, snapshot: dict, title: str, draft: bool) -> None:
     w = snapshot["workshop"]
     starts, ends = parse_time(w["starts_at"]), parse_time(w["ends_at"])
     out.line(title.upper(), size=9, bold=True)
@@ -273,7 +188,7 @@ def _pdf_header(out: _Writer, snapshot: dict, title: str, draft: bool) -> None:
         out.paragraphs(w["goal"])
 
 
-def _pdf_people_and_agenda(out: _Writer, snapshot: dict) -> None:
+def _pdf_people_and_agenda(out: pdf.Writer, snapshot: dict) -> None:
     out.heading(_("Attendees") + f" ({len(snapshot['attendees'])})")
     if not snapshot["attendance_checked"]:
         out.line(_("Attendance was not checked: these are the people registered."), size=9)
@@ -286,7 +201,7 @@ def _pdf_people_and_agenda(out: _Writer, snapshot: dict) -> None:
         out.line(_("No agenda."))
 
 
-def _pdf_board(out: _Writer, snapshot: dict) -> None:
+def _pdf_board(out: pdf.Writer, snapshot: dict) -> None:
     out.heading(_("Notes by group"))
     for group in snapshot["groups"]:
         out.line(f"{group['title']} ({_votes(group['votes'])})", bold=True)
@@ -309,7 +224,7 @@ def _pdf_board(out: _Writer, snapshot: dict) -> None:
         out.line(_("No votes were cast."))
 
 
-def _pdf_outcomes(out: _Writer, snapshot: dict) -> None:
+def _pdf_outcomes(out: pdf.Writer, snapshot: dict) -> None:
     out.heading(_("Decisions"))
     out.paragraphs(snapshot["decisions"] or _("No decisions recorded."))
     if snapshot.get("notes"):
