@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+import pypdf
 import pytest
 
 from app.calls import services
@@ -157,3 +158,26 @@ def test_xss_in_faq_documents_and_attachments_stays_text(client, city, where):
             == 200
         )
     assert_no_xss(client.get(f"/calls/{call.id}").text)
+
+
+def test_attachments_are_in_the_avviso_and_compared_between_versions(client, city):
+    staff = staff_of(city)
+    call = create_call(city, staff, attachments=[{"name": "Statuto", "description": "Copia vigente."}])
+    services.transition_call(staff, call, {"to": "consultation"})
+    services.update_call(
+        staff,
+        call,
+        {
+            "attachments": [{"name": "Statuto", "description": "Copia vigente."}, {"name": "Bilancio 2025"}],
+            "reason": "Serve anche l'ultimo bilancio.",
+        },
+    )
+    text = "".join(
+        page.extract_text()
+        for page in pypdf.PdfReader(io.BytesIO(client.get(f"/calls/{call.id}/avviso.pdf").data)).pages
+    )
+    assert "Bilancio 2025" in text and "Statuto" in text
+    compared = client.get(f"/api/v1/calls/{call.id}/versions/compare?a=1&b=2").json["changes"]
+    assert [c["field"] for c in compared] == ["attachments"]
+    page = client.get(f"/calls/{call.id}/versions/compare?a=1&b=2").text
+    assert "Bilancio 2025" in page

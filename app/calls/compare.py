@@ -22,7 +22,14 @@ from app.models.call import CommentSection, ProfitRole
 from app.organisations.labels import LEGAL_FORMS
 
 #: Rules that are lists of items, and the key that says which item is which.
-LIST_KEYS = {"funds": "fund", "areas": "area", "criteria": "name", "unit_costs": "name", "indicators": "code"}
+LIST_KEYS = {
+    "funds": "fund",
+    "areas": "area",
+    "criteria": "name",
+    "unit_costs": "name",
+    "indicators": "code",
+    "attachments": "name",
+}
 #: Long text, shown diffed word by word rather than as a row.
 TEXT_FIELDS = ("summary", "body")
 MONEY = {"budget", "min_grant", "max_grant"}
@@ -93,6 +100,8 @@ def describe_item(field: str, item: dict, areas: dict) -> str:
         return f"{points}. {item['description']}" if item.get("description") else points
     if field == "unit_costs":
         return _("%(rate)s per %(unit)s", rate=euro(item["rate"]), unit=item["unit"])
+    if field == "attachments":
+        return item.get("description") or "—"
     return f"{item['name']} ({item['unit']})"
 
 

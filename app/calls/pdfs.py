@@ -122,6 +122,10 @@ def _costs_results_timing(out: pdf.Writer, rules: dict, areas: dict) -> None:
             )
         for indicator in rules["indicators"]:
             out.bullet(f"{indicator['code']} {compare.describe_item('indicators', indicator, areas)}")
+    if rules.get("attachments"):
+        out.heading(_("What every application must attach"))
+        for item in rules["attachments"]:
+            out.bullet(f"{item['name']}: {item['description']}" if item["description"] else item["name"])
     out.heading(_("Timing"))
     out.line(_("Opens %(date)s", date=compare.when(rules["opens_at"])))
     out.line(
