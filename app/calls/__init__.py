@@ -6,7 +6,7 @@ from flask import Blueprint
 bp = Blueprint("calls", __name__)
 
 from app import realtime  # noqa: E402
-from app.calls import routes, routes_manage  # noqa: E402, F401
+from app.calls import lineage, messages, routes, routes_manage, timeline  # noqa: E402, F401
 from app.calls.queries import call_topic_exists  # noqa: E402
 
 realtime.register_topic("call", call_topic_exists)

@@ -94,6 +94,14 @@ def changed_sections(old: dict, new: dict) -> dict[str, list[str]]:
     return out
 
 
+def visible_to(user):
+    """The condition on ``Call`` of the calls ``user`` may see: public ones, and drafts of
+    the cities they are staff of (every draft for admins)."""
+    if user.is_admin:
+        return sa.true()
+    return sa.or_(Call.status != CallStatus.DRAFT, Call.city_id.in_(sorted(user.cities_with(Role.STAFF))))
+
+
 def calls_select(user, *, city_id=None, status=None, kind=None, fund=None):
     """Calls a person may see, open ones first, then newest; drafts only for their city's staff."""
     select = sa.select(Call)
@@ -105,9 +113,7 @@ def calls_select(user, *, city_id=None, status=None, kind=None, fund=None):
         select = select.where(Call.kind == kind)
     if fund is not None:
         select = select.where(Call.funds.any(CallFund.fund == fund))
-    staff_cities = sorted(user.cities_with(Role.STAFF))
-    if not user.is_admin:
-        select = select.where(sa.or_(Call.status != CallStatus.DRAFT, Call.city_id.in_(staff_cities)))
+    select = select.where(visible_to(user))
     open_first = sa.case((Call.status == CallStatus.OPEN, 0), else_=1)
     # Everything rules_of reads, in one query per collection for the whole page (not per call).
     relations = (Call.city, Call.funds, Call.areas, Call.criteria, Call.unit_costs, Call.indicators, Call.ideas)
