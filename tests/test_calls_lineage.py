@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Call, IdeaStage, IdeaStageChange, Notification, Role
+from app.models import Call, Idea, IdeaStage, IdeaStageChange, Notification, Role
+from app.models.call import call_idea
 from app.notifications.services import text_of
 from tests import factories
 from tests.factories.calls import call_body, create_call, staff_of
@@ -304,3 +305,20 @@ def test_staff_of_another_city_cannot_link_its_ideas(client, city, other_city):
     assert response.status_code == 422 and "idea_ids" in response.json["error"]["fields"]
     db.session.expire_all()
     assert foreign.stage is IdeaStage.READY_FOR_CALL
+
+
+def test_the_demo_calls_name_the_ideas_ready_for_a_call_and_their_pages_show_it(runner, client):
+    result = runner.invoke(args=["demo", "seed"])
+    assert result.exit_code == 0, result.output
+    linked = db.session.scalars(sa.select(Idea).join(call_idea, call_idea.c.idea_id == Idea.id)).unique().all()
+    assert linked and all(i.stage is IdeaStage.IN_CALL for i in linked)
+    staffed = {c.city_id for c in db.session.scalars(sa.select(Call))}
+    left = db.session.scalars(
+        sa.select(Idea).where(Idea.city_id.in_(staffed), Idea.stage == IdeaStage.READY_FOR_CALL, Idea.hidden.is_(False))
+    ).all()
+    assert left == []  # every idea ready for a call in a city with calls went into one
+    idea = linked[0]
+    call = db.session.scalar(sa.select(Call).join(call_idea).where(call_idea.c.idea_id == idea.id))
+    page = client.get(f"/c/{idea.city.slug}/ideas/{idea.id}", headers=IT).text
+    assert call.title in page and "Nell'avviso" in page
+    assert idea.title in client.get(f"/calls/{call.id}", headers=IT).text
