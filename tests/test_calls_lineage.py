@@ -8,6 +8,7 @@ the lifecycle as a timeline, with the steps ahead greyed out."""
 import pytest
 import sqlalchemy as sa
 
+from app.calls import origin
 from app.extensions import db
 from app.models import Call, Idea, IdeaStage, IdeaStageChange, Notification, Role
 from app.models.call import call_idea
@@ -322,3 +323,30 @@ def test_the_demo_calls_name_the_ideas_ready_for_a_call_and_their_pages_show_it(
     page = client.get(f"/c/{idea.city.slug}/ideas/{idea.id}", headers=IT).text
     assert call.title in page and "Nell'avviso" in page
     assert idea.title in client.get(f"/calls/{call.id}", headers=IT).text
+
+
+def test_the_need_lineage_lists_the_calls_its_ideas_feed(client, city, staff, need, ready):
+    call = create_call(city, staff, idea_ids=[ready.id])
+    assert client.get(f"/api/v1/needs/{need.id}/lineage").json["calls"] == []  # a draft is the staff's
+    assert [c["id"] for c in client.get(f"/api/v1/needs/{need.id}/lineage", headers=bearer(staff)).json["calls"]] == [
+        call.id
+    ]
+    _step(client, staff, call.id, "open")
+    calls = client.get(f"/api/v1/needs/{need.id}/lineage").json["calls"]
+    assert [(c["id"], c["status"], c["idea_ids"]) for c in calls] == [(call.id, "open", [ready.id])]
+    assert calls[0]["url"].endswith(f"/calls/{call.id}")
+
+
+def test_the_idea_moves_in_the_same_transaction_as_the_call(client, city, staff, ready, monkeypatch):
+    """A failure after the idea moved (here: telling its people) leaves neither call nor move."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the notices could not be written")
+
+    monkeypatch.setattr(origin, "_tell_linked", broken)
+    with pytest.raises(RuntimeError):
+        create_call(city, staff, idea_ids=[ready.id])
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Call)) == 0
+    assert ready.stage is IdeaStage.READY_FOR_CALL
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(IdeaStageChange)) == 0

@@ -10,10 +10,11 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
-from app.api import RESOURCES
+from app.api import RESOURCES, lineage
 from app.api.body import city_from, json_body
 from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
 from app.calls import lifecycle, queries, services
+from app.calls.lineage import calls_for_need
 from app.calls.schemas import CallChangeInput, CallCommentInput, CallInput, ReplyInput, TransitionInput
 from app.calls.timeline import timeline_json
 from app.errors import NotFound
@@ -296,3 +297,21 @@ def reply(data, call_id, call_comment_id):
         raise NotFound()
     require(call.can_edit(current_user))
     return services.reply_to_comment(current_user, found, data)
+
+
+def _lineage_calls(need) -> list[dict]:
+    """The ``calls`` of ``GET /api/v1/needs/{id}/lineage``: the calls the caller may see
+    that name an idea of the need, with those ideas' ids."""
+    return [
+        {
+            "id": fed.call.id,
+            "title": fed.call.title,
+            "status": fed.call.status.value,
+            "idea_ids": [idea.id for idea in fed.ideas],
+            "url": url_for("calls.detail", call_id=fed.call.id, _external=True),
+        }
+        for fed in calls_for_need(need, current_user)
+    ]
+
+
+lineage.SECTIONS["calls"] = _lineage_calls

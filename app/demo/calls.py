@@ -5,7 +5,8 @@ FSE+ and FESR with different intensities per area; an art. 55 co-design call; a 
 competitive call waiting for its evaluation. The consultation, 3.3.1 and art. 55 calls
 name the city's ideas ready for a call as their origin (so those move to "in a call"), then
 its ideas already "in a call" that no call named: every such idea page shows its call.
-Made through ``app.calls.services`` as staff would. Idempotent: a call already there (same city and title) is left as it is."""
+Made through ``app.calls.services`` as staff would. Idempotent: a call already there (same
+city and title) is left as it is."""
 
 from __future__ import annotations
 
