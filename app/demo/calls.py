@@ -132,8 +132,8 @@ def seed(progress) -> None:
             call = services.create_call(
                 staff, city, _body(spec, city, areas, _origin_ideas(city, spec.get("ideas", 0)))
             )
-            for step in spec["steps"]:
-                services.transition_call(staff, call, {"to": step})
+            for step in spec["steps"]:  # a step is its status, or {to, reason}
+                services.transition_call(staff, call, step if isinstance(step, dict) else {"to": step})
             if spec.get("comments"):
                 _consult(staff, call, spec, city)
             made += 1
