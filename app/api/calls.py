@@ -10,11 +10,13 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
-from app.api import RESOURCES
+from app.api import RESOURCES, lineage
 from app.api.body import city_from, json_body
 from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
 from app.calls import compare, documents, lifecycle, queries, services
+from app.calls.lineage import calls_for_need
 from app.calls.schemas import CallChangeInput, CallCommentInput, CallInput, ReplyInput, TransitionInput
+from app.calls.timeline import timeline_json
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Role
@@ -82,6 +84,20 @@ class CallOut(RulesOut):
     next_steps = fields.List(fields.String(), metadata={"description": "legal steps (staff only)"})
     published_at = fields.String(allow_none=True, metadata={"format": "date-time"})
     url = fields.String()
+
+
+class MomentOut(ma.Schema):
+    kind = fields.String(metadata={"enum": ["created", "step", "version", "ahead"]})
+    status = fields.String(allow_none=True, metadata={"enum": [s.value for s in CallStatus]})
+    at = fields.String(allow_none=True, metadata={"format": "date-time", "description": "null for a step ahead"})
+    reason = fields.String()
+    version = fields.Integer(allow_none=True, metadata={"description": "the version a step or line published"})
+
+
+class CallDetailOut(CallOut):
+    """A call with its public timeline (``created`` only for staff of its city)."""
+
+    timeline = fields.List(fields.Nested(MomentOut))
 
 
 class CallArgs(PageArgsSchema):
@@ -206,12 +222,14 @@ def create_call(data):
 
 
 @blp.route("/<int:call_id>", methods=["GET"])
-@blp.response(200, CallOut)
+@blp.response(200, CallDetailOut)
 @blp.alt_response(404, schema=ErrorSchema)
 @public
 def get_call(call_id):
-    """A call with every rule, its funds, areas, criteria, ``budget_left`` and ``version``."""
-    return call_json(_visible(call_id))
+    """A call with every rule, its funds, areas, criteria, ``budget_left``, ``version`` and
+    ``timeline`` (steps with date and reason, versions, the steps ahead)."""
+    call = _visible(call_id)
+    return {**call_json(call), "timeline": timeline_json(call, current_user)}
 
 
 @blp.route("/<int:call_id>", methods=["PATCH"])
@@ -320,3 +338,21 @@ def reply(data, call_id, call_comment_id):
         raise NotFound()
     require(call.can_edit(current_user))
     return queries.comment_json(services.reply_to_comment(current_user, found, data))
+
+
+def _lineage_calls(need) -> list[dict]:
+    """The ``calls`` of ``GET /api/v1/needs/{id}/lineage``: the calls the caller may see
+    that name an idea of the need, with those ideas' ids."""
+    return [
+        {
+            "id": fed.call.id,
+            "title": fed.call.title,
+            "status": fed.call.status.value,
+            "idea_ids": [idea.id for idea in fed.ideas],
+            "url": url_for("calls.detail", call_id=fed.call.id, _external=True),
+        }
+        for fed in calls_for_need(need, current_user)
+    ]
+
+
+lineage.SECTIONS["calls"] = _lineage_calls

@@ -1,4 +1,4 @@
-"""Lineage (SPEC §3): what came from a need — ideas now; workshops, applications and
+"""Lineage (SPEC §3): what came from a need — ideas now; workshops, calls, applications and
 projects as their features add them.
 
 Features fill their part with ``SECTIONS[name] = fn(need) -> list[dict]`` (each dict with
@@ -39,6 +39,7 @@ def _ideas(need: Need) -> list:
 SECTIONS: dict = {
     "ideas": _ideas,
     "workshops": lambda need: [],
+    "calls": lambda need: [],
     "applications": lambda need: [],
     "projects": lambda need: [],
 }
@@ -53,6 +54,7 @@ class LineageSchema(ma.Schema):
     need = fields.Nested(LineageNeedSchema, required=True)
     ideas = fields.List(fields.Nested(IdeaSchema), required=True)
     workshops = fields.List(fields.Dict(), required=True)
+    calls = fields.List(fields.Dict(), required=True, metadata={"description": "[{id, title, status, idea_ids, url}]"})
     applications = fields.List(fields.Dict(), required=True)
     projects = fields.List(fields.Dict(), required=True)
     url = fields.String(metadata={"description": "the need's ideas in the web interface"})

@@ -7,6 +7,7 @@ bp = Blueprint("calls", __name__)
 
 from app import realtime  # noqa: E402
 from app.calls import (  # noqa: E402, F401
+    lineage,
     messages,
     routes,
     routes_annexes,
@@ -14,6 +15,7 @@ from app.calls import (  # noqa: E402, F401
     routes_documents,
     routes_list,
     routes_manage,
+    timeline,
 )
 from app.calls.queries import call_topic_exists  # noqa: E402
 

@@ -95,6 +95,14 @@ def changed_sections(old: dict, new: dict) -> dict[str, list[str]]:
     return out
 
 
+def visible_to(user):
+    """The condition on ``Call`` of the calls ``user`` may see: public ones, and drafts of
+    the cities they are staff of (every draft for admins)."""
+    if user.is_admin:
+        return sa.true()
+    return sa.or_(Call.status != CallStatus.DRAFT, Call.city_id.in_(sorted(user.cities_with(Role.STAFF))))
+
+
 def calls_select(user, *, city_id=None, status=None, kind=None, fund=None, area_id=None):
     """Calls a person may see (drafts only for their city's staff), filtered: the one query
     of the city list, the list of all cities and ``GET /api/v1/calls``. Open calls first,
@@ -111,9 +119,7 @@ def calls_select(user, *, city_id=None, status=None, kind=None, fund=None, area_
         select = select.where(Call.funds.any(CallFund.fund == fund))
     if area_id is not None:
         select = select.where(Call.areas.any(CallArea.area_id == area_id))
-    staff_cities = sorted(user.cities_with(Role.STAFF))
-    if not user.is_admin:
-        select = select.where(sa.or_(Call.status != CallStatus.DRAFT, Call.city_id.in_(staff_cities)))
+    select = select.where(visible_to(user))
     is_open = Call.status == CallStatus.OPEN
     open_first = sa.case((is_open, 0), else_=1)
     open_closing = sa.case((is_open, Call.closes_at), else_=None)

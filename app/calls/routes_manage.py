@@ -12,16 +12,15 @@ from flask_login import current_user
 
 from app.calls import bp, labels, lifecycle, queries, services
 from app.calls.forms import ROWS, CallForm, body_of, data_of, pad_rows
+from app.calls.origin import ORIGIN_STAGES
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
-from app.models import Area, City, Idea, IdeaStage, Role
+from app.models import Area, City, Idea, Role
 from app.models.call import Call
 from app.permissions import object_permission, require, roles_required
 from app.web import city_or_404
 
 EDITORS = "staff of the call's city"
-#: Ideas offered as a call's origin: those ready for a call or already in one.
-ORIGIN_STAGES = (IdeaStage.READY_FOR_CALL, IdeaStage.IN_CALL)
 
 SECTION_TITLES = {
     "funds": labels.BUILDER_SECTIONS["funds"],

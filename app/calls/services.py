@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from app import audit, realtime
-from app.calls import budget, lifecycle
+from app.calls import budget, lifecycle, origin
 from app.calls.queries import comment_json, rules_of
 from app.calls.schemas import CallChangeInput, CallCommentInput, CallInput, ReplyInput, TransitionInput
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Unauthenticated
@@ -40,8 +40,9 @@ def _topic(call: Call) -> str:
     return f"call:{call.id}"
 
 
-def _references(city: City, data: dict) -> tuple[list[Area], list[Idea]]:
-    """The areas and ideas a call names must be of its city (checked once, here)."""
+def _references(city: City, data: dict, linked: set[int] = frozenset()) -> tuple[list[Area], list[Idea]]:
+    """The areas and ideas a call names must be of its city (checked once, here); an idea
+    not ``linked`` yet must be ready for a call or already in one (``origin.refused``)."""
     area_ids = [a["area"] for a in data["areas"]]
     areas = {a.id: a for a in db.session.scalars(db.select(Area).where(Area.id.in_(area_ids)))} if area_ids else {}
     errors: dict[str, list[str]] = {}
@@ -54,6 +55,8 @@ def _references(city: City, data: dict) -> tuple[list[Area], list[Idea]]:
     ideas = list(db.session.scalars(db.select(Idea).where(Idea.id.in_(idea_ids)))) if idea_ids else []
     if len(ideas) < len(idea_ids) or any(i.city_id != city.id for i in ideas):
         errors["idea_ids"] = [_("Choose ideas of this city.")]
+    elif refused := origin.refused(ideas, linked):
+        errors["idea_ids"] = refused
     if errors:
         raise InvalidInput(errors)
     return [areas[a] for a in area_ids], ideas
@@ -148,6 +151,7 @@ def create_call(actor, city: City, data: dict) -> Call:
         _apply(call, rules, areas, ideas)
         db.session.add(call)
         audit.record(actor, "call.create", call, city=city, title=call.title)
+        origin.relink(actor, call, set())
         return call
 
     return _save(write)
@@ -178,16 +182,19 @@ def update_call(actor, call: Call, data: dict) -> Call:
     merged = {**rules_of(call), **{k: v for k, v in data.items() if k != "reason"}}
     rules = load(CallInput, merged)
     _check_departments(actor, call.city, rules)
-    areas, ideas = _references(call.city, rules)
+    before = {idea.id for idea in call.ideas}
+    areas, ideas = _references(call.city, rules, before)
 
     def write():
         budget_before = call.budget
         _apply(call, rules, areas, ideas)
         db.session.flush()
+        origin.relink(actor, call, before)
         if call.is_public:
             _snapshot(actor, call, reason)
             if call.budget != budget_before:
                 budget.push_budget_left(call)
+            origin.tell_version(actor, call, reason)
             realtime.emit_after_commit(
                 "call:changed",
                 {"topic": _topic(call), "status": call.status.value, "version": call.version},
@@ -214,6 +221,7 @@ def transition_call(actor, call: Call, data: dict) -> Call:
             call.published_at = utcnow()
             _snapshot(actor, call, step["reason"])
         audit.record(actor, "call.transition", call, to=target.value, reason=step["reason"])
+        origin.tell_step(actor, call)
         realtime.emit_after_commit(
             "call:changed",
             {"topic": _topic(call), "status": call.status.value, "version": call.version},

@@ -2,8 +2,11 @@
 public consultation with comments, replies and a second version; an open competitive call
 modelled on action 3.3.1 (FSE+) with origin ideas; an open rolling call; a call combining
 FSE+ and FESR with different intensities per area; an art. 55 co-design call; a closed
-competitive call waiting for its evaluation. Made through ``app.calls.services`` as staff
-would. Idempotent: a call already there (same city and title) is left as it is."""
+competitive call waiting for its evaluation. The consultation, 3.3.1 and art. 55 calls
+name the city's ideas ready for a call as their origin (so those move to "in a call"), then
+its ideas already "in a call" that no call named: every such idea page shows its call.
+Made through ``app.calls.services`` as staff would. Idempotent: a call already there (same
+city and title) is left as it is."""
 
 from __future__ import annotations
 
@@ -13,12 +16,13 @@ import sqlalchemy as sa
 from fpdf import FPDF
 
 from app.calls import annexes, services
+from app.calls.origin import ORIGIN_STAGES
 from app.calls.schemas import CallInput
 from app.demo.common import by_email, load
 from app.extensions import db
 from app.models import Area, City, Idea, IdeaStage, Role, RoleGrant, User
 from app.models.base import utcnow
-from app.models.call import Call, CallComment
+from app.models.call import Call, CallComment, call_idea
 
 DATA = load("calls")
 CALLS = DATA["calls"]
@@ -70,14 +74,21 @@ def _body(spec: dict, city: City, areas: list[Area], ideas: list[Idea]) -> dict:
 
 
 def _origin_ideas(city: City, count: int) -> list[Idea]:
-    """The city's ideas ready for a call (the call is where they go next)."""
+    """The city's ideas ready for a call, then those already "in a call" that no call names
+    yet (the call is where they go: their pages then show it), most supported first."""
     if not count:
         return []
+    ready_first = sa.case((Idea.stage == IdeaStage.READY_FOR_CALL, 0), else_=1)
     return list(
         db.session.scalars(
             sa.select(Idea)
-            .where(Idea.city_id == city.id, Idea.stage == IdeaStage.READY_FOR_CALL, Idea.hidden.is_(False))
-            .order_by(Idea.support_count.desc(), Idea.id)
+            .where(
+                Idea.city_id == city.id,
+                Idea.stage.in_(ORIGIN_STAGES),
+                Idea.hidden.is_(False),
+                ~Idea.id.in_(sa.select(call_idea.c.idea_id)),
+            )
+            .order_by(ready_first, Idea.support_count.desc(), Idea.id)
             .limit(count)
         )
     )
@@ -150,8 +161,8 @@ def seed(progress) -> None:
             body = _body(spec, city, areas, _origin_ideas(city, spec.get("ideas", 0)))
             call = services.create_call(staff, city, {**body, "attachments": annex["attachments"]})
             _annexes(staff, call, annex)
-            for step in spec["steps"]:
-                services.transition_call(staff, call, {"to": step})
+            for step in spec["steps"]:  # a step is its status, or {to, reason}
+                services.transition_call(staff, call, step if isinstance(step, dict) else {"to": step})
             if spec.get("comments"):
                 _consult(staff, call, spec, city)
             made += 1

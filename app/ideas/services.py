@@ -224,10 +224,12 @@ def edit_idea(actor, idea: Idea, data: dict | None = None, **values) -> Idea:
 # --- stages -------------------------------------------------------------------------------
 
 
-def change_stage(actor, idea: Idea, data, note=None) -> IdeaStageChange:
+def change_stage(actor, idea: Idea, data, note=None, *, commit: bool = True, tell: bool = True) -> IdeaStageChange:
     """Staff or a facilitator of the idea's city moves it to another stage with a public
     note (``data``: :class:`~app.ideas.schemas.StageChange`, or the stage and the note).
-    Audited; the author, followers and supporters are told (``idea.stage``)."""
+    Audited; the author, followers and supporters are told (``idea.stage``) unless ``tell``
+    is False (the caller sends its own, more precise notification). With ``commit=False``
+    the caller commits (the calls feature moves ideas in the transaction of the call)."""
     _signed_in(actor)
     if not idea.can_change_stage(actor):
         raise PermissionDenied()
@@ -240,20 +242,27 @@ def change_stage(actor, idea: Idea, data, note=None) -> IdeaStageChange:
     change = IdeaStageChange(idea_id=idea.id, actor_id=actor.id, from_stage=from_stage, to_stage=to_stage, note=note)
     db.session.add(change)
     audit.record(actor, "idea.stage", idea, city=idea.city_id, from_stage=from_stage, to_stage=to_stage, note=note)
+    if tell:
+        notify_many(
+            stage_audience(idea),
+            "idea.stage",
+            links.idea_path(idea),
+            exclude=[actor.id],
+            idea=idea.title,
+            stage=to_stage.value,
+            idea_id=idea.id,
+        )
+    if commit:
+        db.session.commit()
+    return change
+
+
+def stage_audience(idea: Idea) -> list[int]:
+    """Who hears of an idea's stage: its author, followers and supporters (in that order)."""
     people = [idea.author_id]
     people += db.session.scalars(sa.select(Follow.user_id).where(Follow.idea_id == idea.id).order_by(Follow.id))
     people += db.session.scalars(sa.select(Support.user_id).where(Support.idea_id == idea.id).order_by(Support.id))
-    notify_many(
-        people,
-        "idea.stage",
-        links.idea_path(idea),
-        exclude=[actor.id],
-        idea=idea.title,
-        stage=to_stage.value,
-        idea_id=idea.id,
-    )
-    db.session.commit()
-    return change
+    return people
 
 
 # --- volunteers ---------------------------------------------------------------------------
