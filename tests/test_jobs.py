@@ -2,14 +2,13 @@
 real (non-immediate) queue — that mail never waits in the request: with an SMTP server that
 takes 5 s per message, signing up, asking for a password reset and changing the stage of an
 idea with 50 followers each answer in under 300 ms (the median of five, after a warm-up),
-the mail server sees no connection until the worker runs, and then the mail arrives."""
+the mail server sees no connection until the worker runs, and then the mail arrives.
+(``bench/mail_latency.py`` measures the same actions with the real password hashing.)"""
 
 from __future__ import annotations
 
-import email
 import os
 import signal
-import socket
 import statistics
 import threading
 import time
@@ -26,82 +25,14 @@ from app.models import Role
 from app.models import user as user_model
 from app.organisations import network as network_service
 from app.workshops.minutes import build_snapshot, render_pdf
+from bench.slow_smtp import SMTP_DELAY, SlowSMTPServer
 from tests import factories
 from tests.factories import ideas as fi
 from tests.factories import organisations as fo
 from tests.factories import workshops as fw
 
-SMTP_DELAY = 5.0
 REQUEST_BOUND = 0.3  # seconds: the median of ROUNDS requests of each action
 ROUNDS = 5
-
-
-class SlowSMTPServer:
-    """Just enough SMTP on 127.0.0.1 for smtplib: every message is answered ``SMTP_DELAY``
-    seconds after its data (``release()`` ends the waits, for a quick teardown)."""
-
-    def __init__(self, delay: float = SMTP_DELAY):
-        self.delay = delay
-        self.messages: list[email.message.Message] = []
-        self.released = threading.Event()
-        self.arrived = threading.Condition()
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.connections: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _addr = self.listener.accept()
-            except OSError:
-                return
-            self.connections.append(conn)
-            threading.Thread(target=self._session, args=(conn,), daemon=True).start()
-
-    def _session(self, conn: socket.socket) -> None:
-        reader = conn.makefile("rb")
-        conn.sendall(b"220 slow.test ESMTP\r\n")
-        try:
-            for raw in reader:
-                verb = raw.strip().split(b" ", 1)[0].upper()
-                if verb == b"DATA":
-                    conn.sendall(b"354 go on\r\n")
-                    self._data(reader)
-                    self.released.wait(self.delay)
-                    conn.sendall(b"250 queued\r\n")
-                elif verb == b"QUIT":
-                    conn.sendall(b"221 bye\r\n")
-                    return
-                else:  # EHLO, HELO, MAIL, RCPT, RSET, NOOP
-                    conn.sendall(b"250 ok\r\n")
-        except OSError:
-            return
-        finally:
-            conn.close()
-
-    def _data(self, reader) -> None:
-        lines = []
-        for raw in reader:
-            if raw in (b".\r\n", b".\n"):
-                break
-            lines.append(raw[1:] if raw.startswith(b"..") else raw)
-        with self.arrived:
-            self.messages.append(email.message_from_bytes(b"".join(lines)))
-            self.arrived.notify_all()
-
-    def wait_for(self, predicate, timeout: float) -> list:
-        """The messages once ``predicate(messages)`` holds (bounded wait)."""
-        with self.arrived:
-            self.arrived.wait_for(lambda: predicate(self.messages), timeout=timeout)
-            return list(self.messages)
-
-    def release(self) -> None:
-        self.released.set()
-
-    def close(self) -> None:
-        self.release()
-        self.listener.close()
 
 
 @pytest.fixture
