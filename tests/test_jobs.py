@@ -1,16 +1,15 @@
 """The job queue: how Huey is bound to the configuration, the digest's schedule, and — with a
-real (non-immediate) queue and a worker running — that mail never waits in the request: with
-an SMTP server that takes 5 s per message, signing up, asking for a password reset and
-changing the stage of an idea with 50 followers each answer in under 300 ms, and the mail
-still arrives. (Speed is normally measured by benchmarks; this bound is the check issue 8
-asks for, generous against the 5 s of the server.)"""
+real (non-immediate) queue — that mail never waits in the request: with an SMTP server that
+takes 5 s per message, signing up, asking for a password reset and changing the stage of an
+idea with 50 followers each answer in under 300 ms (the median of five, after a warm-up),
+the mail server sees no connection until the worker runs, and then the mail arrives.
+(``bench/mail_latency.py`` measures the same actions with the real password hashing.)"""
 
 from __future__ import annotations
 
-import email
 import os
 import signal
-import socket
+import statistics
 import threading
 import time
 import uuid
@@ -26,81 +25,14 @@ from app.models import Role
 from app.models import user as user_model
 from app.organisations import network as network_service
 from app.workshops.minutes import build_snapshot, render_pdf
+from bench.slow_smtp import SMTP_DELAY, SlowSMTPServer
 from tests import factories
 from tests.factories import ideas as fi
 from tests.factories import organisations as fo
 from tests.factories import workshops as fw
 
-SMTP_DELAY = 5.0
-REQUEST_BOUND = 0.3  # on an idle core; see request_bound()
-
-
-class SlowSMTPServer:
-    """Just enough SMTP on 127.0.0.1 for smtplib: every message is answered ``SMTP_DELAY``
-    seconds after its data (``release()`` ends the waits, for a quick teardown)."""
-
-    def __init__(self, delay: float = SMTP_DELAY):
-        self.delay = delay
-        self.messages: list[email.message.Message] = []
-        self.released = threading.Event()
-        self.arrived = threading.Condition()
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.connections: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _addr = self.listener.accept()
-            except OSError:
-                return
-            self.connections.append(conn)
-            threading.Thread(target=self._session, args=(conn,), daemon=True).start()
-
-    def _session(self, conn: socket.socket) -> None:
-        reader = conn.makefile("rb")
-        conn.sendall(b"220 slow.test ESMTP\r\n")
-        try:
-            for raw in reader:
-                verb = raw.strip().split(b" ", 1)[0].upper()
-                if verb == b"DATA":
-                    conn.sendall(b"354 go on\r\n")
-                    self._data(reader)
-                    self.released.wait(self.delay)
-                    conn.sendall(b"250 queued\r\n")
-                elif verb == b"QUIT":
-                    conn.sendall(b"221 bye\r\n")
-                    return
-                else:  # EHLO, HELO, MAIL, RCPT, RSET, NOOP
-                    conn.sendall(b"250 ok\r\n")
-        except OSError:
-            return
-        finally:
-            conn.close()
-
-    def _data(self, reader) -> None:
-        lines = []
-        for raw in reader:
-            if raw in (b".\r\n", b".\n"):
-                break
-            lines.append(raw[1:] if raw.startswith(b"..") else raw)
-        with self.arrived:
-            self.messages.append(email.message_from_bytes(b"".join(lines)))
-            self.arrived.notify_all()
-
-    def wait_for(self, predicate, timeout: float) -> list:
-        """The messages once ``predicate(messages)`` holds (bounded wait)."""
-        with self.arrived:
-            self.arrived.wait_for(lambda: predicate(self.messages), timeout=timeout)
-            return list(self.messages)
-
-    def release(self) -> None:
-        self.released.set()
-
-    def close(self) -> None:
-        self.release()
-        self.listener.close()
+REQUEST_BOUND = 0.3  # seconds: the median of ROUNDS requests of each action
+ROUNDS = 5
 
 
 @pytest.fixture
@@ -114,9 +46,10 @@ def slow_smtp(app, monkeypatch):
 
 
 @pytest.fixture
-def real_queue(app, tmp_path, monkeypatch):
+def queue(app, tmp_path, monkeypatch):
     """The queue as deployed — on Redis when REDIS_URL is set (the PostgreSQL + Redis pass),
-    else on a SQLite file as ``make run`` — and a consumer with two worker threads."""
+    else on a SQLite file as ``make run`` — with no worker until ``queue.consume()`` starts
+    one (two worker threads, as a separate ``flask jobs consume`` would run them)."""
     if os.environ.get("REDIS_URL"):
         storage = RedisStorage(f"cantiere-test-{uuid.uuid4().hex[:8]}", url=os.environ["REDIS_URL"])
     else:
@@ -124,31 +57,43 @@ def real_queue(app, tmp_path, monkeypatch):
     monkeypatch.setattr(jobs.huey, "storage", storage)
     monkeypatch.setattr(jobs.huey, "_immediate", False)
     monkeypatch.setattr(jobs.huey, "_timeout_handler", None)
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
-    consumer = jobs.huey.create_consumer(workers=2, periodic=False, max_delay=0.1)
-    consumer.start()
-    for sig, handler in handlers.items():  # the consumer's handlers are for its own process
-        signal.signal(sig, handler)
-    yield consumer
-    consumer.stop(graceful=True)
+    state = SimpleNamespace(consumer=None)
+
+    def consume():
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+        state.consumer = jobs.huey.create_consumer(workers=2, periodic=False, max_delay=0.1)
+        state.consumer.start()
+        for sig, handler in handlers.items():  # the consumer's handlers are for its own process
+            signal.signal(sig, handler)
+        return state.consumer
+
+    state.consume = consume
+    yield state
+    if state.consumer is not None:
+        state.consumer.stop(graceful=True)
     storage.flush_all()
 
 
-def request_bound() -> float:
-    """``REQUEST_BOUND`` stretched by how much slower than its CPU time this thread runs now
-    (the machine's cores are shared with other work), at most 10 times: always well under
-    the 5 s that a request waiting for the mail server would take."""
-    wall, cpu = time.perf_counter(), time.thread_time()
-    while time.thread_time() - cpu < 0.05:
-        sum(range(1000))
-    slowdown = (time.perf_counter() - wall) / (time.thread_time() - cpu)
-    return REQUEST_BOUND * min(max(slowdown, 1.0), 10.0)
+@pytest.fixture
+def real_queue(queue):
+    """The queue as deployed, its worker running."""
+    return queue.consume()
 
 
-def timed(call) -> tuple[float, object]:
-    started = time.perf_counter()
-    response = call()
-    return time.perf_counter() - started, response
+def median_time(post, after=None) -> tuple[float, list[float]]:
+    """The median time of ``post(n)`` over ``ROUNDS`` rounds, after one round not counted (the
+    first request of a route compiles its templates); ``after(n)`` runs untimed between."""
+    times = []
+    for n in range(ROUNDS + 1):
+        started = time.perf_counter()
+        response = post(n)
+        took = time.perf_counter() - started
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        if n:
+            times.append(round(took, 3))
+        if after:
+            after(n)
+    return statistics.median(times), times
 
 
 # --- configuration -------------------------------------------------------------------------
@@ -200,57 +145,60 @@ def test_a_reset_request_queues_the_same_job_whether_or_not_the_account_exists(c
 # --- a slow mail server never slows a request ----------------------------------------------
 
 
-def test_with_a_slow_smtp_server_requests_stay_fast_and_mail_arrives(
-    client, login, city, slow_smtp, real_queue, monkeypatch
+@pytest.fixture
+def quick_hashing(monkeypatch):
+    """One precomputed password hash for every new account: hashing costs the same with or
+    without a mail server (about 0.1 s of CPU here), and mail is what these checks are about."""
+    hashed = user_model.generate_password_hash("una-password-lunga")
+    monkeypatch.setattr(user_model, "generate_password_hash", lambda password: hashed)
+
+
+def _sign_up(client, n):
+    data = {"name": "Maria Rossi", "password": "una-password-lunga", "city": "bari", "accept_privacy": "y"}
+    return client.post("/signup", data={**data, "email": f"maria{n}@example.org"})
+
+
+def test_with_a_slow_smtp_server_requests_never_wait_for_mail_and_mail_arrives(
+    client, login, city, slow_smtp, queue, quick_hashing, monkeypatch
 ):
     monkeypatch.setitem(client.application.config, "RATELIMIT_ENABLED", False)
-    for page in ("/signup", "/password/reset"):  # templates compiled before measuring
-        assert client.get(page).status_code == 200
-    bound = request_bound()
-
-    took, response = timed(
-        lambda: client.post(
-            "/signup",
-            data={
-                "name": "Maria Rossi",
-                "email": "maria@example.org",
-                "password": "una-password-lunga",
-                "city": "bari",
-                "accept_privacy": "y",
-            },
-        )
-    )
-    assert response.status_code == 302 and took < bound, (took, bound)
-    client.post("/logout")
+    signing_up = median_time(lambda n: _sign_up(client, n), after=lambda n: client.post("/logout"))
 
     person = factories.create_user(city=city, email="reset@example.org")
-    took, response = timed(lambda: client.post("/password/reset", data={"email": person.email}))
-    assert response.status_code == 302 and took < bound, (took, bound)
+    resetting = median_time(lambda n: client.post("/password/reset", data={"email": person.email}))
 
     idea = fi.create_idea(city, title="Orto condiviso")
-    with monkeypatch.context() as quick:  # followers never sign in: one password hash for all
-        quick.setattr(user_model, "generate_password_hash", lambda password, hashed=person.password_hash: hashed)
-        followers = [factories.create_user(city=city) for _ in range(50)]
+    followers = [factories.create_user(city=city) for _ in range(50)]
     for follower in followers:
         fi.follow(follower, idea=idea)
     login(factories.create_user(role=Role.STAFF, city=city))
-    assert client.get(f"/c/bari/ideas/{idea.id}").status_code == 200
-    took, response = timed(
-        lambda: client.post(f"/c/bari/ideas/{idea.id}/stage", data={"stage": "funded", "note": "Finanziata."})
+    stages = ("in_codesign", "funded")  # back and forth: every round is a change
+    staging = median_time(
+        lambda n: client.post(f"/c/bari/ideas/{idea.id}/stage", data={"stage": stages[n % 2], "note": "Nota."})
     )
-    assert response.status_code == 302 and took < bound, (took, bound)
 
-    def to(address):
-        return lambda messages: any(m["To"] == address for m in messages)
+    figures = {"sign-up": signing_up, "password reset": resetting, "stage change, 50 followers": staging}
+    print("median and times (s):", figures, "load average:", os.getloadavg())
+    assert all(median < REQUEST_BOUND for median, _times in figures.values()), figures
+    assert slow_smtp.connections == []  # nothing in a request spoke to the mail server
+    assert jobs.huey.pending_count() == (ROUNDS + 1) * 2  # the resets and the stage mails, queued
 
-    arrived = slow_smtp.wait_for(to("reset@example.org"), timeout=SMTP_DELAY * 4)
-    reset = next(m for m in arrived if m["To"] == "reset@example.org")
+    queue.consume()
+    arrived = slow_smtp.wait_for(lambda ms: any(m["To"] == person.email for m in ms), timeout=SMTP_DELAY * 4)
+    reset = next(m for m in arrived if m["To"] == person.email)
     assert "/password/reset/" in reset.get_payload(decode=True).decode()
-    slow_smtp.wait_for(to(followers[0].email), timeout=SMTP_DELAY * 4)  # the first stage mail
-    slow_smtp.release()  # the other 49 need not take 5 s each
-    addresses = {f.email for f in followers}
-    arrived = slow_smtp.wait_for(lambda ms: addresses <= {m["To"] for m in ms}, timeout=60)
-    assert addresses <= {m["To"] for m in arrived}
+    slow_smtp.release()  # the other messages need not take 5 s each
+    expected = {f.email: ROUNDS + 1 for f in followers} | {person.email: ROUNDS + 1}
+
+    def received(messages):
+        got = {address: 0 for address in expected}
+        for message in messages:
+            if message["To"] in got:
+                got[message["To"]] += 1
+        return got
+
+    arrived = slow_smtp.wait_for(lambda ms: received(ms) == expected, timeout=120)
+    assert received(arrived) == expected  # one mail per stage change to each follower, every reset
 
 
 # --- the network's betweenness, computed once and shared ----------------------------------

@@ -4,8 +4,9 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from app.api import RESOURCES
-from app.api.schemas import ErrorSchema, TokenRequestSchema, TokenSchema
+from app.api.schemas import ErrorSchema, TokenSchema
 from app.auth import services
+from app.auth.schemas import TokenRequestSchema
 from app.errors import InvalidInput, Unauthenticated
 from app.permissions import public
 

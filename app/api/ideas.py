@@ -4,7 +4,6 @@ the ideas services or queries."""
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import url_for
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
@@ -15,8 +14,8 @@ from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
 from app.errors import NotFound
 from app.extensions import db
 from app.ideas import links, queries, services, stages
-from app.ideas.schemas import IdeaProposal
-from app.models import Idea, IdeaStage
+from app.ideas.schemas import STAGES, IdeaProposal, IdeaSchema
+from app.models import Idea
 from app.permissions import login_required, public
 from app.schemas import Id
 
@@ -24,29 +23,6 @@ blp = Blueprint("api_ideas", __name__, url_prefix="/ideas", description="Ideas")
 RESOURCES.append(blp)
 
 SIGNED_IN = [{"bearerAuth": []}, {"cookieAuth": []}]
-STAGES = [s.value for s in IdeaStage]
-
-
-def _need_url(need) -> str:
-    path = links.need_path(need) or url_for("ideas.index", city=need.city.slug, need=need.id)
-    return links.absolute(path)
-
-
-class PersonSchema(ma.Schema):
-    id = fields.Integer()
-    name = fields.String()
-
-
-class AreaRefSchema(ma.Schema):
-    id = fields.Integer()
-    name = fields.String()
-
-
-class NeedRefSchema(ma.Schema):
-    id = fields.Integer()
-    title = fields.String()
-    status = fields.Function(lambda n: n.status.value)
-    url = fields.Function(_need_url)
 
 
 class StageChangeSchema(ma.Schema):
@@ -57,35 +33,14 @@ class StageChangeSchema(ma.Schema):
     created_at = fields.DateTime()
 
 
-class IdeaSchema(ma.Schema):
-    id = fields.Integer()
-    city = fields.Function(lambda i: i.city.slug)
-    area = fields.Nested(AreaRefSchema, allow_none=True)
-    title = fields.String()
-    summary = fields.String()
-    body = fields.String(metadata={"description": "as written (limited Markdown)"})
-    body_html = fields.String(metadata={"description": "sanitised HTML rendering of body"})
-    stage = fields.Function(lambda i: i.stage.value, metadata={"enum": STAGES})
-    stage_label = fields.Function(lambda i: stages.label(i.stage))
-    author = fields.Function(lambda i: {"id": i.author.id, "name": i.author.display_name})
-    needs = fields.List(fields.Nested(NeedRefSchema))
-    workshop_id = fields.Integer(allow_none=True)
-    support_count = fields.Integer()
-    comment_count = fields.Integer()
-    volunteer_count = fields.Integer()
-    version = fields.Integer(metadata={"description": "1 + the number of edits; earlier texts on the history page"})
-    hidden = fields.Boolean()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
-    url = fields.Function(lambda i: url_for("ideas.detail", city=i.city.slug, idea_id=i.id, _external=True))
-
-
 class IdeaDetailSchema(IdeaSchema):
     stage_history = fields.Function(
         lambda i: StageChangeSchema(many=True).dump(queries.stage_history(i)),
         metadata={"description": "every stage change, oldest first, with its note"},
     )
-    history_url = fields.Function(lambda i: url_for("ideas.history", city=i.city.slug, idea_id=i.id, _external=True))
+    history_url = fields.Function(
+        lambda i: links.absolute(links.path_for("ideas.history", city=i.city.slug, idea_id=i.id))
+    )
 
 
 IdeaPage = page_schema(IdeaSchema, "IdeaPage")

@@ -3,7 +3,7 @@ projects as their features add them.
 
 Features fill their part with ``SECTIONS[name] = fn(need) -> list[dict]`` (each dict with
 at least ``id``, ``title`` and ``url``); ``ideas`` is filled here (Idea objects, dumped
-with the ideas API's schema). The blueprint has no
+with the one idea representation, ``app.ideas.schemas.IdeaSchema``). The blueprint has no
 prefix and writes its path in full, beside the needs resource.
 """
 
@@ -16,11 +16,11 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.ideas import IdeaSchema, NeedRefSchema
 from app.api.schemas import ErrorSchema
 from app.errors import NotFound
 from app.extensions import db
 from app.ideas import queries
+from app.ideas.schemas import IdeaSchema, NeedRefSchema
 from app.models import Need
 from app.permissions import public
 from app.schemas import MAX_INT

@@ -8,17 +8,17 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_login import current_user
 from flask_smorest import Blueprint
-from marshmallow import fields, post_dump, validate
+from marshmallow import fields, validate
 
 from app.api import RESOURCES
 from app.api.body import city_from, json_body
 from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
 from app.errors import NotFound
 from app.extensions import db, limiter
-from app.models import Area, Need, NeedCategory, NeedStatus, NeedStatusChange
+from app.models import Area, Need, NeedStatusChange
 from app.needs import queries, services
 from app.needs.limits import POST_LIMIT, poster_key
-from app.needs.schemas import NeedCreateInput
+from app.needs.schemas import CATEGORIES, STATUSES, NeedCreateInput, NeedSchema
 from app.permissions import login_required, public
 from app.schemas import MAX_INT, Id
 
@@ -27,52 +27,6 @@ RESOURCES.append(blp)
 # /api/v1/needs.geojson sits beside /api/v1/needs/…, so it has a blueprint without prefix.
 geo_blp = Blueprint("api_needs_geo", __name__, url_prefix="", description="Needs on the map")
 RESOURCES.append(geo_blp)
-
-CATEGORIES = [c.value for c in NeedCategory]
-STATUSES = [s.value for s in NeedStatus]
-
-
-def _photo_url(need: Need, thumb: bool):
-    if not need.photo_id:
-        return None
-    return url_for("needs.photo_thumb" if thumb else "needs.photo", need_id=need.id, _external=True)
-
-
-class NeedAreaSchema(ma.Schema):
-    id = fields.Integer()
-    name = fields.String()
-    url = fields.Function(lambda a: url_for("areas.detail", city=a.city.slug, area_slug=a.slug, _external=True))
-
-
-class NeedSchema(ma.Schema):
-    id = fields.Integer()
-    city = fields.Function(lambda n: n.city.slug, metadata={"description": "city slug"})
-    area = fields.Nested(NeedAreaSchema, allow_none=True)
-    title = fields.String()
-    body = fields.String(metadata={"description": "limited Markdown, as written"})
-    body_html = fields.String(metadata={"description": "sanitised HTML rendering of body"})
-    category = fields.Function(lambda n: n.category.value, metadata={"enum": CATEGORIES})
-    status = fields.Function(lambda n: n.status.value, metadata={"enum": STATUSES})
-    author = fields.Function(lambda n: {"id": n.author_id, "name": n.author.display_name})
-    lat_public = fields.Float(allow_none=True, metadata={"description": "latitude snapped to the 0.001° grid"})
-    lng_public = fields.Float(allow_none=True, metadata={"description": "longitude snapped to the 0.001° grid"})
-    lat = fields.Float(allow_none=True, metadata={"description": "exact latitude: only for staff of the city"})
-    lng = fields.Float(allow_none=True, metadata={"description": "exact longitude: only for staff of the city"})
-    photo_url = fields.Function(lambda n: _photo_url(n, False), allow_none=True)
-    photo_thumb_url = fields.Function(lambda n: _photo_url(n, True), allow_none=True)
-    support_count = fields.Function(lambda n: n.support_count or 0)
-    comment_count = fields.Function(lambda n: n.comment_count or 0)
-    hidden = fields.Boolean(metadata={"description": "hidden by moderation (seen only by staff)"})
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
-    url = fields.Function(lambda n: url_for("needs.detail", need_id=n.id, _external=True))
-
-    @post_dump(pass_original=True)
-    def _exact_point_for_staff_only(self, data, need, **kwargs):
-        if not need.sees_exact_point(current_user):
-            data.pop("lat", None)
-            data.pop("lng", None)
-        return data
 
 
 class StatusChangeSchema(ma.Schema):

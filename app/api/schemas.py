@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask import current_app, url_for
-from marshmallow import fields, validate
+from marshmallow import fields
 
 from app.schemas import Int
 
@@ -86,12 +86,6 @@ class UserSchema(ma.Schema):
     roles = fields.List(fields.Nested(RoleSchema))
     created_at = fields.DateTime()
     url = fields.Function(lambda u: url_for("auth.profile", _external=True))
-
-
-class TokenRequestSchema(StrictSchema):
-    email = fields.String(required=True, validate=validate.Length(max=254))
-    password = fields.String(required=True, validate=validate.Length(max=200), load_only=True)
-    name = fields.String(load_default="API", validate=validate.Length(max=80))
 
 
 class TokenSchema(ma.Schema):

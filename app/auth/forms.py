@@ -1,12 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, Optional
+
+# The boxes of the account's forms; what they must hold is app.auth.schemas' to say (the
+# services load those schemas), so no limit is written here.
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired()])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
@@ -23,11 +26,11 @@ class SignupForm(FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("Email"), validators=[DataRequired()])
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=200)])
+    password = PasswordField(_l("New password"), validators=[DataRequired()])
     confirm = PasswordField(
         _l("Repeat the new password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
@@ -35,7 +38,7 @@ class ResetPasswordForm(FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(min=2, max=120)])
+    name = StringField(_l("Name"), validators=[DataRequired()])
     city = SelectField(_l("Your city"), coerce=str, validators=[Optional()])
     locale = SelectField(
         _l("Language"),
@@ -49,18 +52,18 @@ class ProfileForm(FlaskForm):
 
 
 class PasswordForm(FlaskForm):
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
-    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=200)])
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired()])
 
 
 class TokenForm(FlaskForm):
     name = StringField(
         _l("Token name"),
-        validators=[DataRequired(), Length(max=80)],
+        validators=[DataRequired()],
         description=_l("For example: my app, data analysis."),
     )
 
 
 class DeleteAccountForm(FlaskForm):
-    password = PasswordField(_l("Your password, to confirm"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_l("Your password, to confirm"), validators=[DataRequired()])
     confirm = BooleanField(_l("I understand that my account will be deleted"), validators=[DataRequired()])

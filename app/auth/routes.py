@@ -83,11 +83,11 @@ def logout():
 @limiter.limit("10/hour", methods=["POST"])
 def reset_request():
     form = ResetRequestForm()
-    if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
+    done = submit_form(form, lambda: services.request_password_reset(form.email.data))
+    if done.done:
         flash(_("If an account exists for that address, we have sent it a link to choose a new password."), "info")
         return redirect(url_for("auth.login"))
-    return render_template("auth/reset_request.html", form=form), (422 if form.is_submitted() else 200)
+    return render_template("auth/reset_request.html", form=form), done.status
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -160,6 +160,13 @@ def _profile_data():
     return Data()
 
 
+def _flash_all(fields: dict) -> None:
+    """The messages of a form posted from the profile page, shown there after the redirect."""
+    for messages in fields.values():
+        for message in messages:
+            flash(message, "danger")
+
+
 @bp.route("/profile/password", methods=["POST"])
 @login_required
 def change_password():
@@ -168,16 +175,12 @@ def change_password():
         try:
             services.change_password(current_user, form.current_password.data, form.new_password.data)
         except InvalidInput as error:
-            for messages in error.fields.values():
-                for message in messages:
-                    flash(message, "danger")
+            _flash_all(error.fields)
         else:
             _sign_in(current_user._get_current_object())  # the nonce rotated: keep this session, end the others
             flash(_("Your password is changed; other devices are signed out."), "success")
     else:
-        for messages in form.errors.values():
-            for message in messages:
-                flash(message, "danger")
+        _flash_all(form.errors)
     return redirect(url_for("auth.profile") + "#password")
 
 
@@ -189,7 +192,7 @@ def create_token():
         try:
             _token, secret = services.create_token(current_user, form.name.data)
         except InvalidInput as error:
-            apply_errors(form, error)
+            _flash_all(error.fields)
         else:
             session["new_token_secret"] = secret
             flash(_("Your new token is shown below once: copy it now."), "success")
@@ -225,9 +228,7 @@ def delete_account():
         try:
             services.delete_account(current_user, form.password.data)
         except InvalidInput as error:
-            for messages in error.fields.values():
-                for message in messages:
-                    flash(message, "danger")
+            _flash_all(error.fields)
         else:
             logout_user()
             flash(_("Your account is deleted. What you posted stays, without your name."), "info")

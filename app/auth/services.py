@@ -12,10 +12,19 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from limits import parse
 
 from app import audit, jobs, mailer
-from app.auth.schemas import MIN_PASSWORD, SignupSchema
+from app.auth.schemas import (
+    AccountDeletionInput,
+    NewPasswordInput,
+    PasswordChangeInput,
+    ProfileInput,
+    ResetRequestInput,
+    SignInInput,
+    SignupSchema,
+    TokenInput,
+)
 from app.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from app.extensions import db, limiter
-from app.models import ApiToken, City, EmailFrequency, Role, RoleGrant, User
+from app.models import ApiToken, City, Role, RoleGrant, User
 from app.models.base import utcnow
 from app.models.user import hash_token
 from app.schemas import load
@@ -23,13 +32,6 @@ from app.schemas import load
 
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
-
-
-def _validate_password(password: str, fields: dict) -> None:
-    if not password or len(password) < MIN_PASSWORD:
-        fields["password"] = [_("Use at least %(n)d characters.", n=MIN_PASSWORD)]
-    elif len(password) > 200:
-        fields["password"] = [_("Use at most 200 characters.")]
 
 
 def register_user(data: Mapping, *, locale: str | None = None) -> User:
@@ -77,7 +79,8 @@ def _failure_keys(email: str) -> list[tuple]:
 def authenticate(email: str, password: str) -> User:
     """The user for these credentials; raises RateLimited after too many failures
     (per account and per IP address), InvalidInput for wrong credentials."""
-    email = normalise_email(email)
+    given = load(SignInInput, {"email": normalise_email(email), "password": password or ""})
+    email, password = given["email"], given["password"]
     strategy = limiter.limiter if current_app.config["RATELIMIT_ENABLED"] else None
     keys = _failure_keys(email)
     if strategy is not None:
@@ -85,7 +88,7 @@ def authenticate(email: str, password: str) -> User:
             if not strategy.test(item, *key):
                 raise RateLimited()
     user = db.session.scalar(sa.select(User).where(User.email == email)) if email else None
-    if user is None or not user.is_active or not user.check_password(password or ""):
+    if user is None or not user.is_active or not user.check_password(password):
         if strategy is not None:
             for item, *key in keys:
                 strategy.hit(item, *key)
@@ -105,7 +108,8 @@ def request_password_reset(email: str) -> None:
 
     The request only queues the job, whatever the address, so neither its answer nor its
     time tells whether an account exists: the job looks the account up and mails it."""
-    jobs.enqueue(mail_password_reset, normalise_email(email), jobs.request_base_url())
+    email = load(ResetRequestInput, {"email": normalise_email(email)})["email"]
+    jobs.enqueue(mail_password_reset, email, jobs.request_base_url())
 
 
 @jobs.job()
@@ -140,10 +144,7 @@ def reset_password(token: str, password: str) -> User:
     user = user_for_reset_token(token)
     if user is None:
         raise InvalidInput({"token": [_("This link is invalid or has expired.")]})
-    fields: dict = {}
-    _validate_password(password, fields)
-    if fields:
-        raise InvalidInput(fields)
+    password = load(NewPasswordInput, {"password": password or ""})["password"]
     user.set_password(password)
     audit.record(user, "user.password_reset", user)
     db.session.commit()
@@ -151,13 +152,10 @@ def reset_password(token: str, password: str) -> User:
 
 
 def change_password(user: User, current: str, new: str) -> None:
-    fields: dict = {}
-    if not user.check_password(current or ""):
-        fields["current_password"] = [_("This is not your current password.")]
-    _validate_password(new, fields)
-    if fields:
-        raise InvalidInput({("new_password" if k == "password" else k): v for k, v in fields.items()})
-    user.set_password(new)
+    given = load(PasswordChangeInput, {"current_password": current or "", "new_password": new or ""})
+    if not user.check_password(given["current_password"]):
+        raise InvalidInput({"current_password": [_("This is not your current password.")]})
+    user.set_password(given["new_password"])
     db.session.commit()
 
 
@@ -165,23 +163,12 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def update_profile(user: User, *, name: str, city: City | None, locale: str | None, email_frequency: str) -> User:
-    fields: dict = {}
-    name = (name or "").strip()
-    if not 2 <= len(name) <= 120:
-        fields["name"] = [_("Enter a name of 2 to 120 characters.")]
-    if locale not in (None, "", *current_app.config["LANGUAGES"]):
-        fields["locale"] = [_("Unknown language.")]
-    try:
-        frequency = EmailFrequency(email_frequency)
-    except ValueError:
-        fields["email_frequency"] = [_("Choose one of the options.")]
-        frequency = None
-    if fields:
-        raise InvalidInput(fields)
-    user.name = name
+    """The person's name, city, language and mail preference (:class:`ProfileInput`)."""
+    given = load(ProfileInput, {"name": name or "", "locale": locale or "", "email_frequency": email_frequency})
+    user.name = given["name"]
     user.city = city
-    user.locale = locale or None
-    user.email_frequency = frequency
+    user.locale = given["locale"] or None
+    user.email_frequency = given["email_frequency"]
     db.session.commit()
     return user
 
@@ -200,9 +187,7 @@ def set_language(user: User | None, locale: str) -> None:
 
 def create_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token; the secret is returned once and only its hash is stored."""
-    name = (name or "").strip() or _("API token")
-    if len(name) > 80:
-        raise InvalidInput({"name": [_("Use at most 80 characters.")]})
+    name = load(TokenInput, {"name": name or ""})["name"] or _("API token")
     secret = ApiToken.new_secret()
     token = ApiToken(user=user, name=name, token_hash=hash_token(secret), prefix=secret[:10])
     db.session.add(token)
@@ -311,7 +296,8 @@ def export_user_data(user: User) -> dict:
 
 def delete_account(user: User, password: str) -> None:
     """Erase the person; their contributions stay, shown as from a removed account."""
-    if not user.check_password(password or ""):
+    password = load(AccountDeletionInput, {"password": password or ""})["password"]
+    if not user.check_password(password):
         raise InvalidInput({"password": [_("This is not your current password.")]})
     user.email = f"deleted-{user.id}@invalid.cantiere"
     user.name = "—"  # shown translated by User.display_name

@@ -1,16 +1,20 @@
-"""Input schemas of the ideas' writes: the one place where their limits are written.
+"""The schemas of ideas: the input of each write (the one place where its limits are
+written) and :class:`IdeaSchema`, the one representation of an idea for everyone.
 
-The services load them (``app.schemas.load``); ``POST /api/v1/ideas`` documents
+The services load the inputs (``app.schemas.load``); ``POST /api/v1/ideas`` documents
 :class:`IdeaProposal` as its request body; the forms show the services' field errors.
 Whatever needs the database (the city exists, the needs and the area belong to it) is the
-service's, once.
+service's, once. :class:`IdeaSchema` is what the API answers for an idea and what the live
+``item:created`` push carries, so a page that inserts a new idea reads the API's fields.
 """
 
 from __future__ import annotations
 
+import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields, validate
 
+from app.ideas import links, stages
 from app.models import IdeaStage
 from app.schemas import Choice, Id, InputSchema, Int, Text
 
@@ -70,3 +74,49 @@ class VolunteerOffer(InputSchema):
 
     skills = Text(max=500)
     availability = Text(max=300)
+
+
+# --- the idea as everyone reads it (API answers, live pushes) ------------------------------
+
+STAGES = [s.value for s in IdeaStage]
+
+
+def _need_url(need) -> str:
+    return links.absolute(links.need_path(need) or links.path_for("ideas.index", city=need.city.slug, need=need.id))
+
+
+class AreaRefSchema(ma.Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class NeedRefSchema(ma.Schema):
+    id = fields.Integer()
+    title = fields.String()
+    status = fields.Function(lambda n: n.status.value)
+    url = fields.Function(_need_url)
+
+
+class IdeaSchema(ma.Schema):
+    """An idea as the API lists it and as ``item:created`` (kind ``idea``) pushes it."""
+
+    id = fields.Integer()
+    city = fields.Function(lambda i: i.city.slug)
+    area = fields.Nested(AreaRefSchema, allow_none=True)
+    title = fields.String()
+    summary = fields.String()
+    body = fields.String(metadata={"description": "as written (limited Markdown)"})
+    body_html = fields.String(metadata={"description": "sanitised HTML rendering of body"})
+    stage = fields.Function(lambda i: i.stage.value, metadata={"enum": STAGES})
+    stage_label = fields.Function(lambda i: stages.label(i.stage))
+    author = fields.Function(lambda i: {"id": i.author.id, "name": i.author.display_name})
+    needs = fields.List(fields.Nested(NeedRefSchema))
+    workshop_id = fields.Integer(allow_none=True)
+    support_count = fields.Integer()
+    comment_count = fields.Integer()
+    volunteer_count = fields.Integer()
+    version = fields.Integer(metadata={"description": "1 + the number of edits; earlier texts on the history page"})
+    hidden = fields.Boolean()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    url = fields.Function(lambda i: links.absolute(links.idea_path(i)))

@@ -17,8 +17,8 @@ from app import audit, realtime
 from app.api.body import city_from
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Unauthenticated
 from app.extensions import db
-from app.ideas import links, stages
-from app.ideas.schemas import IdeaEdit, IdeaProposal, StageChange, VolunteerOffer
+from app.ideas import links
+from app.ideas.schemas import IdeaEdit, IdeaProposal, IdeaSchema, StageChange, VolunteerOffer
 from app.models import (
     Area,
     City,
@@ -130,7 +130,7 @@ def propose_idea(actor, data: dict | None = None, *, workshop=None, commit: bool
     db.session.add(Follow(user_id=actor.id, idea_id=idea.id))
     db.session.add(IdeaStageChange(idea_id=idea.id, actor_id=actor.id, from_stage=None, to_stage=IdeaStage.PROPOSED))
     _notify_needs(actor, idea, needs)
-    realtime.push_item(f"city:{city.slug}", "idea", item_payload(idea))
+    realtime.push_item(f"city:{city.slug}", "idea", IdeaSchema().dump(idea))  # as the API shows it
     if commit:
         db.session.commit()
     return idea
@@ -142,21 +142,6 @@ def _common_area(needs: list[Need]) -> Area | None:
     if len(areas) == 1 and None not in areas:
         return db.session.get(Area, areas.pop())
     return None
-
-
-def item_payload(idea: Idea) -> dict:
-    """What a live page needs to show a new idea (``item:created``, kind ``idea``)."""
-    return {
-        "id": idea.id,
-        "title": idea.title,
-        "summary": idea.summary,
-        "stage": idea.stage.value,
-        "stage_label": stages.label(idea.stage),
-        "author": {"id": idea.author_id, "name": idea.author.display_name if idea.author else ""},
-        "need_ids": [n.id for n in idea.needs],
-        "url": links.idea_path(idea),
-        "created_at": idea.created_at.isoformat() if idea.created_at else utcnow().isoformat(),
-    }
 
 
 def _notify_needs(actor, idea: Idea, needs: list[Need]) -> None:

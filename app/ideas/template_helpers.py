@@ -42,6 +42,18 @@ def idea_stage_badge(stage) -> str:
 
 
 @bp.app_template_global()
+def idea_stage_labels() -> dict[str, str]:
+    """Every stage's label in the reader's language by its value (for the live lists)."""
+    return {stage.value: label for stage, label in stages.labels().items()}
+
+
+@bp.app_template_global()
+def idea_stage_badges() -> dict[str, str]:
+    """Every stage's badge classes by its value (the live lists colour a new card with them)."""
+    return {stage.value: classes for stage, classes in stages.BADGES.items()}
+
+
+@bp.app_template_global()
 def need_page(need) -> str | None:
     """The need's page (the needs feature's), or None while there is none."""
     return links.need_path(need)

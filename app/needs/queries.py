@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -124,8 +123,8 @@ def with_relations(select):
 
 
 def card(need) -> dict:
-    """The fields every public view of a need shows (the map's GeoJSON properties, the live
-    payload): ``need`` is a Need or a row of its columns."""
+    """The map's GeoJSON properties of a need (``need`` is a row of its columns: the map
+    reads thousands at once, so it does not load objects; the names are NeedSchema's)."""
     return {
         "id": need.id,
         "title": need.title,
@@ -133,17 +132,4 @@ def card(need) -> dict:
         "status": need.status.value,
         "support_count": need.support_count or 0,
         "comment_count": need.comment_count or 0,
-    }
-
-
-def public_item(need: Need) -> dict:
-    """What anyone may know of a need (the live ``item:created`` payload, the map popup)."""
-    return {
-        **card(need),
-        "city": need.city.slug,
-        "area": {"id": need.area.id, "name": need.area.name} if need.area else None,
-        "lat_public": need.lat_public,
-        "lng_public": need.lng_public,
-        "created_at": need.created_at.isoformat(),
-        "url": url_for("needs.detail", need_id=need.id, _external=True),
     }

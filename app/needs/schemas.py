@@ -1,16 +1,19 @@
-"""Input schemas of needs: posting and editing one (the service loads them; the API
-documents them; the form shows their errors). Checks that need the city (the point is near
-it, the area is one of its areas) are the service's."""
+"""The schemas of needs: the input of posting and editing one (the service loads them; the
+API documents them; the form shows their errors; checks that need the city — the point is
+near it, the area is one of its areas — are the service's) and :class:`NeedSchema`, the one
+representation of a need that the API answers and the live ``item:created`` push carries."""
 
 from __future__ import annotations
 
 import math
 
 import marshmallow as ma
+from flask import url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from marshmallow import fields
 
-from app.models import NeedCategory
+from app.models import Need, NeedCategory, NeedStatus
 from app.schemas import Choice, Flag, Id, InputSchema, Text
 
 TITLE_MIN, TITLE_MAX = 5, 140
@@ -91,3 +94,60 @@ class NeedCreateInput(NeedInput):
     """``POST /api/v1/needs``: the need and the slug of its ``city``."""
 
     city = fields.String(required=True, metadata={"description": "city slug"})
+
+
+# --- the need as the API and the live pushes show it ----------------------------------------
+
+CATEGORIES = [c.value for c in NeedCategory]
+STATUSES = [s.value for s in NeedStatus]
+
+
+def _photo_url(need: Need, thumb: bool):
+    if not need.photo_id:
+        return None
+    return url_for("needs.photo_thumb" if thumb else "needs.photo", need_id=need.id, _external=True)
+
+
+class NeedAreaSchema(ma.Schema):
+    id = fields.Integer()
+    name = fields.String()
+    url = fields.Function(lambda a: url_for("areas.detail", city=a.city.slug, area_slug=a.slug, _external=True))
+
+
+class NeedSchema(ma.Schema):
+    """A need as the API lists it and as ``item:created`` (kind ``need``) pushes it. The
+    exact point is dumped only for a ``viewer`` who is staff of the need's city (default:
+    the signed-in person; a push to everyone dumps for ``Anonymous()``)."""
+
+    id = fields.Integer()
+    city = fields.Function(lambda n: n.city.slug, metadata={"description": "city slug"})
+    area = fields.Nested(NeedAreaSchema, allow_none=True)
+    title = fields.String()
+    body = fields.String(metadata={"description": "limited Markdown, as written"})
+    body_html = fields.String(metadata={"description": "sanitised HTML rendering of body"})
+    category = fields.Function(lambda n: n.category.value, metadata={"enum": CATEGORIES})
+    status = fields.Function(lambda n: n.status.value, metadata={"enum": STATUSES})
+    author = fields.Function(lambda n: {"id": n.author_id, "name": n.author.display_name})
+    lat_public = fields.Float(allow_none=True, metadata={"description": "latitude snapped to the 0.001° grid"})
+    lng_public = fields.Float(allow_none=True, metadata={"description": "longitude snapped to the 0.001° grid"})
+    lat = fields.Float(allow_none=True, metadata={"description": "exact latitude: only for staff of the city"})
+    lng = fields.Float(allow_none=True, metadata={"description": "exact longitude: only for staff of the city"})
+    photo_url = fields.Function(lambda n: _photo_url(n, False), allow_none=True)
+    photo_thumb_url = fields.Function(lambda n: _photo_url(n, True), allow_none=True)
+    support_count = fields.Function(lambda n: n.support_count or 0)
+    comment_count = fields.Function(lambda n: n.comment_count or 0)
+    hidden = fields.Boolean(metadata={"description": "hidden by moderation (seen only by staff)"})
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    url = fields.Function(lambda n: url_for("needs.detail", need_id=n.id, _external=True))
+
+    def __init__(self, *args, viewer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+
+    @ma.post_dump(pass_original=True)
+    def _exact_point_for_staff_only(self, data, need, **kwargs):
+        if not need.sees_exact_point(self.viewer or current_user):
+            data.pop("lat", None)
+            data.pop("lng", None)
+        return data

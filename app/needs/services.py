@@ -11,10 +11,9 @@ from app import audit, realtime
 from app.areas import geometry
 from app.errors import InvalidInput, PermissionDenied, Unauthenticated
 from app.extensions import db
-from app.models import Area, City, Need, NeedCategory
+from app.models import Anonymous, Area, City, Need, NeedCategory
 from app.needs import access
-from app.needs.queries import public_item
-from app.needs.schemas import NeedEditInput, NeedInput
+from app.needs.schemas import NeedEditInput, NeedInput, NeedSchema
 from app.schemas import load
 from app.text import plain, render_markdown
 from app.uploads import discard, save_photo
@@ -84,7 +83,7 @@ def post_need(actor, city: City, data: dict | None = None, *, photo=None, **fiel
         _place(need, city, data["lat"], data["lng"], data["area"])
         db.session.add(need)
         db.session.flush()
-        realtime.push_item(f"city:{city.slug}", "need", public_item(need))
+        realtime.push_item(f"city:{city.slug}", "need", NeedSchema(viewer=Anonymous()).dump(need))
         db.session.commit()
     except Exception:
         db.session.rollback()
