@@ -136,6 +136,9 @@ FEATURES = (
     "spaces",
     "accompaniment",
     "calls",
+    "applications",
+    "evaluations",
+    "rankings",
 )
 
 

@@ -6,6 +6,17 @@ from app.models.accompaniment import (
     ChecklistTemplateItem,
     ReadinessItem,
 )
+from app.models.application import (
+    ApplicantRole,
+    Application,
+    ApplicationAttachment,
+    ApplicationIndicator,
+    ApplicationPartner,
+    ApplicationStatus,
+    BudgetCategory,
+    BudgetLine,
+    PartnerAnswer,
+)
 from app.models.area import Area, AreaIndicator
 from app.models.audit import AuditEntry
 from app.models.board import BoardEvent, BoardGroup, BoardNote, BoardVote, ChatMessage

@@ -122,6 +122,9 @@ class Call(db.Model):
     partial_last_award: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     #: Money awarded or set aside so far (rolling calls decide as applications arrive).
     committed: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
+    #: The last protocol number given to a submitted application (incremented in the
+    #: submitting transaction, so numbers never repeat nor skip).
+    protocol_seq: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
     version: Mapped[int] = mapped_column(sa.Integer, default=0)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

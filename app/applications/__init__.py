@@ -1,0 +1,7 @@
+"""Applications to funding calls (domande): drafts saved as one types, partners who accept,
+budget lines with the simplified costs computed, the eligibility engine, submission with a
+protocol number, admissibility and requests to complete (soccorso istruttorio)."""
+
+from flask import Blueprint
+
+bp = Blueprint("applications", __name__)
