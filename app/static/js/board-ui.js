@@ -1,14 +1,10 @@
 // Pieces every board page shares: the status bar (phase, timer, lock, connection), the
 // message region, presence, chat, votes left and the facilitator's controls.
 // All text from people goes in with textContent.
+import { el } from "./dom.js";
 import { announce } from "./live.js";
 
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
+export { el };
 
 export function formatDuration(ms) {
   const total = Math.max(0, Math.round(ms / 1000));
