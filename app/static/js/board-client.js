@@ -565,44 +565,42 @@ export class BoardClient {
 
   /** Notes as shown: the confirmed ones with our unsent changes on top, by client_id. */
   displayNotes() {
-    const out = new Map();
-    for (const note of this.store.notes.values()) out.set(note.client_id, { ...note, pending: false });
-    for (const e of this.outbox.entries) {
-      if (!e.target || e.target.kind !== "note") continue;
-      const key = e.target.key;
-      if (e.event === "note:create" && !out.has(key)) {
-        out.set(key, {
-          id: null,
-          client_id: key,
-          author: { id: this.config.userId, name: this.config.userName },
-          text: e.payload.text,
-          color: e.payload.color,
-          x: e.payload.x ?? 0,
-          y: e.payload.y ?? 0,
-          group_id: e.payload.group_id ?? null,
-          version: 0,
-          pending: true,
-        });
-      } else if (e.event === "note:update" && out.has(key)) {
-        out.set(key, { ...out.get(key), ...e.patch, pending: true });
-      } else if (e.event === "note:delete") {
-        out.delete(key);
-      }
-    }
-    return out;
+    return this.withPending("note", this.store.notes, (key, payload) => ({
+      id: null,
+      client_id: key,
+      author: { id: this.config.userId, name: this.config.userName },
+      text: payload.text,
+      color: payload.color,
+      x: payload.x ?? 0,
+      y: payload.y ?? 0,
+      group_id: payload.group_id ?? null,
+    }));
   }
 
+  /** Groups as shown, likewise. */
   displayGroups() {
+    return this.withPending("group", this.store.groups, (key, payload) => ({
+      id: null,
+      client_id: key,
+      title: payload.title,
+      x: payload.x ?? 0,
+      y: payload.y ?? 0,
+    }));
+  }
+
+  /** The confirmed ``items`` of a ``kind`` by client_id, with the unsent creations (built by
+   *  ``created(key, payload)``), updates and deletions of the outbox applied, marked pending. */
+  withPending(kind, items, created) {
     const out = new Map();
-    for (const group of this.store.groups.values()) out.set(group.client_id, { ...group, pending: false });
+    for (const item of items.values()) out.set(item.client_id, { ...item, pending: false });
     for (const e of this.outbox.entries) {
-      if (!e.target || e.target.kind !== "group") continue;
+      if (!e.target || e.target.kind !== kind) continue;
       const key = e.target.key;
-      if (e.event === "group:create" && !out.has(key)) {
-        out.set(key, { id: null, client_id: key, title: e.payload.title, x: e.payload.x ?? 0, y: e.payload.y ?? 0, version: 0, pending: true });
-      } else if (e.event === "group:update" && out.has(key)) {
+      if (e.event === `${kind}:create` && !out.has(key)) {
+        out.set(key, { ...created(key, e.payload), version: 0, pending: true });
+      } else if (e.event === `${kind}:update` && out.has(key)) {
         out.set(key, { ...out.get(key), ...e.patch, pending: true });
-      } else if (e.event === "group:delete") {
+      } else if (e.event === `${kind}:delete`) {
         out.delete(key);
       }
     }

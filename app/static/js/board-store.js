@@ -98,20 +98,20 @@ export class BoardStore {
 
   /** A note from the server (broadcast, ack or conflict): kept when not older than ours. */
   upsertNote(note, { silent = false } = {}) {
-    if (!note || note.id == null || this.deletedNotes.has(note.id)) return false;
-    const current = this.notes.get(note.id);
-    if (current && Number(current.version) > Number(note.version)) return false;
-    this.notes.set(note.id, note);
-    if (!silent) this.changed({ type: current ? "note-updated" : "note-created", note, previous: current });
-    return true;
+    return this.upsert("note", this.notes, this.deletedNotes, note, silent);
   }
 
   upsertGroup(group, { silent = false } = {}) {
-    if (!group || group.id == null || this.deletedGroups.has(group.id)) return false;
-    const current = this.groups.get(group.id);
-    if (current && Number(current.version) > Number(group.version)) return false;
-    this.groups.set(group.id, group);
-    if (!silent) this.changed({ type: current ? "group-updated" : "group-created", group, previous: current });
+    return this.upsert("group", this.groups, this.deletedGroups, group, silent);
+  }
+
+  /** Keep ``item`` (a note or a group) in ``items`` unless deleted or older than ours. */
+  upsert(kind, items, deleted, item, silent) {
+    if (!item || item.id == null || deleted.has(item.id)) return false;
+    const current = items.get(item.id);
+    if (current && Number(current.version) > Number(item.version)) return false;
+    items.set(item.id, item);
+    if (!silent) this.changed({ type: `${kind}-${current ? "updated" : "created"}`, [kind]: item, previous: current });
     return true;
   }
 
