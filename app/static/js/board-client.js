@@ -51,6 +51,13 @@ function normaliseEvent(ev) {
   return { name, data };
 }
 
+/** ``payload`` with the position it is given, in whole pixels, never negative. */
+function placed(payload, x, y) {
+  if (typeof x === "number") payload.x = Math.max(0, Math.round(x));
+  if (typeof y === "number") payload.y = Math.max(0, Math.round(y));
+  return payload;
+}
+
 export class BoardClient {
   constructor(config, { readOnly = false } = {}) {
     this.config = config;
@@ -391,9 +398,7 @@ export class BoardClient {
 
   createNote({ text, color, x, y, group_id = null }) {
     const clientId = uuid();
-    const payload = { client_id: clientId, text, color, group_id };
-    if (typeof x === "number") payload.x = Math.max(0, Math.round(x));
-    if (typeof y === "number") payload.y = Math.max(0, Math.round(y));
+    const payload = placed({ client_id: clientId, text, color, group_id }, x, y);
     if (group_id == null) delete payload.group_id;
     this.outbox.add({ event: "note:create", target: { kind: "note", key: clientId }, payload });
     return clientId;
@@ -401,15 +406,20 @@ export class BoardClient {
 
   /** Change a note (by client_id): a pending create or unsent update absorbs the patch. */
   updateNote(clientId, patch) {
-    const target = { kind: "note", key: clientId };
-    const note = this.store.noteByClientId(clientId);
-    this.outbox.add({ event: "note:update", target, base: note ? note.version : null, patch }, (last) => {
-      if (last.event === "note:create") {
+    this.update("note", clientId, this.store.noteByClientId(clientId), patch);
+  }
+
+  /** Queue ``patch`` of the note or group ``current`` (by client_id), merged into its unsent
+   *  create or update when there is one. */
+  update(kind, clientId, current, patch) {
+    const target = { kind, key: clientId };
+    this.outbox.add({ event: `${kind}:update`, target, base: current ? current.version : null, patch }, (last) => {
+      if (last.event === `${kind}:create`) {
         Object.assign(last.payload, patch);
         if (last.payload.group_id == null) delete last.payload.group_id;
         return true;
       }
-      if (last.event === "note:update") {
+      if (last.event === `${kind}:update`) {
         Object.assign(last.patch, patch);
         return true;
       }
@@ -430,24 +440,14 @@ export class BoardClient {
 
   createGroup({ title, x, y }) {
     const clientId = uuid();
-    const payload = { client_id: clientId, title };
-    if (typeof x === "number") payload.x = Math.max(0, Math.round(x));
-    if (typeof y === "number") payload.y = Math.max(0, Math.round(y));
+    const payload = placed({ client_id: clientId, title }, x, y);
     this.rememberGroup(clientId);
     this.outbox.add({ event: "group:create", target: { kind: "group", key: clientId }, payload });
     return clientId;
   }
 
   updateGroup(clientId, patch) {
-    const target = { kind: "group", key: clientId };
-    const group = this.store.groupByClientId(clientId);
-    this.outbox.add({ event: "group:update", target, base: group ? group.version : null, patch }, (last) => {
-      if (last.event === "group:create" || last.event === "group:update") {
-        Object.assign(last.event === "group:create" ? last.payload : last.patch, patch);
-        return true;
-      }
-      return false;
-    });
+    this.update("group", clientId, this.store.groupByClientId(clientId), patch);
   }
 
   deleteGroup(clientId) {
