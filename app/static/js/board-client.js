@@ -293,18 +293,15 @@ export class BoardClient {
       case "chat:send":
         return { ...base, ...entry.payload };
       case "note:update":
-      case "note:delete": {
-        const note = this.store.noteByClientId(entry.target.key);
-        if (!note) return null;
-        if (entry.base == null) entry.base = note.version;
-        return { ...base, note_id: note.id, version: entry.base, ...(entry.patch || {}) };
-      }
+      case "note:delete":
       case "group:update":
       case "group:delete": {
-        const group = this.store.groupByClientId(entry.target.key);
-        if (!group) return null;
-        if (entry.base == null) entry.base = group.version;
-        return { ...base, group_id: group.id, version: entry.base, ...(entry.patch || {}) };
+        // The server knows the note or group by its id and version (note_id / group_id).
+        const kind = entry.event.split(":")[0];
+        const current = this.store.byClientId(kind, entry.target.key);
+        if (!current) return null;
+        if (entry.base == null) entry.base = current.version;
+        return { ...base, [`${kind}_id`]: current.id, version: entry.base, ...(entry.patch || {}) };
       }
       default:
         return null;
@@ -406,13 +403,14 @@ export class BoardClient {
 
   /** Change a note (by client_id): a pending create or unsent update absorbs the patch. */
   updateNote(clientId, patch) {
-    this.update("note", clientId, this.store.noteByClientId(clientId), patch);
+    this.update("note", clientId, patch);
   }
 
-  /** Queue ``patch`` of the note or group ``current`` (by client_id), merged into its unsent
-   *  create or update when there is one. */
-  update(kind, clientId, current, patch) {
+  /** Queue ``patch`` of a note or group (by client_id), merged into its unsent create or
+   *  update when there is one. */
+  update(kind, clientId, patch) {
     const target = { kind, key: clientId };
+    const current = this.store.byClientId(kind, clientId);
     this.outbox.add({ event: `${kind}:update`, target, base: current ? current.version : null, patch }, (last) => {
       if (last.event === `${kind}:create`) {
         Object.assign(last.payload, patch);
@@ -447,7 +445,7 @@ export class BoardClient {
   }
 
   updateGroup(clientId, patch) {
-    this.update("group", clientId, this.store.groupByClientId(clientId), patch);
+    this.update("group", clientId, patch);
   }
 
   deleteGroup(clientId) {

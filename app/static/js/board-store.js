@@ -96,6 +96,11 @@ export class BoardStore {
     return null;
   }
 
+  /** The note (``kind`` "note") or group ("group") of a client_id, or null. */
+  byClientId(kind, clientId) {
+    return kind === "note" ? this.noteByClientId(clientId) : this.groupByClientId(clientId);
+  }
+
   /** A note from the server (broadcast, ack or conflict): kept when not older than ours. */
   upsertNote(note, { silent = false } = {}) {
     return this.upsert("note", this.notes, this.deletedNotes, note, silent);
