@@ -338,21 +338,13 @@ export class BoardClient {
   }
 
   applyAck(entry, ack) {
-    if (entry.event.startsWith("note:")) {
-      if (entry.event === "note:delete") {
-        const note = this.store.noteByClientId(entry.target.key);
-        if (note) this.store.removeNote(note.id);
-      } else if (ack.note) {
-        this.store.upsertNote(ack.note);
-        this.rebase(entry, ack.note.version);
-      }
-    } else if (entry.event.startsWith("group:")) {
-      if (entry.event === "group:delete") {
-        const group = this.store.groupByClientId(entry.target.key);
-        if (group) this.store.removeGroup(group.id);
-      } else if (ack.group) {
-        this.store.upsertGroup(ack.group);
-        this.rebase(entry, ack.group.version);
+    const kind = entry.event.split(":")[0];
+    if (kind === "note" || kind === "group") {
+      if (entry.event.endsWith(":delete")) {
+        this.forget(entry.target);
+      } else if (ack[kind]) {
+        this.store.upsertOf(kind, ack[kind]);
+        this.rebase(entry, ack[kind].version);
       }
     } else if (entry.event === "chat:send") {
       this.store.addChat(ack.message);
@@ -372,10 +364,7 @@ export class BoardClient {
 
   adoptCurrent(entry, current) {
     const isGroup = entry.event.startsWith("group:");
-    if (current) {
-      if (isGroup) this.store.upsertGroup(current);
-      else this.store.upsertNote(current);
-    }
+    if (current) this.store.upsertOf(isGroup ? "group" : "note", current);
     // A resend of a change that had in fact arrived: the server already has what we wanted.
     const patch = entry.patch || {};
     const already =
@@ -385,10 +374,8 @@ export class BoardClient {
   }
 
   forget(target) {
-    const found = target.kind === "group" ? this.store.groupByClientId(target.key) : this.store.noteByClientId(target.key);
-    if (!found) return;
-    if (target.kind === "group") this.store.removeGroup(found.id);
-    else this.store.removeNote(found.id);
+    const found = this.store.byClientId(target.kind, target.key);
+    if (found) this.store.removeOf(target.kind, found.id);
   }
 
   // --- what the person does ----------------------------------------------------------

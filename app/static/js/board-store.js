@@ -96,9 +96,17 @@ export class BoardStore {
     return null;
   }
 
-  /** The note (``kind`` "note") or group ("group") of a client_id, or null. */
+  // The same three for a note or a group, by ``kind`` ("note" or "group").
   byClientId(kind, clientId) {
-    return kind === "note" ? this.noteByClientId(clientId) : this.groupByClientId(clientId);
+    return kind === "group" ? this.groupByClientId(clientId) : this.noteByClientId(clientId);
+  }
+
+  upsertOf(kind, item) {
+    return kind === "group" ? this.upsertGroup(item) : this.upsertNote(item);
+  }
+
+  removeOf(kind, id) {
+    return kind === "group" ? this.removeGroup(id) : this.removeNote(id);
   }
 
   /** A note from the server (broadcast, ack or conflict): kept when not older than ours. */
