@@ -176,18 +176,18 @@ export class BoardStore {
     switch (name) {
       case "note:created":
       case "note:updated":
-        this.upsertNote(data.note);
-        break;
-      case "note:deleted":
-        this.removeNote(data.note_id);
-        break;
       case "group:created":
-      case "group:updated":
-        this.upsertGroup(data.group);
+      case "group:updated": {
+        const kind = name.split(":")[0];
+        this.upsertOf(kind, data[kind]);
         break;
-      case "group:deleted":
-        this.removeGroup(data.group_id);
+      }
+      case "note:deleted":
+      case "group:deleted": {
+        const kind = name.split(":")[0];
+        this.removeOf(kind, data[`${kind}_id`]);
         break;
+      }
       case "votes:changed":
         this.votes.set(data.note_id, Number(data.total) || 0);
         this.changed({ type: "votes", noteId: data.note_id, total: data.total });
