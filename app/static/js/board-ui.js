@@ -186,11 +186,8 @@ export function chatPanel(root, client) {
   }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const text = input.value.trim();
-    if (!text) {
-      client.message(t("empty_text"), "warning");
-      return;
-    }
+    const text = textOrWarn(client, input);
+    if (!text) return;
     client.sendChat(text);
     input.value = "";
   });
@@ -297,12 +294,13 @@ export function facilitatorControls(root, client) {
   render();
 }
 
-/** The text of a new note, trimmed; when empty: a warning, the focus back, and null. */
-export function noteTextOrWarn(client, textarea) {
-  const text = textarea.value.trim();
+/** The text of a field (a new note, group or chat message), trimmed; when empty: a
+ *  warning, the focus back, and null. */
+export function textOrWarn(client, field) {
+  const text = field.value.trim();
   if (!text) {
     client.message(client.t("empty_text"), "warning");
-    textarea.focus();
+    field.focus();
     return null;
   }
   return text;
