@@ -3,9 +3,23 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+# The fields more than one form asks for, the same everywhere.
+
+
+def email_field() -> EmailField:
+    return EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+
+
+def new_password_field() -> PasswordField:
+    return PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=200)])
+
+
+def city_field() -> SelectField:
+    return SelectField(_l("Your city"), coerce=str, validators=[Optional()])
+
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = email_field()
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Keep me signed in on this device"))
 
@@ -18,16 +32,16 @@ class SignupForm(FlaskForm):
     )
     email = EmailField(_l("Email"), validators=[DataRequired()])
     password = PasswordField(_l("Password"), validators=[DataRequired()], description=_l("At least 10 characters."))
-    city = SelectField(_l("Your city"), coerce=str, validators=[Optional()])
+    city = city_field()
     accept_privacy = BooleanField(_l("I have read the privacy notice and agree to it"), validators=[DataRequired()])
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = email_field()
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=200)])
+    password = new_password_field()
     confirm = PasswordField(
         _l("Repeat the new password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
@@ -36,7 +50,7 @@ class ResetPasswordForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(min=2, max=120)])
-    city = SelectField(_l("Your city"), coerce=str, validators=[Optional()])
+    city = city_field()
     locale = SelectField(
         _l("Language"),
         choices=[("", _l("As my browser")), ("it", "Italiano"), ("en", "English")],
@@ -50,7 +64,7 @@ class ProfileForm(FlaskForm):
 
 class PasswordForm(FlaskForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
-    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=200)])
+    new_password = new_password_field()
 
 
 class TokenForm(FlaskForm):
