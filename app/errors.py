@@ -15,9 +15,18 @@ from werkzeug.exceptions import HTTPException
 
 
 class DomainError(Exception):
+    """A rule of the domain said no. A subclass declares its answer in its class line:
+    ``class NotFound(DomainError, code="not_found", status=404, message=_l("Not found."))``."""
+
     code = "invalid"
     status = 400
     default_message = _l("The request could not be carried out.")
+
+    def __init_subclass__(cls, code: str | None = None, status: int | None = None, message=None, **kwargs: Any):
+        super().__init_subclass__(**kwargs)
+        cls.code = code or cls.code
+        cls.status = status or cls.status
+        cls.default_message = message or cls.default_message
 
     def __init__(self, message: str | None = None, **extra: Any):
         super().__init__(message or str(self.default_message))
@@ -30,10 +39,8 @@ class DomainError(Exception):
         return error
 
 
-class InvalidInput(DomainError):
-    code = "invalid"
-    status = 422
-    default_message = _l("Some fields are not valid.")
+class InvalidInput(DomainError, code="invalid", status=422, message=_l("Some fields are not valid.")):
+    """The input breaks the limits of its schema; ``fields`` says which and why."""
 
     def __init__(self, fields: dict[str, list[str] | str] | None = None, message: str | None = None):
         fields = {k: ([v] if isinstance(v, str) else list(v)) for k, v in (fields or {}).items()}
@@ -41,50 +48,36 @@ class InvalidInput(DomainError):
         self.fields = fields
 
 
-class PermissionDenied(DomainError):
-    code = "forbidden"
-    status = 403
-    default_message = _l("You are not allowed to do this.")
+class PermissionDenied(DomainError, code="forbidden", status=403, message=_l("You are not allowed to do this.")):
+    """Signed in, but not allowed."""
 
 
-class Unauthenticated(DomainError):
-    code = "unauthenticated"
-    status = 401
-    default_message = _l("Please sign in first.")
+class Unauthenticated(DomainError, code="unauthenticated", status=401, message=_l("Please sign in first.")):
+    """Allowed only to people signed in."""
 
 
-class NotFound(DomainError):
-    code = "not_found"
-    status = 404
-    default_message = _l("Not found.")
+class NotFound(DomainError, code="not_found", status=404, message=_l("Not found.")):
+    """No such object, or one the person may not see."""
 
 
-class Conflict(DomainError):
+class Conflict(
+    DomainError, code="conflict", status=409, message=_l("This was changed meanwhile; here is the current version.")
+):
     """A change on a stale version, or a duplicate; carries the current object when known."""
 
-    code = "conflict"
-    status = 409
-    default_message = _l("This was changed meanwhile; here is the current version.")
+
+class Locked(DomainError, code="locked", status=409, message=_l("This is locked right now.")):
+    """The object is read-only right now (a board not yet open, over, or locked)."""
 
 
-class Locked(DomainError):
-    code = "locked"
-    status = 409
-    default_message = _l("This is locked right now.")
-
-
-class BudgetExhausted(DomainError):
+class BudgetExhausted(DomainError, code="budget_exhausted", status=409, message=_l("You have no dot votes left.")):
     """No dot votes left for this person on this workshop's board."""
 
-    code = "budget_exhausted"
-    status = 409
-    default_message = _l("You have no dot votes left.")
 
-
-class RateLimited(DomainError):
-    code = "rate_limited"
-    status = 429
-    default_message = _l("Too many attempts. Please wait a minute and try again.")
+class RateLimited(
+    DomainError, code="rate_limited", status=429, message=_l("Too many attempts. Please wait a minute and try again.")
+):
+    """Too many attempts in too short a time."""
 
 
 HTTP_CODES = {

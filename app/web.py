@@ -6,10 +6,16 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import flash, request, url_for
+from flask_wtf import FlaskForm
 
 from app.errors import InvalidInput
 from app.extensions import db
 from app.models import City
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token, for a button that POSTs (follow, withdraw, remove, cancel, delete,
+    a checklist whose boxes are read from the request…)."""
 
 
 def safe_next(default_endpoint: str = "main.home", **values) -> str:

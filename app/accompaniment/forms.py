@@ -36,10 +36,6 @@ class SessionForm(FlaskForm):
     )
 
 
-class ChecklistForm(FlaskForm):
-    """The CSRF token; the items' fields (done-<id>, note-<id>) are read from the request."""
-
-
 class TemplateItemForm(FlaskForm):
     label = StringField(_l("Label"))
     weight = IntegerField(
@@ -52,7 +48,3 @@ class TemplateItemForm(FlaskForm):
 
 class TemplateItemEditForm(TemplateItemForm):
     position = IntegerField(_l("Position"), validators=[Optional()])
-
-
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token, for buttons that POST."""

@@ -10,13 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.accompaniment import bp, labels, queries, services
-from app.accompaniment.forms import (
-    ChecklistForm,
-    ConfirmForm,
-    SessionForm,
-    TrackForm,
-    TrackSettingsForm,
-)
+from app.accompaniment.forms import SessionForm, TrackForm, TrackSettingsForm
 from app.extensions import db
 from app.main.routes import ACCOUNT_MENU, CITY_SECTIONS
 from app.models import (
@@ -27,7 +21,7 @@ from app.models import (
 )
 from app.permissions import login_required, object_permission, require, roles_required
 from app.spaces.links import object_url
-from app.web import city_or_404, form_data, submit_form
+from app.web import ConfirmForm, city_or_404, form_data, submit_form
 
 PER_PAGE = 25
 #: Pages beyond this are empty anyway; a larger number would overflow the query.
@@ -147,7 +141,7 @@ def show(track_id, session_form=None, settings_form=None, status=200):
         track=track,
         session_form=session_form,
         settings_form=settings_form,
-        checklist_form=ChecklistForm(formdata=None),
+        checklist_form=ConfirmForm(formdata=None),
         confirm_form=ConfirmForm(formdata=None),
         missing=queries.missing_template_items(track) if can_edit else [],
         organisation_url=object_url("organisation", track.organisation_id),
@@ -176,7 +170,7 @@ def settings(track_id):
 @object_permission("facilitators of the track's city")
 def checklist(track_id):
     track = _editable(track_id)
-    form = ChecklistForm()
+    form = ConfirmForm()
     states = {
         item.id: {"done": request.form.get(f"done-{item.id}") == "1", "note": request.form.get(f"note-{item.id}")}
         for item in track.items

@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accompaniment import bp, labels, queries, services
-from app.accompaniment.forms import ConfirmForm, TemplateItemEditForm, TemplateItemForm
+from app.accompaniment.forms import TemplateItemEditForm, TemplateItemForm
 from app.extensions import db
 from app.models import ChecklistTemplateItem, City, Role
 from app.permissions import roles_required
-from app.web import city_or_404, form_data, submit_form
+from app.web import ConfirmForm, city_or_404, form_data, submit_form
 
 
 @bp.route("/c/<city>/accompaniment/checklist", methods=["GET", "POST"])

@@ -10,7 +10,7 @@ from marshmallow import fields
 
 from app.api import RESOURCES
 from app.api.body import city_from
-from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
+from app.api.schemas import PageArgsSchema, answers, page_schema, paginate
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Area, Need
@@ -62,9 +62,7 @@ AreaPage = page_schema(AreaSchema, "AreaPage")
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(AreaArgsSchema, location="query")
-@blp.response(200, AreaPage)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, AreaPage, 422, query=AreaArgsSchema)
 @public
 def list_areas(args):
     """Target areas, of one city (``city=<slug>``) or of all."""
@@ -75,8 +73,7 @@ def list_areas(args):
 
 
 @blp.route("/<int:area_id>", methods=["GET"])
-@blp.response(200, AreaSchema)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, AreaSchema, 404)
 @public
 def get_area(area_id):
     """One target area."""

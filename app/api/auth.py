@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from app.api import RESOURCES
-from app.api.schemas import ErrorSchema, TokenSchema
+from app.api.schemas import TokenSchema, answers
 from app.auth import services
 from app.auth.schemas import TokenRequestSchema
 from app.errors import InvalidInput, Unauthenticated
@@ -16,9 +16,7 @@ RESOURCES.append(blp)
 
 @blp.route("/token", methods=["POST"])
 @blp.arguments(TokenRequestSchema)
-@blp.response(201, TokenSchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(429, schema=ErrorSchema)
+@answers(blp, TokenSchema, 401, 429, status=201)
 @public
 def create_token(data):
     """Exchange email and password for a personal token (rate-limited like sign-in)."""

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask_smorest import Blueprint
 
 from app.api import RESOURCES
-from app.api.schemas import CitySchema, PageArgsSchema, page_schema, paginate
+from app.api.schemas import CitySchema, PageArgsSchema, answers, page_schema, paginate
 from app.models import City
 from app.permissions import public
 
@@ -15,8 +15,7 @@ CityPage = page_schema(CitySchema, "CityPage")
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(PageArgsSchema, location="query")
-@blp.response(200, CityPage)
+@answers(blp, CityPage, query=PageArgsSchema)
 @public
 def list_cities(args):
     """The cities on the platform."""

@@ -10,7 +10,7 @@ from marshmallow import fields, validate
 
 from app.api import RESOURCES
 from app.api.body import city_from, json_body
-from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
+from app.api.schemas import SIGNED_IN, PageArgsSchema, answers, page_schema, paginate
 from app.errors import NotFound
 from app.extensions import db
 from app.ideas import links, queries, services, stages
@@ -21,8 +21,6 @@ from app.schemas import Id
 
 blp = Blueprint("api_ideas", __name__, url_prefix="/ideas", description="Ideas")
 RESOURCES.append(blp)
-
-SIGNED_IN = [{"bearerAuth": []}, {"cookieAuth": []}]
 
 
 class StageChangeSchema(ma.Schema):
@@ -59,9 +57,7 @@ class IdeaArgsSchema(PageArgsSchema):
 
 @blp.route("", methods=["GET"])
 @public
-@blp.arguments(IdeaArgsSchema, location="query")
-@blp.response(200, IdeaPage)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, IdeaPage, 422, query=IdeaArgsSchema)
 def list_ideas(args):
     """Ideas, newest (or most supported, ``sort=supported``) first; hidden ones are left out."""
     city = city_from(args["city"]) if args["city"] else None
@@ -79,9 +75,7 @@ def list_ideas(args):
 @blp.route("", methods=["POST"])
 @login_required
 @json_body(blp, IdeaProposal)
-@blp.response(201, IdeaDetailSchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, IdeaDetailSchema, 401, 422, status=201)
 @blp.doc(security=SIGNED_IN)
 def create_idea(data):
     """Propose an idea answering one or more needs of the city (signed in)."""
@@ -90,8 +84,7 @@ def create_idea(data):
 
 @blp.route("/<int:idea_id>", methods=["GET"])
 @public
-@blp.response(200, IdeaDetailSchema)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, IdeaDetailSchema, 404)
 def get_idea(idea_id):
     """One idea with its needs, counts and stage history."""
     idea = db.session.get(Idea, idea_id)

@@ -16,7 +16,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.schemas import ErrorSchema
+from app.api.schemas import answers
 from app.errors import NotFound
 from app.extensions import db
 from app.ideas import queries
@@ -62,8 +62,7 @@ class LineageSchema(ma.Schema):
 
 @blp.route("/needs/<int:need_id>/lineage", methods=["GET"])
 @public
-@blp.response(200, LineageSchema)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, LineageSchema, 404)
 def need_lineage(need_id):
     """Ideas, workshops, applications and projects that came from this need."""
     need = db.session.get(Need, need_id) if need_id <= MAX_INT else None

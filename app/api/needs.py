@@ -12,7 +12,7 @@ from marshmallow import fields, validate
 
 from app.api import RESOURCES
 from app.api.body import city_from, json_body
-from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
+from app.api.schemas import SIGNED_IN, PageArgsSchema, answers, page_schema, paginate
 from app.errors import NotFound
 from app.extensions import db, limiter
 from app.models import Area, Need, NeedStatusChange
@@ -93,9 +93,7 @@ def _filters(args: dict) -> dict:
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(NeedArgsSchema, location="query")
-@blp.response(200, NeedPage)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, NeedPage, 422, query=NeedArgsSchema)
 @public
 def list_needs(args):
     """Needs, newest first (or ``sort=supported|discussed``), filtered; ``q`` searches the
@@ -107,11 +105,8 @@ def list_needs(args):
 @blp.route("", methods=["POST"])
 @login_required
 @json_body(blp, NeedCreateInput)
-@blp.response(201, NeedDetailSchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-@blp.alt_response(429, schema=ErrorSchema)
-@blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
+@answers(blp, NeedDetailSchema, 401, 422, 429, status=201)
+@blp.doc(security=SIGNED_IN)
 @limiter.limit(POST_LIMIT, key_func=poster_key, deduct_when=lambda r: r.status_code == 201)
 def post_need(data):
     """Post a need (signed in). The point, when given, places it in its target area."""
@@ -120,8 +115,7 @@ def post_need(data):
 
 
 @blp.route("/<int:need_id>", methods=["GET"])
-@blp.response(200, NeedDetailSchema)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, NeedDetailSchema, 404)
 @public
 def get_need(need_id):
     """One need with its counts and its public status history."""
@@ -132,9 +126,7 @@ def get_need(need_id):
 
 
 @geo_blp.route("/needs.geojson", methods=["GET"])
-@geo_blp.arguments(NeedGeoArgsSchema, location="query")
-@geo_blp.response(200, NeedFeatureCollectionSchema)
-@geo_blp.alt_response(422, schema=ErrorSchema)
+@answers(geo_blp, NeedFeatureCollectionSchema, 422, query=NeedGeoArgsSchema)
 @public
 def needs_geojson(args):
     """Needs with a point as a GeoJSON FeatureCollection, points coarsened to the 0.001°

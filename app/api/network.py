@@ -17,7 +17,7 @@ from marshmallow import fields, validate
 
 from app.api import RESOURCES
 from app.api.body import city_from
-from app.api.schemas import ErrorSchema
+from app.api.schemas import answers
 from app.errors import InvalidInput
 from app.extensions import db
 from app.models import Area, LegalForm
@@ -71,9 +71,7 @@ class NetworkSchema(ma.Schema):
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(NetworkArgsSchema, location="query")
-@blp.response(200, NetworkSchema)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, NetworkSchema, 422, query=NetworkArgsSchema)
 @public
 def network(args):
     """The partner network of a city, optionally only organisations active in an area or of

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.schemas import ErrorSchema, PageArgsSchema, StrictSchema, page_schema, paginate
+from app.api.schemas import SIGNED_IN, PageArgsSchema, StrictSchema, answers, page_schema, paginate
 from app.ideas.links import absolute
 from app.notifications import services
 from app.permissions import login_required
@@ -16,8 +16,6 @@ from app.schemas import Ids
 
 blp = Blueprint("api_notifications", __name__, url_prefix="/notifications", description="Your notifications")
 RESOURCES.append(blp)
-
-SIGNED_IN = [{"bearerAuth": []}, {"cookieAuth": []}]
 
 
 class NotificationSchema(ma.Schema):
@@ -54,9 +52,7 @@ class ReadResultSchema(ma.Schema):
 
 @blp.route("", methods=["GET"])
 @login_required
-@blp.arguments(NotificationArgsSchema, location="query")
-@blp.response(200, NotificationPage)
-@blp.alt_response(401, schema=ErrorSchema)
+@answers(blp, NotificationPage, 401, query=NotificationArgsSchema)
 @blp.doc(security=SIGNED_IN)
 def list_notifications(args):
     """Your notifications: unread first, then newest (``unread=true``: only unread)."""
@@ -69,9 +65,7 @@ def list_notifications(args):
 @blp.route("/read", methods=["POST"])
 @login_required
 @blp.arguments(ReadRequestSchema)
-@blp.response(200, ReadResultSchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, ReadResultSchema, 401, 422)
 @blp.doc(security=SIGNED_IN)
 def mark_read(data):
     """Mark notifications read: ``{"ids": [1, 2]}`` or ``{"all": true}``."""

@@ -10,7 +10,7 @@ from marshmallow import fields, validate
 
 from app.api import RESOURCES
 from app.api.body import city_from
-from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
+from app.api.schemas import PageArgsSchema, answers, page_schema, paginate
 from app.models import LegalForm, Organisation
 from app.organisations import labels, queries
 from app.permissions import public
@@ -67,9 +67,7 @@ class OrganisationArgsSchema(PageArgsSchema):
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(OrganisationArgsSchema, location="query")
-@blp.response(200, OrganisationPage)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, OrganisationPage, 422, query=OrganisationArgsSchema)
 @public
 def list_organisations(args):
     """Organisations, filtered and paginated (by name)."""
@@ -87,8 +85,7 @@ def list_organisations(args):
 
 
 @blp.route("/<int:organisation_id>", methods=["GET"])
-@blp.response(200, OrganisationSchema)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, OrganisationSchema, 404)
 @public
 def get_organisation(organisation_id):
     """One organisation."""

@@ -14,7 +14,7 @@ from marshmallow import fields
 
 from app.api import RESOURCES
 from app.api.body import json_body
-from app.api.schemas import ErrorSchema, PageArgsSchema
+from app.api.schemas import SIGNED_IN, PageArgsSchema, answers
 from app.extensions import db
 from app.participation import queries, services, targets
 from app.participation.present import comment_dict
@@ -23,8 +23,6 @@ from app.permissions import login_required, public
 
 blp = Blueprint("api_participation", __name__, url_prefix="", description="Supports and comments on needs and ideas")
 RESOURCES.append(blp)
-
-SIGNED_IN = [{"bearerAuth": []}, {"cookieAuth": []}]
 
 
 class SupportStateSchema(ma.Schema):
@@ -116,11 +114,6 @@ def _doors(kind: str, label: str) -> None:
     ``list_need_comments``, ``comment_need``…)."""
     arg = f"{kind}_id"
     base = f"/{kind}s/<int:{arg}>"
-    signed_in = (
-        blp.alt_response(401, schema=ErrorSchema),
-        blp.alt_response(404, schema=ErrorSchema),
-        blp.doc(security=SIGNED_IN),
-    )
 
     def support(**ids):
         return _support(kind, ids[arg], True)
@@ -140,23 +133,20 @@ def _doors(kind: str, label: str) -> None:
     comment.__doc__ = f"Comment on {label}, or reply with ``parent_id``."
 
     for view, method, name in ((support, "POST", f"support_{kind}"), (withdraw, "DELETE", f"withdraw_{kind}_support")):
-        view = _apply(view, login_required, blp.response(200, SupportStateSchema), *signed_in)
+        view = _apply(view, login_required, answers(blp, SupportStateSchema, 401, 404), blp.doc(security=SIGNED_IN))
         blp.route(f"{base}/support", methods=[method], endpoint=name)(view)
     listing = _apply(
         list_comments,
         public,
-        blp.arguments(PageArgsSchema, location="query"),
-        blp.response(200, CommentPageSchema),
-        blp.alt_response(404, schema=ErrorSchema),
+        answers(blp, CommentPageSchema, 404, query=PageArgsSchema),
     )
     blp.route(f"{base}/comments", methods=["GET"], endpoint=f"list_{kind}_comments")(listing)
     posting = _apply(
         comment,
         login_required,
         json_body(blp, CommentInput),
-        blp.response(201, ReplySchema),
-        blp.alt_response(422, schema=ErrorSchema),
-        *signed_in,
+        answers(blp, ReplySchema, 422, 401, 404, status=201),
+        blp.doc(security=SIGNED_IN),
     )
     blp.route(f"{base}/comments", methods=["POST"], endpoint=f"comment_{kind}")(posting)
 

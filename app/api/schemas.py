@@ -22,6 +22,10 @@ class ErrorDetailSchema(ma.Schema):
     fields = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
 
 
+#: The OpenAPI security of an endpoint for signed-in people: a personal token or the session.
+SIGNED_IN = [{"bearerAuth": []}, {"cookieAuth": []}]
+
+
 class ErrorSchema(ma.Schema):
     error = fields.Nested(ErrorDetailSchema, required=True)
 
@@ -92,3 +96,23 @@ class TokenSchema(ma.Schema):
     token = fields.String(required=True, metadata={"description": "shown once; send as Authorization: Bearer"})
     prefix = fields.String()
     name = fields.String()
+
+
+def answers(blp, schema, *errors: int, status: int = 200, query=None):
+    """What an endpoint answers, for its OpenAPI document: ``schema`` with ``status``, and the
+    error statuses it may answer, each with the API's one error body (``ErrorSchema``);
+    ``query``, a schema of its query arguments, passed to the view as its first argument.
+
+        @blp.route("/needs", methods=["GET"])
+        @answers(blp, NeedPage, 422, query=NeedArgsSchema)
+        @public
+        def list_needs(args): ...
+    """
+
+    def decorator(view):
+        for error in reversed(errors):
+            view = blp.alt_response(error, schema=ErrorSchema)(view)
+        view = blp.response(status, schema)(view)
+        return view if query is None else blp.arguments(query, location="query")(view)
+
+    return decorator

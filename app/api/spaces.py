@@ -11,7 +11,7 @@ from marshmallow import fields, validate
 
 from app.api import RESOURCES
 from app.api.body import city_from
-from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
+from app.api.schemas import PageArgsSchema, answers, page_schema, paginate
 from app.extensions import db
 from app.models import Area, Fund, Organisation, Space, SpaceKind
 from app.permissions import public
@@ -120,9 +120,7 @@ def _city_id(slug: str | None) -> int | None:
 
 
 @blp.route("/spaces", methods=["GET"])
-@blp.arguments(SpaceArgsSchema, location="query")
-@blp.response(200, SpacePage)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, SpacePage, 404, query=SpaceArgsSchema)
 @public
 def list_spaces(args):
     """Spaces, filtered by city, area, kind, step-free access, facility and fund."""
@@ -150,8 +148,7 @@ def list_spaces(args):
 
 
 @blp.route("/spaces/<int:space_id>", methods=["GET"])
-@blp.response(200, SpaceDetailSchema)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, SpaceDetailSchema, 404)
 @public
 def get_space(space_id):
     """One space with its upcoming bookings (times only)."""
@@ -159,9 +156,7 @@ def get_space(space_id):
 
 
 @blp.route("/spaces.geojson", methods=["GET"])
-@blp.arguments(GeoArgsSchema, location="query")
-@blp.response(200, FeatureCollectionSchema)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, FeatureCollectionSchema, 404, query=GeoArgsSchema)
 @public
 def spaces_geojson(args):
     """Spaces with a point, as a GeoJSON FeatureCollection (for the city map)."""

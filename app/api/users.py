@@ -4,7 +4,7 @@ from flask_smorest import Blueprint
 
 from app.api import RESOURCES
 from app.api.body import json_body
-from app.api.schemas import ErrorSchema, UserSchema
+from app.api.schemas import UserSchema, answers
 from app.auth import services
 from app.auth.schemas import SignupSchema
 from app.extensions import limiter
@@ -16,8 +16,7 @@ RESOURCES.append(blp)
 
 @blp.route("", methods=["POST"])
 @json_body(blp, SignupSchema)
-@blp.response(201, UserSchema)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, UserSchema, 422, status=201)
 @limiter.limit("10/hour")
 @public
 def sign_up(data):

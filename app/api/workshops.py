@@ -11,7 +11,7 @@ from marshmallow import fields, validate
 
 from app.api import RESOURCES, lineage
 from app.api.body import city_from, json_body
-from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
+from app.api.schemas import SIGNED_IN, PageArgsSchema, answers, page_schema, paginate
 from app.errors import NotFound
 from app.extensions import db
 from app.models.workshop import PhaseKind, RegistrationStatus, Workshop, WorkshopMode, WorkshopStatus
@@ -124,8 +124,7 @@ def _visible(workshop_id: int) -> Workshop:
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(WorkshopListArgs, location="query")
-@blp.response(200, WorkshopPage)
+@answers(blp, WorkshopPage, query=WorkshopListArgs)
 @public
 def list_workshops(args):
     """Workshops, latest start first; filter by city and status. Invite-only workshops are
@@ -138,8 +137,7 @@ def list_workshops(args):
 
 
 @blp.route("/<int:workshop_id>", methods=["GET"])
-@blp.response(200, WorkshopSchema)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, WorkshopSchema, 404)
 @public
 def get_workshop(workshop_id):
     """One workshop with its agenda and counts."""
@@ -149,11 +147,8 @@ def get_workshop(workshop_id):
 @blp.route("", methods=["POST"])
 @object_permission("facilitators and staff of the city")  # outermost: sign-in before the body
 @json_body(blp, WorkshopCreateInput)
-@blp.response(201, WorkshopSchema)
-@blp.alt_response(401, schema=ErrorSchema)
-@blp.alt_response(403, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-@blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
+@answers(blp, WorkshopSchema, 401, 403, 422, status=201)
+@blp.doc(security=SIGNED_IN)
 def create_workshop(data):
     """Schedule a workshop (facilitators and staff of the city)."""
     data = dict(data)
@@ -177,10 +172,8 @@ def _registration_endpoint(method: str):
 
     def decorate(view):
         view = login_required(view)
-        view = blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])(view)
-        for status in (409, 404, 401):
-            view = blp.alt_response(status, schema=ErrorSchema)(view)
-        view = blp.response(200, RegistrationSchema)(view)
+        view = blp.doc(security=SIGNED_IN)(view)
+        view = answers(blp, RegistrationSchema, 401, 404, 409)(view)
         return blp.route("/<int:workshop_id>/registration", methods=[method])(view)
 
     return decorate

@@ -35,7 +35,3 @@ class AreaForm(FlaskForm):
     )
     geojson_file = FileField(_l("…or upload a GeoJSON file"), validators=[Optional()])
     indicators = FieldList(FormField(IndicatorForm), min_entries=1, max_entries=30)
-
-
-class DeleteAreaForm(FlaskForm):
-    """Only the CSRF token: the button confirms."""

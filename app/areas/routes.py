@@ -11,14 +11,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.areas import AREA_SECTIONS, bp, services
-from app.areas.forms import BLANK_INDICATOR_ROWS, AreaForm, DeleteAreaForm
+from app.areas.forms import BLANK_INDICATOR_ROWS, AreaForm
 from app.areas.schemas import INDICATOR_FIELDS
 from app.errors import InvalidInput
 from app.extensions import db
 from app.main.routes import CITY_SECTIONS
 from app.models import Area, City, Role
 from app.permissions import public, roles_required
-from app.web import Submission, city_or_404, submit_form
+from app.web import ConfirmForm, Submission, city_or_404, submit_form
 
 CITY_SECTIONS.append(lambda city: [(_l("Target areas"), url_for("areas.index", city=city.slug))])
 
@@ -69,7 +69,7 @@ def detail(city, area_slug):
         city=city_obj,
         area=area,
         sections=sections,
-        delete_form=DeleteAreaForm(),
+        delete_form=ConfirmForm(),
     )
 
 
@@ -183,7 +183,7 @@ def edit(city, area_slug):
 def delete(city, area_slug):
     city_obj = city_or_404(city)
     area = _area(city_obj, area_slug)
-    if not DeleteAreaForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
     name = area.name
     services.delete_area(current_user, area)

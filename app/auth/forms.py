@@ -6,9 +6,23 @@ from wtforms.validators import DataRequired, EqualTo, Optional
 # The boxes of the account's forms; what they must hold is app.auth.schemas' to say (the
 # services load those schemas), so no limit is written here.
 
+# The fields more than one form asks for, the same everywhere.
+
+
+def email_field() -> EmailField:
+    return EmailField(_l("Email"), validators=[DataRequired()])
+
+
+def new_password_field() -> PasswordField:
+    return PasswordField(_l("New password"), validators=[DataRequired()])
+
+
+def city_field() -> SelectField:
+    return SelectField(_l("Your city"), coerce=str, validators=[Optional()])
+
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired()])
+    email = email_field()
     password = PasswordField(_l("Password"), validators=[DataRequired()])
     remember = BooleanField(_l("Keep me signed in on this device"))
 
@@ -21,16 +35,16 @@ class SignupForm(FlaskForm):
     )
     email = EmailField(_l("Email"), validators=[DataRequired()])
     password = PasswordField(_l("Password"), validators=[DataRequired()], description=_l("At least 10 characters."))
-    city = SelectField(_l("Your city"), coerce=str, validators=[Optional()])
+    city = city_field()
     accept_privacy = BooleanField(_l("I have read the privacy notice and agree to it"), validators=[DataRequired()])
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired()])
+    email = email_field()
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(_l("New password"), validators=[DataRequired()])
+    password = new_password_field()
     confirm = PasswordField(
         _l("Repeat the new password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
@@ -39,7 +53,7 @@ class ResetPasswordForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired()])
-    city = SelectField(_l("Your city"), coerce=str, validators=[Optional()])
+    city = city_field()
     locale = SelectField(
         _l("Language"),
         choices=[("", _l("As my browser")), ("it", "Italiano"), ("en", "English")],
@@ -53,7 +67,7 @@ class ProfileForm(FlaskForm):
 
 class PasswordForm(FlaskForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
-    new_password = PasswordField(_l("New password"), validators=[DataRequired()])
+    new_password = new_password_field()
 
 
 class TokenForm(FlaskForm):

@@ -63,7 +63,3 @@ class VolunteerForm(FlaskForm):
         _l("When you are available"),
         description=_l("For example: Saturday mornings, two evenings a month."),
     )
-
-
-class ConfirmForm(FlaskForm):
-    """A button that only needs the CSRF token (follow, unfollow, withdraw)."""

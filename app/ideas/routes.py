@@ -13,11 +13,11 @@ from flask_login import current_user
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
 from app.ideas import bp, diff, links, queries, services, stages
-from app.ideas.forms import ConfirmForm, EditForm, ProposeForm, StageForm, VolunteerForm
+from app.ideas.forms import EditForm, ProposeForm, StageForm, VolunteerForm
 from app.models import City, Idea, Need, Role, Workshop
 from app.permissions import login_required, object_permission, public, require, roles_required
 from app.schemas import MAX_INT
-from app.web import city_or_404, form_data, submit_form
+from app.web import ConfirmForm, city_or_404, form_data, submit_form
 
 PER_PAGE = 20
 

@@ -67,10 +67,6 @@ class MemberRoleForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
-    """A button that only needs the CSRF token (remove, withdraw, accept, …)."""
-
-
 class VerifyForm(FlaskForm):
     verified = HiddenField(default="yes")
 

@@ -18,10 +18,10 @@ from app.errors import InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.models import MemberRole, Membership, MemberStatus, Organisation, User
 from app.models.base import utcnow
-from app.notifications.services import notify, notify_many
+from app.notifications.services import notify
 from app.organisations import links, queries
 from app.organisations.schemas import MemberInvitation, MemberRoleChange
-from app.organisations.services import owner_ids
+from app.organisations.services import notify_owners, owner_ids
 from app.schemas import load
 
 
@@ -96,11 +96,11 @@ def accept_membership(actor: User, membership: Membership) -> Membership:
     membership.user_id = actor.id
     membership.status = MemberStatus.ACTIVE
     membership.accepted_at = utcnow()
-    notify_many(
-        owner_ids(organisation),
+    notify_owners(
+        organisation,
+        actor,
         "organisation.member_joined",
         links.members_path(organisation),
-        exclude=[actor.id],
         name=actor.name,
         organisation=organisation.name,
     )

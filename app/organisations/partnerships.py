@@ -26,10 +26,9 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.notifications.services import notify_many
 from app.organisations import labels, links, queries
 from app.organisations.schemas import PartnerAnswer, PartnerInvitation
-from app.organisations.services import owner_ids
+from app.organisations.services import notify_owners
 from app.schemas import load
 
 
@@ -101,11 +100,11 @@ def invite_partner(actor: User, partnership: Partnership, data: dict) -> Partner
         raise InvalidInput(
             {"organisation": [_("%(name)s is already in this partnership.", name=organisation.name)]}
         ) from None
-    notify_many(
-        owner_ids(organisation),
+    notify_owners(
+        organisation,
+        actor,
         "partner.invited",
         links.invitations_path(),
-        exclude=[actor.id],
         **_params(partnership, organisation),
     )
     _push_counts(partnership)
@@ -155,11 +154,11 @@ def withdraw_partner(actor: User, partner: Partner) -> Partner:
         raise InvalidInput({"partner": [_("This invitation was already declined or withdrawn.")]})
     partner.status = PartnerStatus.WITHDRAWN
     partner.responded_at = utcnow()
-    notify_many(
-        owner_ids(partner.organisation),
+    notify_owners(
+        partner.organisation,
+        actor,
         "partner.withdrawn",
         links.partnership_path(partnership),
-        exclude=[actor.id],
         **_params(partnership, partner.organisation),
     )
     _push_counts(partnership)
@@ -183,11 +182,11 @@ def answer_partner(actor: User, partner: Partner, data: dict | bool) -> Partner:
     partnership = partner.partnership
     partner.status = PartnerStatus.ACCEPTED if accept else PartnerStatus.DECLINED
     partner.responded_at = utcnow()
-    notify_many(
-        owner_ids(partnership.lead),
+    notify_owners(
+        partnership.lead,
+        actor,
         "partner.accepted" if accept else "partner.declined",
         links.partnership_path(partnership),
-        exclude=[actor.id],
         **_params(partnership, organisation),
     )
     _push_counts(partnership)

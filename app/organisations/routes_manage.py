@@ -12,17 +12,10 @@ from app.extensions import db
 from app.models import Membership, Organisation
 from app.organisations import bp, queries, services
 from app.organisations import members as member_services
-from app.organisations.forms import (
-    AnswerForm,
-    ConfirmForm,
-    InviteMemberForm,
-    MemberRoleForm,
-    OrganisationForm,
-    VerifyForm,
-)
+from app.organisations.forms import AnswerForm, InviteMemberForm, MemberRoleForm, OrganisationForm, VerifyForm
 from app.organisations.routes import flash_errors, search_context
 from app.permissions import login_required, object_permission, require
-from app.web import city_by_slug, city_choices, form_data, submit_form
+from app.web import ConfirmForm, city_by_slug, city_choices, form_data, submit_form
 
 
 def _prepare(form: OrganisationForm, city_slug: str | None):

@@ -141,15 +141,22 @@ def verify_organisation(actor: User, organisation: Organisation, data: dict | bo
         tax_code=organisation.tax_code,
     )
     if verified:
-        notify_many(
-            owner_ids(organisation),
+        notify_owners(
+            organisation,
+            actor,
             "organisation.verified",
             links.organisation_path(organisation),
-            exclude=[actor.id],
             organisation=organisation.name,
         )
     db.session.commit()
     return organisation
+
+
+def notify_owners(organisation: Organisation, actor, kind: str, url: str, /, **params) -> int:
+    """Tell the active owners of ``organisation`` (but not ``actor``, who did it) ``kind``,
+    linking ``url``; ``params`` fill the notification's text (``organisation=`` among them,
+    hence the positional-only arguments)."""
+    return notify_many(owner_ids(organisation), kind, url, exclude=[actor.id], **params)
 
 
 def owner_ids(organisation: Organisation) -> list[int]:

@@ -11,8 +11,9 @@ from flask_login import current_user
 from app.extensions import db
 from app.models import Partnership, PartnerStatus
 from app.organisations import bp, labels, queries
-from app.organisations.forms import AnswerForm, ConfirmForm, InvitePartnerForm, StartPartnershipForm
+from app.organisations.forms import AnswerForm, InvitePartnerForm, StartPartnershipForm
 from app.organisations.partnerships import accepted_total
+from app.web import ConfirmForm
 
 
 def city_section(city) -> list[tuple[str, str]]:

@@ -71,10 +71,6 @@ class BookingForm(FlaskForm):
     )
 
 
-class CancelForm(FlaskForm):
-    """Only the CSRF token: cancelling a booking is a POST."""
-
-
 class IdeaSpaceForm(FlaskForm):
     space_id = SelectField(_l("A space of the city"), coerce=str, validate_choice=False)
     space_needed = StringField(

@@ -18,9 +18,9 @@ from app.main.routes import CITY_SECTIONS, MAIN_NAV
 from app.models import Area, Booking, City, Fund, Idea, Organisation, Space, SpaceKind, User, Workshop
 from app.permissions import object_permission, public, require
 from app.spaces import bp, labels, queries, services
-from app.spaces.forms import BookingForm, CancelForm, IdeaSpaceForm, SpaceForm
+from app.spaces.forms import BookingForm, IdeaSpaceForm, SpaceForm
 from app.spaces.links import object_url
-from app.web import city_or_404, form_data, safe_next, submit_form
+from app.web import ConfirmForm, city_or_404, form_data, safe_next, submit_form
 
 PER_PAGE = 20
 #: Pages beyond this are empty anyway; a larger number would overflow the query.
@@ -260,7 +260,7 @@ def show(space_id, booking_form=None, status=200):
         workshop_url=lambda wid: object_url("workshop", wid),
         bookers=bookers,
         booking_form=booking_form,
-        cancel_form=CancelForm(formdata=None),
+        cancel_form=ConfirmForm(formdata=None),
         tz=tz,
         tile_url=current_app.config["MAP_TILE_URL"],
     ), status
@@ -286,7 +286,7 @@ def book(space_id):
 def cancel(booking_id):
     booking = db.get_or_404(Booking, booking_id)
     require(booking.can_manage(current_user))
-    if not CancelForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
     if booking.can_cancel(current_user):
         services.cancel_booking(current_user, booking)

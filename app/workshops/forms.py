@@ -125,7 +125,3 @@ class MinutesForm(FlaskForm):
         description=_l("What was decided, who does what and by when."),
     )
     notes = TextAreaField(_l("Other notes"))
-
-
-class ActionForm(FlaskForm):
-    """A button that changes something (CSRF only)."""

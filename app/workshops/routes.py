@@ -18,6 +18,7 @@ from app.models import City
 from app.models.base import utcnow
 from app.models.workshop import RegistrationStatus, Workshop, WorkshopStatus
 from app.permissions import login_required, public
+from app.web import ConfirmForm
 from app.workshops import bp, services
 from app.workshops.common import (
     OPEN_FOR_REGISTRATION,
@@ -27,7 +28,6 @@ from app.workshops.common import (
     utc_to_rome,
     waitlist_position,
 )
-from app.workshops.forms import ActionForm
 from app.workshops.minutes import build_snapshot, parse_time, render_pdf, time_range
 from app.workshops.outcomes import minutes_of
 from app.workshops.registrations import cancel_registration, register_for_workshop
@@ -139,7 +139,7 @@ def detail(workshop_id: int):
         minutes=minutes_of(workshop),
         ideas_produced=ideas_produced(workshop) if workshop.status is WorkshopStatus.CLOSED else [],
         open_for_registration=workshop.status in OPEN_FOR_REGISTRATION,
-        action_form=ActionForm(),
+        action_form=ConfirmForm(),
         Status=WorkshopStatus,
         RegStatus=RegistrationStatus,
     )
@@ -150,7 +150,7 @@ def _registration_change(workshop_id: int, change, answered) -> Response:
     the CSRF token holds, ``answered(registration)`` flashes what happened; a ``Conflict``
     is flashed as a warning. Back to the workshop's page."""
     workshop = load_visible(workshop_id)
-    if not ActionForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         flash(_("The form expired; please send it again."), "danger")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id))
     try:

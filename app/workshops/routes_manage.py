@@ -13,16 +13,11 @@ from app.extensions import db
 from app.models import Area, City, Idea, Need, Role, Space
 from app.models.workshop import Workshop, WorkshopMode, WorkshopStatus
 from app.permissions import object_permission, require, roles_required
-from app.web import submit_form
+from app.web import ConfirmForm, submit_form
 from app.workshops import bp, services
 from app.workshops.board_controls import close_workshop, start_workshop
 from app.workshops.common import get_row, utc_to_rome
-from app.workshops.forms import (
-    EMPTY_AGENDA_ROWS,
-    ActionForm,
-    WorkshopForm,
-    kind_choices,
-)
+from app.workshops.forms import EMPTY_AGENDA_ROWS, WorkshopForm, kind_choices
 
 MANAGERS = "workshop managers: its facilitators, staff of its city, admins"
 CHOICE_LIMIT = 300
@@ -191,7 +186,7 @@ def edit(workshop_id: int):
 
 def _action(workshop: Workshop, fn, done: str):
     """Run a button's service; tell the outcome; back to the workshop page."""
-    if not ActionForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         flash(_("The form expired; please send it again."), "danger")
     else:
         try:

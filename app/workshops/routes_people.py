@@ -12,10 +12,10 @@ from app.errors import Conflict, InvalidInput
 from app.extensions import db
 from app.models.workshop import Registration, RegistrationStatus, Workshop, WorkshopStatus
 from app.permissions import object_permission
-from app.web import submit_form
+from app.web import ConfirmForm, submit_form
 from app.workshops import bp
 from app.workshops.common import OPEN_FOR_REGISTRATION
-from app.workshops.forms import ActionForm, InviteForm
+from app.workshops.forms import InviteForm
 from app.workshops.registrations import invite_people, record_attendance
 from app.workshops.routes_manage import MANAGERS, load_managed
 
@@ -38,7 +38,7 @@ def _render_people(workshop, invite_form=None, status=200):
         workshop=workshop,
         registrations=_registrations(workshop),
         invite_form=invite_form or InviteForm(formdata=None),
-        action_form=ActionForm(),
+        action_form=ConfirmForm(),
         open_for_registration=workshop.status in OPEN_FOR_REGISTRATION,
         Status=WorkshopStatus,
     ), status
@@ -79,7 +79,7 @@ def invite(workshop_id: int):
 def attendance(workshop_id: int):
     """Save who attended (checkboxes ``present`` with user ids)."""
     workshop = load_managed(workshop_id)
-    if not ActionForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         flash(_("The form expired; please send it again."), "danger")
     else:
         try:

@@ -51,6 +51,13 @@ function normaliseEvent(ev) {
   return { name, data };
 }
 
+/** ``payload`` with the position it is given, in whole pixels, never negative. */
+function placed(payload, x, y) {
+  if (typeof x === "number") payload.x = Math.max(0, Math.round(x));
+  if (typeof y === "number") payload.y = Math.max(0, Math.round(y));
+  return payload;
+}
+
 export class BoardClient {
   constructor(config, { readOnly = false } = {}) {
     this.config = config;
@@ -286,18 +293,15 @@ export class BoardClient {
       case "chat:send":
         return { ...base, ...entry.payload };
       case "note:update":
-      case "note:delete": {
-        const note = this.store.noteByClientId(entry.target.key);
-        if (!note) return null;
-        if (entry.base == null) entry.base = note.version;
-        return { ...base, note_id: note.id, version: entry.base, ...(entry.patch || {}) };
-      }
+      case "note:delete":
       case "group:update":
       case "group:delete": {
-        const group = this.store.groupByClientId(entry.target.key);
-        if (!group) return null;
-        if (entry.base == null) entry.base = group.version;
-        return { ...base, group_id: group.id, version: entry.base, ...(entry.patch || {}) };
+        // The server knows the note or group by its id and version (note_id / group_id).
+        const kind = entry.event.split(":")[0];
+        const current = this.store.byClientId(kind, entry.target.key);
+        if (!current) return null;
+        if (entry.base == null) entry.base = current.version;
+        return { ...base, [`${kind}_id`]: current.id, version: entry.base, ...(entry.patch || {}) };
       }
       default:
         return null;
@@ -334,21 +338,13 @@ export class BoardClient {
   }
 
   applyAck(entry, ack) {
-    if (entry.event.startsWith("note:")) {
-      if (entry.event === "note:delete") {
-        const note = this.store.noteByClientId(entry.target.key);
-        if (note) this.store.removeNote(note.id);
-      } else if (ack.note) {
-        this.store.upsertNote(ack.note);
-        this.rebase(entry, ack.note.version);
-      }
-    } else if (entry.event.startsWith("group:")) {
-      if (entry.event === "group:delete") {
-        const group = this.store.groupByClientId(entry.target.key);
-        if (group) this.store.removeGroup(group.id);
-      } else if (ack.group) {
-        this.store.upsertGroup(ack.group);
-        this.rebase(entry, ack.group.version);
+    const kind = entry.event.split(":")[0];
+    if (kind === "note" || kind === "group") {
+      if (entry.event.endsWith(":delete")) {
+        this.forget(entry.target);
+      } else if (ack[kind]) {
+        this.store.upsertOf(kind, ack[kind]);
+        this.rebase(entry, ack[kind].version);
       }
     } else if (entry.event === "chat:send") {
       this.store.addChat(ack.message);
@@ -368,10 +364,7 @@ export class BoardClient {
 
   adoptCurrent(entry, current) {
     const isGroup = entry.event.startsWith("group:");
-    if (current) {
-      if (isGroup) this.store.upsertGroup(current);
-      else this.store.upsertNote(current);
-    }
+    if (current) this.store.upsertOf(isGroup ? "group" : "note", current);
     // A resend of a change that had in fact arrived: the server already has what we wanted.
     const patch = entry.patch || {};
     const already =
@@ -381,19 +374,15 @@ export class BoardClient {
   }
 
   forget(target) {
-    const found = target.kind === "group" ? this.store.groupByClientId(target.key) : this.store.noteByClientId(target.key);
-    if (!found) return;
-    if (target.kind === "group") this.store.removeGroup(found.id);
-    else this.store.removeNote(found.id);
+    const found = this.store.byClientId(target.kind, target.key);
+    if (found) this.store.removeOf(target.kind, found.id);
   }
 
   // --- what the person does ----------------------------------------------------------
 
   createNote({ text, color, x, y, group_id = null }) {
     const clientId = uuid();
-    const payload = { client_id: clientId, text, color, group_id };
-    if (typeof x === "number") payload.x = Math.max(0, Math.round(x));
-    if (typeof y === "number") payload.y = Math.max(0, Math.round(y));
+    const payload = placed({ client_id: clientId, text, color, group_id }, x, y);
     if (group_id == null) delete payload.group_id;
     this.outbox.add({ event: "note:create", target: { kind: "note", key: clientId }, payload });
     return clientId;
@@ -401,15 +390,21 @@ export class BoardClient {
 
   /** Change a note (by client_id): a pending create or unsent update absorbs the patch. */
   updateNote(clientId, patch) {
-    const target = { kind: "note", key: clientId };
-    const note = this.store.noteByClientId(clientId);
-    this.outbox.add({ event: "note:update", target, base: note ? note.version : null, patch }, (last) => {
-      if (last.event === "note:create") {
+    this.update("note", clientId, patch);
+  }
+
+  /** Queue ``patch`` of a note or group (by client_id), merged into its unsent create or
+   *  update when there is one. */
+  update(kind, clientId, patch) {
+    const target = { kind, key: clientId };
+    const current = this.store.byClientId(kind, clientId);
+    this.outbox.add({ event: `${kind}:update`, target, base: current ? current.version : null, patch }, (last) => {
+      if (last.event === `${kind}:create`) {
         Object.assign(last.payload, patch);
         if (last.payload.group_id == null) delete last.payload.group_id;
         return true;
       }
-      if (last.event === "note:update") {
+      if (last.event === `${kind}:update`) {
         Object.assign(last.patch, patch);
         return true;
       }
@@ -430,24 +425,14 @@ export class BoardClient {
 
   createGroup({ title, x, y }) {
     const clientId = uuid();
-    const payload = { client_id: clientId, title };
-    if (typeof x === "number") payload.x = Math.max(0, Math.round(x));
-    if (typeof y === "number") payload.y = Math.max(0, Math.round(y));
+    const payload = placed({ client_id: clientId, title }, x, y);
     this.rememberGroup(clientId);
     this.outbox.add({ event: "group:create", target: { kind: "group", key: clientId }, payload });
     return clientId;
   }
 
   updateGroup(clientId, patch) {
-    const target = { kind: "group", key: clientId };
-    const group = this.store.groupByClientId(clientId);
-    this.outbox.add({ event: "group:update", target, base: group ? group.version : null, patch }, (last) => {
-      if (last.event === "group:create" || last.event === "group:update") {
-        Object.assign(last.event === "group:create" ? last.payload : last.patch, patch);
-        return true;
-      }
-      return false;
-    });
+    this.update("group", clientId, patch);
   }
 
   deleteGroup(clientId) {
@@ -565,44 +550,42 @@ export class BoardClient {
 
   /** Notes as shown: the confirmed ones with our unsent changes on top, by client_id. */
   displayNotes() {
-    const out = new Map();
-    for (const note of this.store.notes.values()) out.set(note.client_id, { ...note, pending: false });
-    for (const e of this.outbox.entries) {
-      if (!e.target || e.target.kind !== "note") continue;
-      const key = e.target.key;
-      if (e.event === "note:create" && !out.has(key)) {
-        out.set(key, {
-          id: null,
-          client_id: key,
-          author: { id: this.config.userId, name: this.config.userName },
-          text: e.payload.text,
-          color: e.payload.color,
-          x: e.payload.x ?? 0,
-          y: e.payload.y ?? 0,
-          group_id: e.payload.group_id ?? null,
-          version: 0,
-          pending: true,
-        });
-      } else if (e.event === "note:update" && out.has(key)) {
-        out.set(key, { ...out.get(key), ...e.patch, pending: true });
-      } else if (e.event === "note:delete") {
-        out.delete(key);
-      }
-    }
-    return out;
+    return this.withPending("note", this.store.notes, (key, payload) => ({
+      id: null,
+      client_id: key,
+      author: { id: this.config.userId, name: this.config.userName },
+      text: payload.text,
+      color: payload.color,
+      x: payload.x ?? 0,
+      y: payload.y ?? 0,
+      group_id: payload.group_id ?? null,
+    }));
   }
 
+  /** Groups as shown, likewise. */
   displayGroups() {
+    return this.withPending("group", this.store.groups, (key, payload) => ({
+      id: null,
+      client_id: key,
+      title: payload.title,
+      x: payload.x ?? 0,
+      y: payload.y ?? 0,
+    }));
+  }
+
+  /** The confirmed ``items`` of a ``kind`` by client_id, with the unsent creations (built by
+   *  ``created(key, payload)``), updates and deletions of the outbox applied, marked pending. */
+  withPending(kind, items, created) {
     const out = new Map();
-    for (const group of this.store.groups.values()) out.set(group.client_id, { ...group, pending: false });
+    for (const item of items.values()) out.set(item.client_id, { ...item, pending: false });
     for (const e of this.outbox.entries) {
-      if (!e.target || e.target.kind !== "group") continue;
+      if (!e.target || e.target.kind !== kind) continue;
       const key = e.target.key;
-      if (e.event === "group:create" && !out.has(key)) {
-        out.set(key, { id: null, client_id: key, title: e.payload.title, x: e.payload.x ?? 0, y: e.payload.y ?? 0, version: 0, pending: true });
-      } else if (e.event === "group:update" && out.has(key)) {
+      if (e.event === `${kind}:create` && !out.has(key)) {
+        out.set(key, { ...created(key, e.payload), version: 0, pending: true });
+      } else if (e.event === `${kind}:update` && out.has(key)) {
         out.set(key, { ...out.get(key), ...e.patch, pending: true });
-      } else if (e.event === "group:delete") {
+      } else if (e.event === `${kind}:delete`) {
         out.delete(key);
       }
     }

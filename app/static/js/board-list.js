@@ -4,7 +4,7 @@
 // keyboard, with a screen reader and on a phone; new notes are announced.
 import { announce } from "./live.js";
 import { BoardClient, readConfig } from "./board-client.js";
-import { commonPanels, el, noteTextOrWarn } from "./board-ui.js";
+import { commonPanels, el, textOrWarn } from "./board-ui.js";
 import { findFreeSpot } from "./board-view.js";
 
 const root = document.querySelector("[data-board-root]");
@@ -231,7 +231,7 @@ if (root) {
 
   noteForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    const text = noteTextOrWarn(client, noteText);
+    const text = textOrWarn(client, noteText);
     if (!text) return;
     // On the canvas it takes the first free place, so the board view stays tidy.
     const { x, y } = findFreeSpot(client, 24, 24, 1200);
@@ -247,11 +247,8 @@ if (root) {
   groupForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const input = groupForm.querySelector("[name=title]");
-    const title = input.value.trim();
-    if (!title) {
-      client.message(t("empty_text"), "warning");
-      return;
-    }
+    const title = textOrWarn(client, input);
+    if (!title) return;
     const { x, y } = findFreeSpot(client, 24, 24, 1400, 420, 300);
     client.createGroup({ title, x, y });
     input.value = "";

@@ -96,22 +96,35 @@ export class BoardStore {
     return null;
   }
 
+  // The same three for a note or a group, by ``kind`` ("note" or "group").
+  byClientId(kind, clientId) {
+    return kind === "group" ? this.groupByClientId(clientId) : this.noteByClientId(clientId);
+  }
+
+  upsertOf(kind, item) {
+    return kind === "group" ? this.upsertGroup(item) : this.upsertNote(item);
+  }
+
+  removeOf(kind, id) {
+    return kind === "group" ? this.removeGroup(id) : this.removeNote(id);
+  }
+
   /** A note from the server (broadcast, ack or conflict): kept when not older than ours. */
   upsertNote(note, { silent = false } = {}) {
-    if (!note || note.id == null || this.deletedNotes.has(note.id)) return false;
-    const current = this.notes.get(note.id);
-    if (current && Number(current.version) > Number(note.version)) return false;
-    this.notes.set(note.id, note);
-    if (!silent) this.changed({ type: current ? "note-updated" : "note-created", note, previous: current });
-    return true;
+    return this.upsert("note", this.notes, this.deletedNotes, note, silent);
   }
 
   upsertGroup(group, { silent = false } = {}) {
-    if (!group || group.id == null || this.deletedGroups.has(group.id)) return false;
-    const current = this.groups.get(group.id);
-    if (current && Number(current.version) > Number(group.version)) return false;
-    this.groups.set(group.id, group);
-    if (!silent) this.changed({ type: current ? "group-updated" : "group-created", group, previous: current });
+    return this.upsert("group", this.groups, this.deletedGroups, group, silent);
+  }
+
+  /** Keep ``item`` (a note or a group) in ``items`` unless deleted or older than ours. */
+  upsert(kind, items, deleted, item, silent) {
+    if (!item || item.id == null || deleted.has(item.id)) return false;
+    const current = items.get(item.id);
+    if (current && Number(current.version) > Number(item.version)) return false;
+    items.set(item.id, item);
+    if (!silent) this.changed({ type: `${kind}-${current ? "updated" : "created"}`, [kind]: item, previous: current });
     return true;
   }
 
@@ -163,18 +176,18 @@ export class BoardStore {
     switch (name) {
       case "note:created":
       case "note:updated":
-        this.upsertNote(data.note);
-        break;
-      case "note:deleted":
-        this.removeNote(data.note_id);
-        break;
       case "group:created":
-      case "group:updated":
-        this.upsertGroup(data.group);
+      case "group:updated": {
+        const kind = name.split(":")[0];
+        this.upsertOf(kind, data[kind]);
         break;
-      case "group:deleted":
-        this.removeGroup(data.group_id);
+      }
+      case "note:deleted":
+      case "group:deleted": {
+        const kind = name.split(":")[0];
+        this.removeOf(kind, data[`${kind}_id`]);
         break;
+      }
       case "votes:changed":
         this.votes.set(data.note_id, Number(data.total) || 0);
         this.changed({ type: "votes", noteId: data.note_id, total: data.total });

@@ -1,14 +1,10 @@
 // Pieces every board page shares: the status bar (phase, timer, lock, connection), the
 // message region, presence, chat, votes left and the facilitator's controls.
 // All text from people goes in with textContent.
+import { el } from "./dom.js";
 import { announce } from "./live.js";
 
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
+export { el };
 
 export function formatDuration(ms) {
   const total = Math.max(0, Math.round(ms / 1000));
@@ -190,11 +186,8 @@ export function chatPanel(root, client) {
   }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const text = input.value.trim();
-    if (!text) {
-      client.message(t("empty_text"), "warning");
-      return;
-    }
+    const text = textOrWarn(client, input);
+    if (!text) return;
     client.sendChat(text);
     input.value = "";
   });
@@ -301,12 +294,13 @@ export function facilitatorControls(root, client) {
   render();
 }
 
-/** The text of a new note, trimmed; when empty: a warning, the focus back, and null. */
-export function noteTextOrWarn(client, textarea) {
-  const text = textarea.value.trim();
+/** The text of a field (a new note, group or chat message), trimmed; when empty: a
+ *  warning, the focus back, and null. */
+export function textOrWarn(client, field) {
+  const text = field.value.trim();
   if (!text) {
     client.message(client.t("empty_text"), "warning");
-    textarea.focus();
+    field.focus();
     return null;
   }
   return text;

@@ -1,7 +1,7 @@
 // The live board page (templates/workshops/board.html): canvas, note and group forms,
 // presence, chat and the facilitator's controls, over one BoardClient.
 import { BoardClient, readConfig } from "./board-client.js";
-import { commonPanels, noteTextOrWarn } from "./board-ui.js";
+import { commonPanels, textOrWarn } from "./board-ui.js";
 import { CanvasView } from "./board-view.js";
 
 const root = document.querySelector("[data-board-root]");
@@ -16,7 +16,7 @@ if (root) {
   const noteText = noteForm.querySelector("textarea[name=text]");
   noteForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    const text = noteTextOrWarn(client, noteText);
+    const text = textOrWarn(client, noteText);
     if (!text) return;
     const color = noteForm.querySelector("input[name=color]:checked")?.value || "yellow";
     const { x, y } = view.freeSpot();
@@ -41,11 +41,8 @@ if (root) {
   const groupTitle = groupForm.querySelector("input[name=title]");
   groupForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    const title = groupTitle.value.trim();
-    if (!title) {
-      client.message(t("empty_text"), "warning");
-      return;
-    }
+    const title = textOrWarn(client, groupTitle);
+    if (!title) return;
     const { x, y } = view.freeSpot({ group: true });
     client.createGroup({ title, x, y });
     groupTitle.value = "";

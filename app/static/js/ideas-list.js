@@ -2,6 +2,7 @@
 // city's topic, the item being the API's idea) and are shown at the top when they match
 // what the list shows, drawn as the server draws the others (idea-card.js).
 import { announce, connect } from "./live.js";
+import { el } from "./dom.js";
 import { t } from "./i18n.js";
 import { ideaCard } from "./idea-card.js";
 
