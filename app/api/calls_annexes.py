@@ -12,11 +12,11 @@ from marshmallow import fields
 
 from app.api import RESOURCES
 from app.api.body import json_body
-from app.api.calls import SECURITY, _visible
-from app.api.schemas import ErrorSchema
+from app.api.calls import SECURITY, _editable, _visible
+from app.api.schemas import answers
 from app.calls import annexes
 from app.calls.schemas import FaqInput
-from app.permissions import object_permission, public, require
+from app.permissions import object_permission, public
 from app.uploads import MAX_PDF_BYTES, read_limited
 
 blp = Blueprint("api_call_annexes", __name__, url_prefix="/calls", description="Funding calls: FAQ and documents")
@@ -54,7 +54,7 @@ class DocumentList(ma.Schema):
 
 
 @blp.route("/<int:call_id>/faq", methods=["GET"])
-@blp.response(200, FaqList)
+@answers(blp, FaqList)
 @public
 def faq(call_id):
     """The call's questions and answers."""
@@ -64,9 +64,7 @@ def faq(call_id):
 @blp.route("/<int:call_id>/faq", methods=["POST"])
 @object_permission(EDITORS)
 @json_body(blp, FaqInput)
-@blp.response(201, FaqOut)
-@blp.alt_response(403, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, FaqOut, 403, 422, status=201)
 @blp.doc(security=SECURITY)
 def add_faq(data, call_id):
     """Publish a question and its answer: ``{question, answer}``."""
@@ -75,18 +73,16 @@ def add_faq(data, call_id):
 
 @blp.route("/<int:call_id>/faq/<int:faq_id>", methods=["DELETE"])
 @object_permission(EDITORS)
-@blp.response(204)
-@blp.alt_response(403, schema=ErrorSchema)
+@answers(blp, None, 403, status=204)
 @blp.doc(security=SECURITY)
 def remove_faq(call_id, faq_id):
     """Remove a question."""
-    call = _visible(call_id)
-    require(call.can_edit(current_user))
+    call = _editable(call_id)
     annexes.remove_faq(current_user, annexes.faq_of(call, faq_id))
 
 
 @blp.route("/<int:call_id>/documents", methods=["GET"])
-@blp.response(200, DocumentList)
+@answers(blp, DocumentList)
 @public
 def documents(call_id):
     """The PDF documents published with the call."""
@@ -95,9 +91,7 @@ def documents(call_id):
 
 @blp.route("/<int:call_id>/documents", methods=["POST"])
 @object_permission(EDITORS)
-@blp.response(201, DocumentOut)
-@blp.alt_response(403, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, DocumentOut, 403, 422, status=201)
 @blp.doc(
     security=SECURITY,
     requestBody={
@@ -128,11 +122,9 @@ def add_document(call_id):
 
 @blp.route("/<int:call_id>/documents/<int:document_id>", methods=["DELETE"])
 @object_permission(EDITORS)
-@blp.response(204)
-@blp.alt_response(403, schema=ErrorSchema)
+@answers(blp, None, 403, status=204)
 @blp.doc(security=SECURITY)
 def remove_document(call_id, document_id):
     """Remove a document."""
-    call = _visible(call_id)
-    require(call.can_edit(current_user))
+    call = _editable(call_id)
     annexes.remove_document(current_user, annexes.document_of(call, document_id))

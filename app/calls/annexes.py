@@ -51,11 +51,16 @@ def add_faq(actor, call: Call, data: dict) -> CallFaq:
     return faq
 
 
-def faq_of(call: Call, faq_id: int) -> CallFaq:
-    faq = db.session.get(CallFaq, faq_id)
-    if faq is None or faq.call_id != call.id:
+def _of(model, call: Call, row_id: int):
+    """The row ``row_id`` of ``model`` if it belongs to ``call``; else ``NotFound``."""
+    row = db.session.get(model, row_id)
+    if row is None or row.call_id != call.id:
         raise NotFound()
-    return faq
+    return row
+
+
+def faq_of(call: Call, faq_id: int) -> CallFaq:
+    return _of(CallFaq, call, faq_id)
 
 
 def update_faq(actor, faq: CallFaq, data: dict) -> CallFaq:
@@ -94,10 +99,7 @@ def add_document(actor, call: Call, data: dict, content: bytes | None, filename:
 
 
 def document_of(call: Call, document_id: int) -> CallDocument:
-    document = db.session.get(CallDocument, document_id)
-    if document is None or document.call_id != call.id:
-        raise NotFound()
-    return document
+    return _of(CallDocument, call, document_id)
 
 
 def remove_document(actor, document: CallDocument) -> None:

@@ -34,6 +34,12 @@ def _visible(call_id: int) -> Call:
     return call
 
 
+def _editable(call_id: int) -> Call:
+    call = _visible(call_id)
+    require(call.can_edit(current_user))
+    return call
+
+
 @bp.route("/calls/<int:call_id>")
 @public
 def detail(call_id, comment_form=None, step_form=None, faq_form=None, document_form=None, status=200):
@@ -80,32 +86,44 @@ def _back(call: Call, anchor: str = ""):
     return redirect(url_for("calls.detail", call_id=call.id) + anchor)
 
 
-@bp.route("/calls/<int:call_id>/comments", methods=["POST"])
-@login_required
-def comment(call_id):
-    """A signed-in person comments on a section while the call is in consultation."""
-    call = _visible(call_id)
-    form = CommentForm()
+def page_form(call: Call, form, write, message, form_name: str, anchor: str = ""):
+    """The one rhythm of a form on the call page: done → back to the page with ``message``
+    (a callable, read after the write); refused → the page again with the form's errors
+    (``form_name`` names it for :func:`detail`); a step that is not allowed → a flash."""
     try:
-        done = submit_form(form, lambda: services.comment_on_call(current_user, call, form_data(form)))
+        done = submit_form(form, lambda: write(call))
     except Conflict as error:
         flash(error.message, "danger")
         return _back(call)
     if done.done:
-        flash(_("Thank you: your comment is published and the city will reply."), "success")
-        return _back(call, "#consultation")
-    return detail(call_id, comment_form=form, status=done.status)
+        flash(message(), "success")
+        return _back(call, anchor)
+    return detail(call.id, **{form_name: form}, status=done.status)
+
+
+@bp.route("/calls/<int:call_id>/comments", methods=["POST"])
+@login_required
+def comment(call_id):
+    """A signed-in person comments on a section while the call is in consultation."""
+    form = CommentForm()
+    return page_form(
+        _visible(call_id),
+        form,
+        lambda call: services.comment_on_call(current_user, call, form_data(form)),
+        lambda: _("Thank you: your comment is published and the city will reply."),
+        "comment_form",
+        "#consultation",
+    )
 
 
 @bp.route("/calls/<int:call_id>/comments/<int:call_comment_id>/reply", methods=["POST"])
 @object_permission("staff of the call's city")
 def reply(call_id, call_comment_id):
     """Staff reply to a consultation comment."""
-    call = _visible(call_id)
+    call = _editable(call_id)
     found = db.session.get(CallComment, call_comment_id)
     if found is None or found.call_id != call.id:
         abort(404)
-    require(call.can_edit(current_user))
     form = reply_form(found.id)
     done = submit_form(form, lambda: services.reply_to_comment(current_user, found, form_data(form)))
     flash(
@@ -119,15 +137,11 @@ def reply(call_id, call_comment_id):
 @object_permission("staff of the call's city")
 def transition(call_id):
     """Staff move the call one step (publish, open, close…)."""
-    call = _visible(call_id)
-    require(call.can_edit(current_user))
     form = StepForm()
-    try:
-        done = submit_form(form, lambda: services.transition_call(current_user, call, form_data(form)))
-    except Conflict as error:
-        flash(error.message, "danger")
-        return _back(call)
-    if done.done:
-        flash(_("The call is now: %(status)s.", status=labels.STATUSES[call.status]), "success")
-        return _back(call)
-    return detail(call_id, step_form=form, status=done.status)
+    return page_form(
+        _editable(call_id),
+        form,
+        lambda call: services.transition_call(current_user, call, form_data(form)),
+        lambda: _("The call is now: %(status)s.", status=labels.STATUSES[db.session.get(Call, call_id).status]),
+        "step_form",
+    )

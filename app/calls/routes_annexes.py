@@ -9,11 +9,11 @@ from flask_login import current_user
 
 from app.calls import annexes, bp
 from app.calls.forms import DocumentForm, FaqForm
-from app.calls.routes import _visible, detail
+from app.calls.routes import _editable, _visible, page_form
 from app.errors import NotFound
-from app.permissions import object_permission, public, require
+from app.permissions import object_permission, public
 from app.uploads import MAX_PDF_BYTES, read_limited, stored_path
-from app.web import form_data, submit_form
+from app.web import form_data
 
 EDITORS = "staff of the call's city"
 
@@ -22,21 +22,8 @@ def _back(call_id: int):
     return redirect(url_for("calls.detail", call_id=call_id) + "#documents")
 
 
-def _editable(call_id: int):
-    call = _visible(call_id)
-    require(call.can_edit(current_user))
-    return call
-
-
 def _publish(call_id: int, form, write, message: str, form_name: str):
-    """The one rhythm of publishing a question or a document: done → back to the list;
-    refused → the call page with the form's errors (``form_name`` is its argument)."""
-    call = _editable(call_id)
-    done = submit_form(form, lambda: write(call))
-    if done.done:
-        flash(message, "success")
-        return _back(call.id)
-    return detail(call_id, **{form_name: form}, status=done.status)
+    return page_form(_editable(call_id), form, write, lambda: message, form_name, "#documents")
 
 
 def _remove(call_id: int, find, remove, message: str):
