@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, utcnow
+from app.models.base import UTCDateTime, children, utcnow
 from app.models.city import City
 from app.models.idea import Idea
 from app.models.organisation import Organisation
@@ -57,12 +57,8 @@ class AccompanimentTrack(db.Model):
     facilitator: Mapped[User] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
     idea: Mapped[Idea | None] = relationship()
-    sessions: Mapped[list[AccompanimentSession]] = relationship(
-        back_populates="track", cascade="all, delete-orphan", order_by="AccompanimentSession.held_on"
-    )
-    items: Mapped[list[ReadinessItem]] = relationship(
-        back_populates="track", cascade="all, delete-orphan", order_by="ReadinessItem.position"
-    )
+    sessions: Mapped[list[AccompanimentSession]] = children("track", "AccompanimentSession.held_on")
+    items: Mapped[list[ReadinessItem]] = children("track", "ReadinessItem.position")
 
     def can_edit(self, user) -> bool:
         """The facilitators of the track's city (the one who opened it among them): they

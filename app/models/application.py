@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.area import Area
-from app.models.base import UTCDateTime, enum_column, utcnow
+from app.models.base import UTCDateTime, children, enum_column, link_table, utcnow
 from app.models.call import MONEY, Call, CallUnitCost, CohesionFund
 from app.models.call_documents import CallAttachment
 from app.models.idea import Idea
@@ -60,19 +60,9 @@ class PartnerAnswer(enum.Enum):
     DECLINED = "declined"
 
 
-application_idea = sa.Table(
-    "application_idea",
-    db.metadata,
-    sa.Column("application_id", sa.ForeignKey("application.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("idea_id", sa.ForeignKey("idea.id", ondelete="CASCADE"), primary_key=True),
-)
+application_idea = link_table("application_idea", "application", "idea")
 
-application_need = sa.Table(
-    "application_need",
-    db.metadata,
-    sa.Column("application_id", sa.ForeignKey("application.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("need_id", sa.ForeignKey("need.id", ondelete="CASCADE"), primary_key=True),
-)
+application_need = link_table("application_need", "application", "need")
 
 
 class Application(db.Model):
@@ -117,18 +107,10 @@ class Application(db.Model):
     area: Mapped[Area | None] = relationship()
     ideas: Mapped[list[Idea]] = relationship(secondary=application_idea, order_by="Idea.id")
     needs: Mapped[list[Need]] = relationship(secondary=application_need, order_by="Need.id")
-    partners: Mapped[list[ApplicationPartner]] = relationship(
-        back_populates="application", cascade="all, delete-orphan", order_by="ApplicationPartner.id"
-    )
-    budget_lines: Mapped[list[BudgetLine]] = relationship(
-        back_populates="application", cascade="all, delete-orphan", order_by="BudgetLine.position"
-    )
-    indicators: Mapped[list[ApplicationIndicator]] = relationship(
-        back_populates="application", cascade="all, delete-orphan", order_by="ApplicationIndicator.id"
-    )
-    attachments: Mapped[list[ApplicationAttachment]] = relationship(
-        back_populates="application", cascade="all, delete-orphan", order_by="ApplicationAttachment.id"
-    )
+    partners: Mapped[list[ApplicationPartner]] = children("application", "ApplicationPartner.id")
+    budget_lines: Mapped[list[BudgetLine]] = children("application", "BudgetLine.position")
+    indicators: Mapped[list[ApplicationIndicator]] = children("application", "ApplicationIndicator.id")
+    attachments: Mapped[list[ApplicationAttachment]] = children("application", "ApplicationAttachment.id")
 
     @property
     def is_draft(self) -> bool:

@@ -7,6 +7,7 @@ import enum
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import relationship
 
 from app.extensions import db
 
@@ -65,3 +66,9 @@ def link_table(name: str, left: str, right: str) -> sa.Table:
         sa.Column(f"{left}_id", sa.ForeignKey(f"{left}.id", ondelete="CASCADE"), primary_key=True),
         sa.Column(f"{right}_id", sa.ForeignKey(f"{right}.id", ondelete="CASCADE"), primary_key=True, index=True),
     )
+
+
+def children(back_populates: str, order_by: str):
+    """The rows a parent owns and keeps in order (a call's funds, an application's budget
+    lines): they live and die with it."""
+    return relationship(back_populates=back_populates, cascade="all, delete-orphan", order_by=order_by)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.area import Area
-from app.models.base import UTCDateTime, enum_column, utcnow
+from app.models.base import UTCDateTime, children, enum_column, utcnow
 from app.models.call_documents import CallAttachment, CallDocument, CallFaq
 from app.models.city import City
 from app.models.idea import Idea
@@ -133,31 +133,15 @@ class Call(db.Model):
 
     city: Mapped[City] = relationship()
     created_by: Mapped[User | None] = relationship()
-    funds: Mapped[list[CallFund]] = relationship(
-        back_populates="call", cascade="all, delete-orphan", order_by="CallFund.id"
-    )
-    areas: Mapped[list[CallArea]] = relationship(
-        back_populates="call", cascade="all, delete-orphan", order_by="CallArea.id"
-    )
-    criteria: Mapped[list[CallCriterion]] = relationship(
-        back_populates="call", cascade="all, delete-orphan", order_by="CallCriterion.position"
-    )
-    unit_costs: Mapped[list[CallUnitCost]] = relationship(
-        back_populates="call", cascade="all, delete-orphan", order_by="CallUnitCost.id"
-    )
-    indicators: Mapped[list[CallIndicator]] = relationship(
-        back_populates="call", cascade="all, delete-orphan", order_by="CallIndicator.id"
-    )
+    funds: Mapped[list[CallFund]] = children("call", "CallFund.id")
+    areas: Mapped[list[CallArea]] = children("call", "CallArea.id")
+    criteria: Mapped[list[CallCriterion]] = children("call", "CallCriterion.position")
+    unit_costs: Mapped[list[CallUnitCost]] = children("call", "CallUnitCost.id")
+    indicators: Mapped[list[CallIndicator]] = children("call", "CallIndicator.id")
     ideas: Mapped[list[Idea]] = relationship(secondary=call_idea, order_by="Idea.id")
-    attachments: Mapped[list[CallAttachment]] = relationship(
-        back_populates="call", cascade="all, delete-orphan", order_by="CallAttachment.position"
-    )
-    documents: Mapped[list[CallDocument]] = relationship(
-        back_populates="call", cascade="all, delete-orphan", order_by="CallDocument.id"
-    )
-    faqs: Mapped[list[CallFaq]] = relationship(
-        back_populates="call", cascade="all, delete-orphan", order_by="CallFaq.id"
-    )
+    attachments: Mapped[list[CallAttachment]] = children("call", "CallAttachment.position")
+    documents: Mapped[list[CallDocument]] = children("call", "CallDocument.id")
+    faqs: Mapped[list[CallFaq]] = children("call", "CallFaq.id")
 
     # Derived values
     @property

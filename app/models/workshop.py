@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.area import Area
-from app.models.base import UTCDateTime, enum_column, link_table, utcnow
+from app.models.base import UTCDateTime, children, enum_column, link_table, utcnow
 from app.models.city import City
 from app.models.idea import Idea
 from app.models.need import Need
@@ -98,9 +98,7 @@ class Workshop(db.Model):
     facilitators: Mapped[list[User]] = relationship(secondary=workshop_facilitator)
     needs: Mapped[list[Need]] = relationship(secondary=workshop_need, backref="workshops")
     ideas: Mapped[list[Idea]] = relationship(secondary=workshop_idea, backref="workshops")
-    agenda: Mapped[list[AgendaPhase]] = relationship(
-        back_populates="workshop", cascade="all, delete-orphan", order_by="AgendaPhase.position"
-    )
+    agenda: Mapped[list[AgendaPhase]] = children("workshop", "AgendaPhase.position")
 
     # Who may do what (``docs/workshops.md``). Built on the role helpers of ``User``, which
     # answer False for visitors (``Anonymous``): no signed-in check is needed here.

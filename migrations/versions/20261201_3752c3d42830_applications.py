@@ -96,6 +96,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['need_id'], ['need.id'], name=op.f('fk_application_need_need_id_need'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('application_id', 'need_id', name=op.f('pk_application_need'))
     )
+    with op.batch_alter_table('application_need', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_application_need_need_id'), ['need_id'], unique=False)
     op.create_table('application_partner',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=False),
@@ -141,6 +143,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['idea_id'], ['idea.id'], name=op.f('fk_application_idea_idea_id_idea'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('application_id', 'idea_id', name=op.f('pk_application_idea'))
     )
+    with op.batch_alter_table('application_idea', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_application_idea_idea_id'), ['idea_id'], unique=False)
     with op.batch_alter_table('call', schema=None) as batch_op:
         batch_op.add_column(sa.Column('protocol_seq', sa.Integer(), server_default='0', nullable=False))
 
