@@ -103,8 +103,8 @@ def test_a_photo_over_5_mb_is_refused_with_a_clear_message(client, poster, db, a
     assert _files(app) == before
 
 
-def test_a_request_over_the_upload_limit_is_413_not_a_crash(client, poster, db):
-    response = _post(client, b"\0" * (9 * 1024 * 1024))
+def test_a_request_over_the_upload_limit_is_413_not_a_crash(client, poster, db, app):
+    response = _post(client, b"\0" * (app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024))
     assert response.status_code == 413
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Need)) == 0
 
