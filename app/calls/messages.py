@@ -15,6 +15,9 @@ MESSAGES.update(
         "call.idea_in_draft": _l("The city is preparing a funding call from the idea “%(idea)s”"),
         "call.step": _l("The funding call “%(call)s”, born from ideas you follow, is now: %(status)s"),
         "call.version": _l("The funding call “%(call)s” has a new version (%(version)s): %(reason)s"),
+        "call.version_draft": _l(
+            "The call “%(call)s” you are applying to has a new version (%(version)s): %(reason)s. Check your draft."
+        ),
         "call.interest_admitted": _l("%(organisation)s is admitted to the co-design tables of the call “%(title)s”."),
         "call.interest_refused": _l(
             "The expression of interest of %(organisation)s in the call “%(title)s” is not admitted: read why."

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.ideas import links
 from app.ideas import services as ideas
-from app.models import Follow, Idea, IdeaStage, Support
+from app.models import Application, ApplicationStatus, Follow, Idea, IdeaStage, Membership, MemberStatus, Support
 from app.models.call import Call, call_idea
 from app.models.idea import idea_need
 from app.notifications.services import notify_many
@@ -108,6 +108,34 @@ def tell_version(actor, call: Call, reason: str) -> int:
     """A new version of a published call: the people of its ideas and needs are told why."""
     short = reason if len(reason) <= REASON_IN_NOTICE else reason[: REASON_IN_NOTICE - 1] + "…"
     return _tell(actor, call, "call.version", version=call.version, reason=short)
+
+
+def tell_drafts(actor, call: Call, reason: str) -> int:
+    """A new version of a call people are applying to: the members of every organisation
+    with a draft application are told, so they check their draft against the new rules
+    (their application records the version it is submitted under)."""
+    members = db.session.scalars(
+        sa.select(Membership.user_id)
+        .join(Application, Application.organisation_id == Membership.organisation_id)
+        .where(
+            Application.call_id == call.id,
+            Application.status == ApplicationStatus.DRAFT,
+            Membership.status == MemberStatus.ACTIVE,
+            Membership.user_id.is_not(None),
+        )
+        .distinct()
+    ).all()
+    short = reason if len(reason) <= REASON_IN_NOTICE else reason[: REASON_IN_NOTICE - 1] + "…"
+    return notify_many(
+        members,
+        "call.version_draft",
+        _call_path(call),
+        exclude=[actor.id],
+        call=call.title,
+        call_id=call.id,
+        version=call.version,
+        reason=short,
+    )
 
 
 def _tell(actor, call: Call, kind: str, **params) -> int:

@@ -195,6 +195,7 @@ def update_call(actor, call: Call, data: dict) -> Call:
             if call.budget != budget_before:
                 budget.push_budget_left(call)
             origin.tell_version(actor, call, reason)
+            origin.tell_drafts(actor, call, reason)
             realtime.emit_after_commit(
                 "call:changed",
                 {"topic": _topic(call), "status": call.status.value, "version": call.version},
