@@ -135,18 +135,16 @@ def change(data, application_id):
     return application_json(services.update_application(current_user, application, data))
 
 
-@blp.route("/applications/<int:application_id>/partners/<int:partner_id>/answer", methods=["POST"])
+@blp.route("/applications/<int:application_id>/partners/<int:application_partner_id>/answer", methods=["POST"])
 @object_permission("owners of the invited organisation")
 @json_body(blp, PartnerAnswerInput)
 @answers(blp, PartnerOut, 403, 404, 409, 422)
 @blp.doc(security=SIGNED_IN)
-def answer(data, application_id, partner_id):
+def answer(data, application_id, application_partner_id):
     """The invited organisation's owners answer ``{accept: true|false}`` (addition to API.md)."""
-    from app.applications.queries import _partner_json, application_or_404
-
-    partner = partner_or_404(application_or_404(application_id), partner_id)
+    partner = partner_or_404(application_or_404(application_id), application_partner_id)
     require(partner.organisation.can_act_for(current_user))
-    return _partner_json(services.answer_partner(current_user, partner, data))
+    return partner_json(services.answer_partner(current_user, partner, data))
 
 
 @blp.route("/applications/<int:application_id>/attachments", methods=["POST"])

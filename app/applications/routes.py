@@ -147,10 +147,10 @@ def attachment(application_id, attachment_id):
     return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=found.file.name)
 
 
-@bp.route("/applications/<int:application_id>/partners/<int:partner_id>/answer", methods=["POST"])
+@bp.route("/applications/<int:application_id>/partners/<int:application_partner_id>/answer", methods=["POST"])
 @object_permission("owners of the invited organisation")
-def answer_partner(application_id, partner_id):
-    partner = queries.partner_or_404(queries.application_or_404(application_id), partner_id)
+def answer_partner(application_id, application_partner_id):
+    partner = queries.partner_or_404(queries.application_or_404(application_id), application_partner_id)
     require(partner.organisation.can_act_for(current_user))
     accept = request.form.get("accept") == "1"
     done = submit_form(ConfirmForm(), lambda: services.answer_partner(current_user, partner, {"accept": accept}))

@@ -7,7 +7,6 @@ overwritten); invited partners' owners accept or decline in the platform."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import url_for
 from flask_babel import gettext as _
 
 from app import audit
@@ -16,6 +15,7 @@ from app.applications.queries import accepts_applications, application_json
 from app.applications.schemas import PartnerAnswerInput, DraftInput, StartInput
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
+from app.ideas.links import path_for
 from app.models import Area, Idea, Need, Organisation
 from app.models.application import (
     Application,
@@ -41,7 +41,7 @@ def _save(fn):
 
 
 def _url(application: Application) -> str:
-    return url_for("applications.edit", application_id=application.id)
+    return path_for("applications.edit", application_id=application.id)
 
 
 def _links(call: Call, data: dict) -> dict:
@@ -229,7 +229,7 @@ def update_application(actor, application: Application, data: dict) -> Applicati
         for partner in invited:
             audit.record(actor, "application.partner_invite", application, city=application.call.city_id,
                          organisation=partner.organisation_id)
-            notify_owners(partner.organisation, actor, "application.partner_invited", url_for("applications.mine"),
+            notify_owners(partner.organisation, actor, "application.partner_invited", path_for("applications.mine"),
                           organisation=application.organisation.name, title=application.title)
         return application
 
