@@ -19,11 +19,17 @@ def _build(world):
     partner_org = create_organisation(world["city"], partner_owner, name="Cooperativa Matrice")
     application = Application(
         call=create_call(world["city"], world["staff"], title="Avviso per la matrice delle domande"),
-        organisation=organisation, title="Domanda della matrice", call_version=1, revision=1
+        organisation=organisation,
+        title="Domanda della matrice",
+        call_version=1,
+        revision=1,
     )
     partner = ApplicationPartner(organisation=partner_org, role=ApplicantRole.SUPPORTER)
     stored = StoredFile(
-        path="documents/xx/missing-application.pdf", name="statuto.pdf", content_type="application/pdf", size=1,
+        path="documents/xx/missing-application.pdf",
+        name="statuto.pdf",
+        content_type="application/pdf",
+        size=1,
         sha256="0",
     )
     attachment = ApplicationAttachment(file=stored, title="Statuto")
@@ -31,7 +37,9 @@ def _build(world):
     db.session.add(application)
     db.session.commit()
     world["application"], world["application_partner"], world["application_attachment"] = (
-        application, partner, attachment,
+        application,
+        partner,
+        attachment,
     )
 
 

@@ -67,7 +67,9 @@ def test_the_apply_button_shows_to_members_on_open_calls(client, login, call, ap
     login(owner)
     page = client.get(f"/calls/{call.id}").get_data(as_text=True)
     assert f'href="/calls/{call.id}/apply"' in page
-    started = client.post(f"/calls/{call.id}/apply", data={"organization": str(organisation.id), "title": "Casa aperta"})
+    started = client.post(
+        f"/calls/{call.id}/apply", data={"organization": str(organisation.id), "title": "Casa aperta"}
+    )
     assert started.status_code == 302
     draft = _db.session.scalar(sa.select(Application))
     assert started.headers["Location"].endswith(f"/applications/{draft.id}")
@@ -116,7 +118,7 @@ def test_a_typed_indirect_line_is_a_field_error_on_the_form(client, login, call,
     login(owner)
     refused = client.post(f"/applications/{draft.id}", data=_form(draft, **{"budget_lines-0-category": "indirect"}))
     assert refused.status_code == 422
-    assert "computed at the call" in refused.get_data(as_text=True)
+    assert "calcolati con il tasso forfettario" in refused.get_data(as_text=True)
 
 
 def test_a_partner_accepts_from_my_applications_and_then_edits(client, login, call, applicant):
@@ -135,9 +137,14 @@ def test_a_partner_accepts_from_my_applications_and_then_edits(client, login, ca
     assert _db.session.get(Application, draft.id).partners[0].status is PartnerAnswer.ACCEPTED
     assert client.get(f"/applications/{draft.id}").status_code == 200
     draft = _db.session.get(Application, draft.id)
-    saved = client.post(f"/applications/{draft.id}", data=_form(
-        draft, summary="Scritto dalla cooperativa", **{"partners-0-organization": str(partner_org.id),
-                                                      "partners-0-role": "co_applicant"}))
+    saved = client.post(
+        f"/applications/{draft.id}",
+        data=_form(
+            draft,
+            summary="Scritto dalla cooperativa",
+            **{"partners-0-organization": str(partner_org.id), "partners-0-role": "co_applicant"},
+        ),
+    )
     assert saved.status_code == 302
 
 
@@ -146,11 +153,13 @@ def test_attachments_on_the_page(client, login, call, applicant, resident):
     draft = start_draft(call, owner, organisation)
     login(owner)
     url = f"/applications/{draft.id}/attachments"
-    client.post(url, data={"title": "Statuto", "file": (io.BytesIO(b"not a pdf"), "x.pdf")},
-                content_type="multipart/form-data")
+    client.post(
+        url, data={"title": "Statuto", "file": (io.BytesIO(b"not a pdf"), "x.pdf")}, content_type="multipart/form-data"
+    )
     assert not _db.session.get(Application, draft.id).attachments
-    done = client.post(url, data={"title": "Statuto", "file": (io.BytesIO(PDF), "statuto.pdf")},
-                       content_type="multipart/form-data")
+    done = client.post(
+        url, data={"title": "Statuto", "file": (io.BytesIO(PDF), "statuto.pdf")}, content_type="multipart/form-data"
+    )
     assert done.status_code == 302
     _db.session.expire_all()
     attachment = _db.session.get(Application, draft.id).attachments[0]
@@ -170,12 +179,17 @@ def test_xss_through_the_form_page(client, login, call, applicant):
         login(owner)
         _db.session.expire_all()
         draft = _db.session.get(Application, draft.id)
-        data = _form(draft, title=("T " + payload)[:200], summary=payload, **{
-            "budget_lines-0-description": payload[:500],
-            "partners-0-organization": str(partner_org.id),
-            "partners-0-role": "supporter",
-            "partners-0-contribution_note": payload[:500],
-        })
+        data = _form(
+            draft,
+            title=("T " + payload)[:200],
+            summary=payload,
+            **{
+                "budget_lines-0-description": payload[:500],
+                "partners-0-organization": str(partner_org.id),
+                "partners-0-role": "supporter",
+                "partners-0-contribution_note": payload[:500],
+            },
+        )
         saved = client.post(f"/applications/{draft.id}", data=data)
         assert saved.status_code == 302, saved.get_data(as_text=True)[:500]
         assert_no_xss(client.get(f"/applications/{draft.id}").get_data(as_text=True))
@@ -218,9 +232,14 @@ def test_concurrent_saves_on_one_revision_save_once(app, call, applicant):
 
 def test_members_of_other_organisations_are_refused(client, login, call, applicant):
     organisation, owner = applicant
-    other, other_owner = applicant_organisation(call.city, "APS Estranea")
+    _other, other_owner = applicant_organisation(call.city, "APS Estranea")
     draft = start_draft(call, owner, organisation)
     login(other_owner)
     assert client.get(f"/applications/{draft.id}").status_code == 403
     assert client.post(f"/applications/{draft.id}", data=_form(draft)).status_code == 403
-    assert client.post(f"/calls/{call.id}/apply", data={"organization": str(organisation.id), "title": "Furto"}).status_code == 422
+    assert (
+        client.post(
+            f"/calls/{call.id}/apply", data={"organization": str(organisation.id), "title": "Furto"}
+        ).status_code
+        == 422
+    )

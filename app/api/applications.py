@@ -25,7 +25,7 @@ from app.applications.queries import (
     partner_or_404,
     readable,
 )
-from app.applications.schemas import PartnerAnswerInput, DraftInput, StartInput
+from app.applications.schemas import DraftInput, PartnerAnswerInput, StartInput
 from app.permissions import login_required, object_permission, require
 from app.uploads import MAX_PDF_BYTES, read_limited
 

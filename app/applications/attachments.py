@@ -7,8 +7,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from app import audit
+from app.applications.queries import part_of
 from app.applications.schemas import ApplicationFileInput
-from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models.application import Application, ApplicationAttachment
 from app.schemas import load
@@ -36,13 +37,22 @@ def add_attachment(actor, application: Application, data: dict, content: bytes |
     stored = save_pdf(content, filename, owner=actor)
     try:
         attachment = ApplicationAttachment(
-            application=application, requirement=requirement, file=stored, title=fields["title"],
+            application=application,
+            requirement=requirement,
+            file=stored,
+            title=fields["title"],
             created_by_id=actor.id,
         )
         db.session.add(attachment)
         application.revision += 1
-        audit.record(actor, "application.attachment_add", application, city=application.call.city_id,
-                     title=fields["title"], sha256=stored.sha256)
+        audit.record(
+            actor,
+            "application.attachment_add",
+            application,
+            city=application.call.city_id,
+            title=fields["title"],
+            sha256=stored.sha256,
+        )
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -52,10 +62,7 @@ def add_attachment(actor, application: Application, data: dict, content: bytes |
 
 
 def attachment_of(application: Application, attachment_id: int) -> ApplicationAttachment:
-    attachment = db.session.get(ApplicationAttachment, attachment_id)
-    if attachment is None or attachment.application_id != application.id:
-        raise NotFound()
-    return attachment
+    return part_of(application, ApplicationAttachment, attachment_id)
 
 
 def remove_attachment(actor, attachment: ApplicationAttachment) -> None:
@@ -63,8 +70,9 @@ def remove_attachment(actor, attachment: ApplicationAttachment) -> None:
     _editable(actor, application)
     path = stored_path(stored)
     try:
-        audit.record(actor, "application.attachment_remove", application, city=application.call.city_id,
-                     title=attachment.title)
+        audit.record(
+            actor, "application.attachment_remove", application, city=application.call.city_id, title=attachment.title
+        )
         db.session.delete(attachment)
         db.session.delete(stored)
         application.revision += 1

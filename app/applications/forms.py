@@ -115,16 +115,23 @@ def _filled_line(name: str, entry) -> bool:
 
 def data_of(application: dict) -> dict:
     """The application (``queries.application_json``) as the form's boxes."""
-    data = {k: ("" if application.get(k) is None else str(application[k])) for k in (
-        "title", "summary", "area", "duration_months", "requested_grant", "cofinancing", "revision")}
+    data = {
+        k: ("" if application.get(k) is None else str(application[k]))
+        for k in ("title", "summary", "area", "duration_months", "requested_grant", "cofinancing", "revision")
+    }
     data["partners"] = [
         {**p, "organization": str(p["organization"]), "contribution_kind": p["contribution_kind"] or ""}
         for p in application["partners"]
     ]
     data["budget_lines"] = [
-        {**line, "unit_cost": str(line["unit_cost"] or ""), "quantity": line["quantity"] or "",
-         "amount": "" if line["unit_cost"] else line["amount"]}
-        for line in application["budget_lines"] if not line["computed"]
+        {
+            **line,
+            "unit_cost": str(line["unit_cost"] or ""),
+            "quantity": line["quantity"] or "",
+            "amount": "" if line["unit_cost"] else line["amount"],
+        }
+        for line in application["budget_lines"]
+        if not line["computed"]
     ]
     data["indicators"] = application["indicators"]
     for key in DECLARATIONS:
@@ -141,8 +148,11 @@ def draft_form(application, call, partners, formdata=None, data=None) -> DraftFo
             if len(form[name]) < form[name].max_entries:
                 form[name].append_entry()
     form.area.choices = [("", "—")] + [(str(a.area_id), a.area.name) for a in call.areas]
-    categories = [(c.value, str(label)) for c, label in CATEGORIES.items()
-                  if not (call.indirect_flat_rate_pct is not None and c.value == "indirect")]
+    categories = [
+        (c.value, str(label))
+        for c, label in CATEGORIES.items()
+        if not (call.indirect_flat_rate_pct is not None and c.value == "indirect")
+    ]
     units = [("", "—")] + [(str(u.id), f"{u.name} ({u.rate} €/{u.unit})") for u in call.unit_costs]
     orgs = [("", "—")] + [(str(o.id), o.name) for o in partners]
     for entry in form.budget_lines:

@@ -3,6 +3,8 @@
 from flask_babel import lazy_gettext as _l
 
 from app.models.application import ApplicantRole, ApplicationStatus, BudgetCategory, PartnerAnswer
+from app.models.organisation import PartnerRole, PartnerStatus
+from app.organisations.labels import PARTNER_ROLES, PARTNER_STATUSES
 
 STATUSES = {
     ApplicationStatus.DRAFT: _l("Draft"),
@@ -18,13 +20,9 @@ STATUSES = {
     ApplicationStatus.REVOKED: _l("Revoked"),
 }
 
-ROLES = {ApplicantRole.CO_APPLICANT: _l("Co-applicant"), ApplicantRole.SUPPORTER: _l("Supporter")}
-
-ANSWERS = {
-    PartnerAnswer.INVITED: _l("Invited, awaiting an answer"),
-    PartnerAnswer.ACCEPTED: _l("Accepted"),
-    PartnerAnswer.DECLINED: _l("Declined"),
-}
+#: The words of the organisations' partnerships, for the same codes.
+ROLES = {role: PARTNER_ROLES[PartnerRole(role.value)] for role in ApplicantRole}
+ANSWERS = {answer: PARTNER_STATUSES[PartnerStatus(answer.value)] for answer in PartnerAnswer}
 
 CATEGORIES = {
     BudgetCategory.STAFF: _l("Staff"),

@@ -40,11 +40,16 @@ def readable(application_id: int) -> Application:
     return application
 
 
-def partner_or_404(application: Application, partner_id: int) -> ApplicationPartner:
-    partner = db.session.get(ApplicationPartner, partner_id)
-    if partner is None or partner.application_id != application.id:
+def part_of(application: Application, model, part_id: int):
+    """A partner or an attachment of ``application`` by its id (404 if it is another's)."""
+    part = db.session.get(model, part_id)
+    if part is None or part.application_id != application.id:
         raise NotFound()
-    return partner
+    return part
+
+
+def partner_or_404(application: Application, partner_id: int) -> ApplicationPartner:
+    return part_of(application, ApplicationPartner, partner_id)
 
 
 def member_organisations(user) -> list[Organisation]:
@@ -99,12 +104,18 @@ def partner_choices(application: Application) -> list[Organisation]:
     """Organisations the applicant may invite: first those of its partnerships (as lead or
     accepted partner), then every other organisation of the call's city."""
     lead = application.organisation
-    in_partnerships = sa.select(Partner.organisation_id).join(Partnership).where(
-        sa.or_(Partnership.lead_id == lead.id, Partner.organisation_id == lead.id),
-        Partner.status == PartnerStatus.ACCEPTED,
+    in_partnerships = (
+        sa.select(Partner.organisation_id)
+        .join(Partnership)
+        .where(
+            sa.or_(Partnership.lead_id == lead.id, Partner.organisation_id == lead.id),
+            Partner.status == PartnerStatus.ACCEPTED,
+        )
     )
-    leads = sa.select(Partnership.lead_id).join(Partner).where(
-        Partner.organisation_id == lead.id, Partner.status == PartnerStatus.ACCEPTED
+    leads = (
+        sa.select(Partnership.lead_id)
+        .join(Partner)
+        .where(Partner.organisation_id == lead.id, Partner.status == PartnerStatus.ACCEPTED)
     )
     known = set(db.session.scalars(in_partnerships)) | set(db.session.scalars(leads))
     others = db.session.scalars(

@@ -129,9 +129,10 @@ def add_attachment(application_id):
 def remove_attachment(application_id, attachment_id):
     application = queries.readable(application_id)
     require(application.is_applicant(current_user))
-    if submit_form(ConfirmForm(), lambda: attachments.remove_attachment(
-        current_user, attachments.attachment_of(application, attachment_id)
-    )).done:
+    if submit_form(
+        ConfirmForm(),
+        lambda: attachments.remove_attachment(current_user, attachments.attachment_of(application, attachment_id)),
+    ).done:
         flash(_("Attachment removed."), "success")
     return redirect(url_for("applications.edit", application_id=application.id) + "#attachments")
 

@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from app import audit
 from app.applications.budget import budget_lines
 from app.applications.queries import accepts_applications, application_json
-from app.applications.schemas import PartnerAnswerInput, DraftInput, StartInput
+from app.applications.schemas import DraftInput, PartnerAnswerInput, StartInput
+from app.calls.services import _save
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.ideas.links import path_for
@@ -27,17 +28,6 @@ from app.models.base import utcnow
 from app.models.call import Call, CallKind
 from app.organisations.services import notify_owners
 from app.schemas import load
-
-
-def _save(fn):
-    """Run a write and commit it; roll back on any error so nothing is half-written."""
-    try:
-        result = fn()
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return result
 
 
 def _url(application: Application) -> str:
@@ -152,8 +142,10 @@ def _indicators(application: Application, rows: list[dict]) -> dict[str, list[st
         kept.append(indicator)
     for code, call_indicator in required.items():
         if code not in seen:
-            kept.append(current.get(code) or ApplicationIndicator(code=code, name=call_indicator.name,
-                                                                 unit=call_indicator.unit, target=0))
+            kept.append(
+                current.get(code)
+                or ApplicationIndicator(code=code, name=call_indicator.name, unit=call_indicator.unit, target=0)
+            )
     application.indicators = kept
     return errors
 
@@ -227,10 +219,21 @@ def update_application(actor, application: Application, data: dict) -> Applicati
         invited = _apply(actor, application, fields)
         db.session.flush()
         for partner in invited:
-            audit.record(actor, "application.partner_invite", application, city=application.call.city_id,
-                         organisation=partner.organisation_id)
-            notify_owners(partner.organisation, actor, "application.partner_invited", path_for("applications.mine"),
-                          organisation=application.organisation.name, title=application.title)
+            audit.record(
+                actor,
+                "application.partner_invite",
+                application,
+                city=application.call.city_id,
+                organisation=partner.organisation_id,
+            )
+            notify_owners(
+                partner.organisation,
+                actor,
+                "application.partner_invited",
+                path_for("applications.mine"),
+                organisation=application.organisation.name,
+                title=application.title,
+            )
         return application
 
     return _save(write)
@@ -249,11 +252,23 @@ def answer_partner(actor, partner: ApplicationPartner, data: dict) -> Applicatio
         partner.status = PartnerAnswer.ACCEPTED if fields["accept"] else PartnerAnswer.DECLINED
         partner.responded_at = utcnow()
         application.revision += 1  # the partnership changed under open forms: they reload it
-        audit.record(actor, "application.partner_answer", application, city=application.call.city_id,
-                     organisation=partner.organisation_id, accepted=fields["accept"])
+        audit.record(
+            actor,
+            "application.partner_answer",
+            application,
+            city=application.call.city_id,
+            organisation=partner.organisation_id,
+            accepted=fields["accept"],
+        )
         kind = "application.partner_accepted" if fields["accept"] else "application.partner_declined"
-        notify_owners(application.organisation, actor, kind, _url(application),
-                      organisation=partner.organisation.name, title=application.title)
+        notify_owners(
+            application.organisation,
+            actor,
+            kind,
+            _url(application),
+            organisation=partner.organisation.name,
+            title=application.title,
+        )
         return partner
 
     return _save(write)

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Application, ApplicationPartner, AuditEntry, Notification
+from app.models import Application, AuditEntry, Notification
 from app.models.call import CallStatus
 from tests import factories
 from tests.factories.applications import open_call
@@ -41,8 +41,12 @@ def applicant(city):
 
 def test_a_member_starts_a_draft_with_the_call_indicators(client, call, applicant):
     organisation, owner = applicant
-    body = {"organization": organisation.id, "title": "Quartiere che cura", "summary": "Servizi.",
-            "duration_months": 18}
+    body = {
+        "organization": organisation.id,
+        "title": "Quartiere che cura",
+        "summary": "Servizi.",
+        "duration_months": 18,
+    }
     response = client.post(f"/api/v1/calls/{call.id}/applications", json=body, headers=bearer(owner))
     assert response.status_code == 201, response.json
     draft = response.json
@@ -51,8 +55,17 @@ def test_a_member_starts_a_draft_with_the_call_indicators(client, call, applican
     assert draft["indicators"] == [
         {"code": "EECO01", "name": "Partecipanti totali", "unit": "persone", "baseline": "0.00", "target": "0.00"}
     ]
-    assert client.get(f"/api/v1/applications/{draft['id']}", headers=bearer(owner)).json["title"] == "Quartiere che cura"
-    assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.target_type == "application", AuditEntry.target_id == draft["id"])) == "application.start"
+    assert (
+        client.get(f"/api/v1/applications/{draft['id']}", headers=bearer(owner)).json["title"] == "Quartiere che cura"
+    )
+    assert (
+        db.session.scalar(
+            sa.select(AuditEntry.action).where(
+                AuditEntry.target_type == "application", AuditEntry.target_id == draft["id"]
+            )
+        )
+        == "application.start"
+    )
 
 
 def test_only_members_start_and_only_on_open_application_calls(client, city, call, applicant, resident):
@@ -62,7 +75,9 @@ def test_only_members_start_and_only_on_open_application_calls(client, city, cal
     assert answer.status_code == 422 and "organization" in answer.json["error"]["fields"]
     assert client.post(f"/api/v1/calls/{call.id}/applications", json=body).status_code == 401
     draft_call = create_call(city, staff_of(city, "Altra"))
-    assert client.post(f"/api/v1/calls/{draft_call.id}/applications", json=body, headers=bearer(owner)).status_code == 404
+    assert (
+        client.post(f"/api/v1/calls/{draft_call.id}/applications", json=body, headers=bearer(owner)).status_code == 404
+    )
     codesign = open_call(city, kind="codesign", criteria=[])
     refused = client.post(f"/api/v1/calls/{codesign.id}/applications", json=body, headers=bearer(owner))
     assert refused.status_code == 409 and refused.json["error"]["code"] == "conflict"
@@ -80,8 +95,11 @@ def test_a_patch_saves_part_and_counts_revisions(client, call, applicant):
     assert saved.status_code == 200, saved.json
     assert saved.json["revision"] == 2 and saved.json["summary"] == "Un presidio educativo."
     assert saved.json["title"] == "Quartiere che cura"  # untouched: the PATCH is partial
-    again = client.patch(url, json={"revision": 2, "requested_grant": "90000.00", "declarations": {"truthful": True}},
-                         headers=bearer(owner))
+    again = client.patch(
+        url,
+        json={"revision": 2, "requested_grant": "90000.00", "declarations": {"truthful": True}},
+        headers=bearer(owner),
+    )
     assert again.json["revision"] == 3 and again.json["requested_grant"] == "90000.00"
     assert again.json["declarations"] == {"truthful": True}
 
@@ -92,7 +110,9 @@ def test_a_stale_revision_is_refused_with_the_current_application(client, call, 
     organisation, owner = applicant_organisation(call.city, "APS Due", members=[colleague])
     draft = start_draft(call, owner, organisation)
     url = f"/api/v1/applications/{draft.id}"
-    mine = client.patch(url, json={"revision": 1, "title": "La versione di chi ha salvato prima"}, headers=bearer(owner))
+    mine = client.patch(
+        url, json={"revision": 1, "title": "La versione di chi ha salvato prima"}, headers=bearer(owner)
+    )
     assert mine.status_code == 200
     theirs = client.patch(url, json={"revision": 1, "title": "Una versione vecchia"}, headers=bearer(colleague))
     assert theirs.status_code == 409
@@ -123,9 +143,14 @@ def test_unit_cost_and_flat_rate_lines_are_computed(client, call, applicant):
 @pytest.mark.parametrize(
     "line, field",
     [
-        ({"category": "indirect", "fund": "FSE+", "description": "Spese generali", "amount": "100.00"},
-         "budget_lines.0.category"),
-        ({"category": "staff", "fund": "FSE+", "unit_cost": 1, "quantity": "3", "amount": "10.00"}, "budget_lines.0.amount"),
+        (
+            {"category": "indirect", "fund": "FSE+", "description": "Spese generali", "amount": "100.00"},
+            "budget_lines.0.category",
+        ),
+        (
+            {"category": "staff", "fund": "FSE+", "unit_cost": 1, "quantity": "3", "amount": "10.00"},
+            "budget_lines.0.amount",
+        ),
         ({"category": "staff", "fund": "FSE+", "unit_cost": 99999, "quantity": "3"}, "budget_lines.0.unit_cost"),
         ({"category": "staff", "fund": "FSE+", "description": "Senza importo"}, "budget_lines.0.amount"),
     ],
@@ -133,8 +158,9 @@ def test_unit_cost_and_flat_rate_lines_are_computed(client, call, applicant):
 def test_typed_computed_amounts_are_field_errors(client, call, applicant, line, field):
     organisation, owner = applicant
     draft = start_draft(call, owner, organisation)
-    refused = client.patch(f"/api/v1/applications/{draft.id}", json={"revision": 1, "budget_lines": [line]},
-                           headers=bearer(owner))
+    refused = client.patch(
+        f"/api/v1/applications/{draft.id}", json={"revision": 1, "budget_lines": [line]}, headers=bearer(owner)
+    )
     assert refused.status_code == 422 and field in refused.json["error"]["fields"], refused.json
     db.session.expire_all()
     assert db.session.get(Application, draft.id).revision == 1  # nothing written
@@ -144,8 +170,17 @@ def test_partners_are_invited_and_answer(client, call, applicant):
     organisation, owner = applicant
     partner_org, partner_owner = applicant_organisation(call.city, "Cooperativa Sociale Il Ponte")
     draft = start_draft(call, owner, organisation)
-    body = {"partners": [{"organization": partner_org.id, "role": "co_applicant", "contribution_kind": "space",
-                          "contribution_value": "3000.00", "contribution_note": "La sala del quartiere."}]}
+    body = {
+        "partners": [
+            {
+                "organization": partner_org.id,
+                "role": "co_applicant",
+                "contribution_kind": "space",
+                "contribution_value": "3000.00",
+                "contribution_note": "La sala del quartiere.",
+            }
+        ]
+    }
     saved = client.patch(f"/api/v1/applications/{draft.id}", json=body, headers=bearer(owner))
     assert saved.status_code == 200, saved.json
     partner = saved.json["partners"][0]
@@ -159,8 +194,9 @@ def test_partners_are_invited_and_answer(client, call, applicant):
     assert accepted.status_code == 200 and accepted.json["status"] == "accepted"
     assert client.post(url, json={"accept": False}, headers=bearer(partner_owner)).status_code == 409
     # an accepted co-applicant's members edit too
-    edit = client.patch(f"/api/v1/applications/{draft.id}", json={"summary": "Scritto dal partner."},
-                        headers=bearer(partner_owner))
+    edit = client.patch(
+        f"/api/v1/applications/{draft.id}", json={"summary": "Scritto dal partner."}, headers=bearer(partner_owner)
+    )
     assert edit.status_code == 200 and edit.json["summary"] == "Scritto dal partner."
     kinds = db.session.scalars(sa.select(Notification.kind).where(Notification.user_id == owner.id)).all()
     assert "application.partner_accepted" in kinds
@@ -172,11 +208,16 @@ def test_a_declining_supporter_stays_out(client, call, applicant):
     draft = start_draft(call, owner, organisation)
     body = {"partners": [{"organization": partner_org.id, "role": "supporter"}]}
     pid = client.patch(f"/api/v1/applications/{draft.id}", json=body, headers=bearer(owner)).json["partners"][0]["id"]
-    declined = client.post(f"/api/v1/applications/{draft.id}/partners/{pid}/answer", json={"accept": False},
-                           headers=bearer(partner_owner))
+    declined = client.post(
+        f"/api/v1/applications/{draft.id}/partners/{pid}/answer", json={"accept": False}, headers=bearer(partner_owner)
+    )
     assert declined.status_code == 200 and declined.json["status"] == "declined"
-    assert client.patch(f"/api/v1/applications/{draft.id}", json={"summary": "x"},
-                        headers=bearer(partner_owner)).status_code == 403
+    assert (
+        client.patch(
+            f"/api/v1/applications/{draft.id}", json={"summary": "x"}, headers=bearer(partner_owner)
+        ).status_code
+        == 403
+    )
 
 
 def test_a_partner_must_be_another_organisation_of_the_city(client, call, applicant, other_city):
@@ -220,16 +261,26 @@ def test_attachments_pdf_only_size_limited_and_served_to_readers(client, login, 
     draft = start_draft(call, owner, organisation)
     url = f"/api/v1/applications/{draft.id}/attachments"
     requirement = call.attachments[0].id
-    not_pdf = client.post(url, data={"title": "Statuto", "file": (io.BytesIO(b"GIF89a..."), "s.pdf")},
-                          headers=bearer(owner), content_type="multipart/form-data")
+    not_pdf = client.post(
+        url,
+        data={"title": "Statuto", "file": (io.BytesIO(b"GIF89a..."), "s.pdf")},
+        headers=bearer(owner),
+        content_type="multipart/form-data",
+    )
     assert not_pdf.status_code == 422 and "file" in not_pdf.json["error"]["fields"]
     big = b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024) + b"\n%%EOF\n"
-    too_big = client.post(url, data={"title": "Statuto", "file": (io.BytesIO(big), "s.pdf")},
-                          headers=bearer(owner), content_type="multipart/form-data")
+    too_big = client.post(
+        url,
+        data={"title": "Statuto", "file": (io.BytesIO(big), "s.pdf")},
+        headers=bearer(owner),
+        content_type="multipart/form-data",
+    )
     assert too_big.status_code in (413, 422)
     added = client.post(
-        url, data={"title": "Statuto", "requirement": str(requirement), "file": (io.BytesIO(PDF), "s.pdf")},
-        headers=bearer(owner), content_type="multipart/form-data",
+        url,
+        data={"title": "Statuto", "requirement": str(requirement), "file": (io.BytesIO(PDF), "s.pdf")},
+        headers=bearer(owner),
+        content_type="multipart/form-data",
     )
     assert added.status_code == 201, added.json
     download = added.json["url"]
@@ -238,7 +289,10 @@ def test_attachments_pdf_only_size_limited_and_served_to_readers(client, login, 
     assert client.get(download).status_code == 403
     login(owner)
     assert client.get(download).data == PDF
-    assert client.get(f"/api/v1/applications/{draft.id}", headers=bearer(owner)).json["attachments"][0]["requirement"] == requirement
+    assert (
+        client.get(f"/api/v1/applications/{draft.id}", headers=bearer(owner)).json["attachments"][0]["requirement"]
+        == requirement
+    )
     removed = client.delete(f"{url}/{added.json['id']}", headers=bearer(owner))
     assert removed.status_code == 204
     assert client.get(download).status_code == 404
