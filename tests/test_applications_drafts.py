@@ -154,11 +154,11 @@ def test_attachments_on_the_page(client, login, call, applicant, resident):
     login(owner)
     url = f"/applications/{draft.id}/attachments"
     client.post(
-        url, data={"title": "Statuto", "file": (io.BytesIO(b"not a pdf"), "x.pdf")}, content_type="multipart/form-data"
+        url, data={"attachment-title": "Statuto", "attachment-file": (io.BytesIO(b"not a pdf"), "x.pdf")}, content_type="multipart/form-data"
     )
     assert not _db.session.get(Application, draft.id).attachments
     done = client.post(
-        url, data={"title": "Statuto", "file": (io.BytesIO(PDF), "statuto.pdf")}, content_type="multipart/form-data"
+        url, data={"attachment-title": "Statuto", "attachment-file": (io.BytesIO(PDF), "statuto.pdf")}, content_type="multipart/form-data"
     )
     assert done.status_code == 302
     _db.session.expire_all()

@@ -69,7 +69,7 @@ def _page(application, form, status=200, conflict=None):
 
 
 def _attachment_form(application) -> AttachmentForm:
-    form = AttachmentForm(formdata=None)
+    form = AttachmentForm(formdata=None, prefix="attachment")  # its boxes apart from the draft's
     form.requirement.choices = [("", _("An optional annex"))] + [
         (str(r.id), r.name) for r in application.call.attachments
     ]
@@ -108,7 +108,7 @@ def add_attachment(application_id):
     require(application.is_applicant(current_user))
     form = _attachment_form(application)
     form.process(request.form)
-    upload = request.files.get("file")
+    upload = request.files.get(form.file.name)
 
     def write():
         content = read_limited(upload.stream, "file", MAX_PDF_BYTES) if upload else None

@@ -93,6 +93,7 @@ function showConflict(current) {
   box.append(list, reload);
   conflictBox.classList.remove("d-none");
   conflictBox.focus();
+  conflictBox.scrollIntoView({ block: "center" });
 }
 
 function fieldErrors(fields) {
