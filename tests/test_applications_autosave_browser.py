@@ -59,10 +59,19 @@ def test_autosave_reload_and_conflict_on_a_phone(browser, server, city):  # noqa
     page.select_option("#budget_lines-0-category", "staff")
     page.fill("#budget_lines-0-amount", "40000")
     expect(page.locator("[data-total-cost]")).to_have_text("44000.00")
+    add = page.locator("[data-rows=budget_lines] + button")
+    add.focus()
+    page.keyboard.press("Enter")  # a second line, by keyboard, focused
+    assert page.evaluate("document.activeElement.name") == "budget_lines-1-category"
+    page.select_option("#budget_lines-1-category", "goods")
+    page.fill("#budget_lines-1-description", "Arredi")
+    page.fill("#budget_lines-1-amount", "1000")
+    expect(page.locator("[data-total-cost]")).to_have_text("45000.00")
 
     page.reload()
     assert page.input_value("#summary") == "Un presidio educativo aperto tutti i pomeriggi."
-    assert page.locator("[data-total-cost]").inner_text() == "44000.00"
+    assert page.locator("[data-total-cost]").inner_text() == "45000.00"
+    assert page.input_value("#budget_lines-1-description") == "Arredi"
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
     db.session.expire_all()

@@ -172,6 +172,39 @@ async function checkEligibility() {
   }
 }
 
+// Without JavaScript the page offers one empty row per section (a save brings the next);
+// here a button adds one more at once: a copy of the last row, emptied and renumbered.
+function addRowButtons() {
+  for (const rows of form.querySelectorAll("[data-rows]")) {
+    const name = rows.dataset.rows;
+    const button = el("button", "btn btn-sm btn-outline-primary mb-3", t("applications_add_row"));
+    button.type = "button";
+    button.addEventListener("click", () => {
+      const last = rows.lastElementChild;
+      const copy = last.cloneNode(true);
+      const index = rows.children.length;
+      const renumber = (value) => value.replace(new RegExp(`^${name}-\\d+-`), `${name}-${index}-`);
+      for (const node of copy.querySelectorAll("[name], [id], [for], [aria-describedby]")) {
+        for (const attr of ["name", "id", "for", "aria-describedby"]) {
+          if (node.hasAttribute(attr)) node.setAttribute(attr, node.getAttribute(attr).split(" ").map(renumber).join(" "));
+        }
+        if (node.matches("input")) {
+          node.value = "";
+          node.removeAttribute("readonly");
+        }
+        if (node.matches("select")) node.selectedIndex = 0;
+      }
+      for (const badge of copy.querySelectorAll("legend .badge, .invalid-feedback")) badge.remove();
+      const legend = copy.querySelector("legend");
+      if (legend && name === "indicators") legend.textContent = t("applications_new_indicator");
+      else if (legend) legend.textContent = legend.textContent.replace(/\d+/, String(index + 1));
+      rows.append(copy);
+      copy.querySelector("input, select")?.focus();
+    });
+    rows.after(button);
+  }
+}
+
 function schedule() {
   clearTimeout(timer);
   timer = setTimeout(save, DELAY);
@@ -180,6 +213,7 @@ function schedule() {
 if (form) {
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
+  addRowButtons();
   window.addEventListener("pagehide", () => {
     if (timer) {
       clearTimeout(timer);
