@@ -154,11 +154,15 @@ def test_attachments_on_the_page(client, login, call, applicant, resident):
     login(owner)
     url = f"/applications/{draft.id}/attachments"
     client.post(
-        url, data={"attachment-title": "Statuto", "attachment-file": (io.BytesIO(b"not a pdf"), "x.pdf")}, content_type="multipart/form-data"
+        url,
+        data={"attachment-title": "Statuto", "attachment-file": (io.BytesIO(b"not a pdf"), "x.pdf")},
+        content_type="multipart/form-data",
     )
     assert not _db.session.get(Application, draft.id).attachments
     done = client.post(
-        url, data={"attachment-title": "Statuto", "attachment-file": (io.BytesIO(PDF), "statuto.pdf")}, content_type="multipart/form-data"
+        url,
+        data={"attachment-title": "Statuto", "attachment-file": (io.BytesIO(PDF), "statuto.pdf")},
+        content_type="multipart/form-data",
     )
     assert done.status_code == 302
     _db.session.expire_all()
@@ -203,14 +207,15 @@ def test_concurrent_saves_on_one_revision_save_once(app, call, applicant):
     conflict with the current application; the revision is 2 (on SQLite and PostgreSQL)."""
     organisation, owner = applicant
     draft = start_draft(call, owner, organisation)
+    owner_id, draft_id = owner.id, draft.id  # read here: the threads never touch this session
     barrier = threading.Barrier(8)
     outcomes = [""] * 8
 
     def worker(index):
         with app.test_request_context("/"):
             try:
-                user = _db.session.get(User, owner.id)
-                application = _db.session.get(Application, draft.id)
+                user = _db.session.get(User, owner_id)
+                application = _db.session.get(Application, draft_id)
                 barrier.wait(timeout=30)
                 services.update_application(user, application, {"revision": 1, "title": f"Versione {index}"})
                 outcomes[index] = "saved"
@@ -227,7 +232,7 @@ def test_concurrent_saves_on_one_revision_save_once(app, call, applicant):
         thread.join(timeout=60)
     assert sorted(outcomes) == ["conflict"] * 7 + ["saved"], outcomes
     _db.session.expire_all()
-    assert _db.session.get(Application, draft.id).revision == 2
+    assert _db.session.get(Application, draft_id).revision == 2
 
 
 def test_members_of_other_organisations_are_refused(client, login, call, applicant):
