@@ -169,6 +169,7 @@ class ApplicationPartner(db.Model):
     status: Mapped[PartnerAnswer] = mapped_column(enum_column(PartnerAnswer), default=PartnerAnswer.INVITED)
     contribution_kind: Mapped[ContributionKind | None] = mapped_column(enum_column(ContributionKind))
     contribution_value: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
+    contribution_note: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
     invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
