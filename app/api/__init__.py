@@ -86,6 +86,7 @@ def init_api(app) -> None:
         calls,
         calls_annexes,
         cities,
+        evaluations,
         ideas,
         lineage,
         me,
