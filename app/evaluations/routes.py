@@ -6,15 +6,19 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.errors import InvalidInput
 from app.evaluations import bp, labels, queries, scoring, services
 from app.evaluations.forms import DeclarationForm, scores_form
 from app.extensions import db
+from app.main.routes import ACCOUNT_MENU
 from app.models.evaluation import Evaluation, EvaluationStatus, evident_conflicts
 from app.permissions import login_required
 from app.web import form_data, submit_form
+
+ACCOUNT_MENU.append(("evaluations.mine", _l("My evaluations")))
 
 
 @bp.route("/evaluations")
