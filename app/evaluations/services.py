@@ -47,9 +47,21 @@ def _check_admissible(application: Application) -> None:
         raise Conflict(_("Only admissible applications are evaluated."))
 
 
-def _lock(application: Application) -> None:
-    """Serialise assignments to one application (PostgreSQL row lock; SQLite writes one at a time)."""
-    db.session.execute(sa.select(Application.id).where(Application.id == application.id).with_for_update())
+def _lock(row: Application | Call) -> None:
+    """Serialise assignments to one application (or one call's automatic assignment) until
+    the transaction ends, then read the row afresh: a row lock on PostgreSQL; on SQLite a
+    write, which takes the database's write lock."""
+    model = type(row)
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.select(model.id).where(model.id == row.id).with_for_update())
+    else:
+        db.session.execute(
+            sa.update(model)
+            .where(model.id == row.id)
+            .values(updated_at=model.updated_at)
+            .execution_options(synchronize_session=False)
+        )
+    db.session.expire(row)
 
 
 def _new_evaluation(actor, application: Application, evaluator: User, **data) -> Evaluation:
@@ -123,6 +135,7 @@ def _plan(call: Call, evaluators: list[User]) -> list[tuple[Application, User]]:
     load_of = queries.loads(call)
     plan = []
     for application in queries.admissible(call):
+        _lock(application)
         needed = call.evaluators_per_application - queries.active_count(application)
         candidates = [u for u in evaluators if _refusal(application, u) is None]
         candidates.sort(key=lambda u: (load_of.get(u.id, 0), evaluators.index(u)))
@@ -143,7 +156,7 @@ def auto_assign(actor, call: Call) -> dict:
         raise Conflict(_("No one holds the evaluator role in this city yet."))
 
     def write():
-        db.session.execute(sa.select(Call.id).where(Call.id == call.id).with_for_update())
+        _lock(call)
         made = [_new_evaluation(actor, a, u, auto=True) for a, u in _plan(call, evaluators)]
         db.session.flush()
         for evaluation in made:
