@@ -37,4 +37,3 @@ for endpoint, methods in (
     ("api_evaluations.consensus", ("POST",)),
 ):
     allow(endpoint, "staff", "admin", methods=methods)
-

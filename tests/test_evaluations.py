@@ -10,32 +10,21 @@ from app.extensions import db
 from app.models import AuditEntry, Role
 from app.models.evaluation import EvaluationStatus
 from tests import factories
-from tests.factories.calls import staff_of
-from tests.factories.evaluations import admissible, assign, create_evaluator, evaluation_call, scores_for
+from tests.factories.evaluations import (  # noqa: F401  (fixtures)
+    admissible,
+    anna_fixture,
+    application_fixture,
+    assign,
+    call_fixture,
+    create_evaluator,
+    evaluation_call,
+    scores_for,
+    staff_fixture,
+)
 from tests.xss import PAYLOADS, assert_no_xss
 
 pytestmark = pytest.mark.usefixtures("in_request")
 EN = {"Accept-Language": "en"}
-
-
-@pytest.fixture
-def staff(city):
-    return staff_of(city)
-
-
-@pytest.fixture
-def call(city, staff):
-    return evaluation_call(city, staff)
-
-
-@pytest.fixture
-def application(call):
-    return admissible(call, title="Orti condivisi a Japigia")
-
-
-@pytest.fixture
-def anna(city):
-    return create_evaluator(city, "Anna Valutatrice")
 
 
 def _form(call, points=("30", "20", "25"), comment="Proposta chiara e ben motivata."):
@@ -82,7 +71,9 @@ def test_a_comment_is_required_on_the_form(client, login, staff, call, applicati
     services.declare(anna, evaluation, {"conflict": False})
     login(anna)
     first = call.criteria[0]
-    answer = client.post(f"/evaluations/{evaluation.id}/scores", data={f"points_{first.id}": "10", "save": "1"}, headers=EN)
+    answer = client.post(
+        f"/evaluations/{evaluation.id}/scores", data={f"points_{first.id}": "10", "save": "1"}, headers=EN
+    )
     assert answer.status_code == 422 and f'id="comment_{first.id}-error"' in answer.text
 
 
@@ -91,7 +82,9 @@ def test_declaring_a_conflict_on_the_page(client, login, staff, application, ann
     login(anna)
     refused = client.post(f"/evaluations/{evaluation.id}/declaration", data={"conflict": "y"}, headers=EN)
     assert refused.status_code == 422 and "Say briefly what the conflict" in refused.text
-    client.post(f"/evaluations/{evaluation.id}/declaration", data={"conflict": "y", "note": "Mia sorella presiede l'APS."})
+    client.post(
+        f"/evaluations/{evaluation.id}/declaration", data={"conflict": "y", "note": "Mia sorella presiede l'APS."}
+    )
     page = client.get(f"/evaluations/{evaluation.id}", headers=EN)
     assert "You declared a conflict of interest" in page.text
 
@@ -125,7 +118,9 @@ def test_the_board_flags_a_disagreement_and_records_a_consensus(client, login, c
     form = {f"points_{c.id}": p for c, p in zip(call.criteria, ("30", "20", "20"), strict=True)}
     refused = client.post(f"/applications/{application.id}/consensus", data={**form, "reason": ""}, headers=EN)
     assert refused.status_code == 422
-    done = client.post(f"/applications/{application.id}/consensus", data={**form, "reason": "Sintesi condivisa in commissione."})
+    done = client.post(
+        f"/applications/{application.id}/consensus", data={**form, "reason": "Sintesi condivisa in commissione."}
+    )
     assert done.status_code == 302
     db.session.expire_all()
     assert str(application.score) == "70.00"
@@ -155,7 +150,10 @@ def test_every_step_is_in_the_audit_trail_read_by_the_authority(client, login, c
     second = assign(staff, application, bruno)
     services.declare(bruno, second, {"conflict": False})
     scoring.submit_evaluation(bruno, second, scores_for(call, (10, 10, 10)))
-    body = {"scores": [{"criterion": c.id, "points": "20"} for c in call.criteria], "reason": "Media ragionata dei due."}
+    body = {
+        "scores": [{"criterion": c.id, "points": "20"} for c in call.criteria],
+        "reason": "Media ragionata dei due.",
+    }
     scoring.record_consensus(staff, application, body)
     actions = {a for a in db.session.scalars(db.select(AuditEntry.action)) if a.startswith("evaluation.")}
     assert actions == {

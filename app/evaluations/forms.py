@@ -33,10 +33,17 @@ def scores_form(criteria, with_comments: bool = True):
         setattr(
             ScoresForm,
             f"points_{criterion.id}",
-            StringField(_l("Points for “%(name)s” (0 – %(max)s)", name=criterion.name, max=maximum), render_kw={"inputmode": "decimal"}),
+            StringField(
+                _l("Points for “%(name)s” (0 – %(max)s)", name=criterion.name, max=maximum),
+                render_kw={"inputmode": "decimal"},
+            ),
         )
         if with_comments:
-            setattr(ScoresForm, f"comment_{criterion.id}", TextAreaField(_l("Comment on “%(name)s” (required)", name=criterion.name)))
+            setattr(
+                ScoresForm,
+                f"comment_{criterion.id}",
+                TextAreaField(_l("Comment on “%(name)s” (required)", name=criterion.name)),
+            )
     if with_comments:
         ScoresForm.save = SubmitField(_l("Save the draft"))
         ScoresForm.submit_scores = SubmitField(_l("Submit the evaluation"))

@@ -35,8 +35,10 @@ def evaluators_of(city_id: int) -> list[User]:
 
 def staff_of(call: Call) -> list[User]:
     """The staff who may act on the call (told when an evaluator declares a conflict)."""
-    query = sa.select(User).join(RoleGrant, RoleGrant.user_id == User.id).where(
-        RoleGrant.role == Role.STAFF, RoleGrant.city_id == call.city_id
+    query = (
+        sa.select(User)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .where(RoleGrant.role == Role.STAFF, RoleGrant.city_id == call.city_id)
     )
     return [u for u in db.session.scalars(query).unique() if u.is_active and call.can_edit(u)]
 
@@ -62,9 +64,7 @@ def loads(call: Call) -> dict[int, int]:
 
 
 def active_count(application: Application) -> int:
-    query = sa.select(sa.func.count()).where(
-        Evaluation.application_id == application.id, Evaluation.status.in_(ACTIVE)
-    )
+    query = sa.select(sa.func.count()).where(Evaluation.application_id == application.id, Evaluation.status.in_(ACTIVE))
     return db.session.scalar(query) or 0
 
 

@@ -95,7 +95,9 @@ def auto_assign(call_id):
         made = len(result["assigned"])
         flash(ngettext("%(num)s evaluator assigned.", "%(num)s evaluators assigned.", made), "success")
         if result["short"]:
-            flash(_("Some applications still lack evaluators: add evaluators to the city or assign by hand."), "warning")
+            flash(
+                _("Some applications still lack evaluators: add evaluators to the city or assign by hand."), "warning"
+            )
     return redirect(url_for("evaluations.board", call_id=call.id))
 
 
@@ -117,7 +119,9 @@ def replace(evaluation_id):
     if evaluation is None:
         raise NotFound()
     require(evaluation.application.call.can_edit(current_user))
-    if ConfirmForm().validate_on_submit() and _flash_domain(lambda: services.replace_evaluation(current_user, evaluation)):
+    if ConfirmForm().validate_on_submit() and _flash_domain(
+        lambda: services.replace_evaluation(current_user, evaluation)
+    ):
         flash(_("The assignment is withdrawn: assign another evaluator."), "info")
     return redirect(url_for("evaluations.board", call_id=evaluation.application.call_id))
 

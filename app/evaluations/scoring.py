@@ -17,7 +17,7 @@ from app.calls.services import _save
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.evaluations import queries
 from app.evaluations.schemas import ConsensusInput, ScoresInput
-from app.evaluations.services import check_window, own
+from app.evaluations.services import check_window, own, record
 from app.extensions import db
 from app.models import Application, ApplicationStatus
 from app.models.base import utcnow
@@ -88,7 +88,7 @@ def save_scores(actor, evaluation: Evaluation, data: dict) -> Evaluation:
 
     def write():
         _write_scores(evaluation, rows)
-        audit.record(actor, "evaluation.score", evaluation, city=evaluation.application.call.city_id, scores=_plain(rows))
+        record(actor, "evaluation.score", evaluation, scores=_plain(rows))
         return evaluation
 
     return _save(write)
@@ -115,14 +115,7 @@ def submit_evaluation(actor, evaluation: Evaluation, data: dict | None = None) -
         evaluation.submitted_at = utcnow()
         db.session.flush()
         refresh_score(application)
-        audit.record(
-            actor,
-            "evaluation.submit",
-            evaluation,
-            city=application.call.city_id,
-            application=application.id,
-            total=f"{evaluation.total:.2f}",
-        )
+        record(actor, "evaluation.submit", evaluation, total=f"{evaluation.total:.2f}")
         return evaluation
 
     result = _save(write)

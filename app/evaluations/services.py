@@ -64,18 +64,16 @@ def _lock(row: Application | Call) -> None:
     db.session.expire(row)
 
 
+def record(actor, action: str, evaluation: Evaluation, **data) -> None:
+    """An audit entry of the evaluation, in its call's city, naming its application."""
+    application = evaluation.application
+    audit.record(actor, action, evaluation, city=application.call.city_id, application=application.id, **data)
+
+
 def _new_evaluation(actor, application: Application, evaluator: User, **data) -> Evaluation:
     evaluation = Evaluation(application=application, evaluator=evaluator, assigned_by_id=actor.id)
     db.session.add(evaluation)
-    audit.record(
-        actor,
-        "evaluation.assign",
-        evaluation,
-        city=application.call.city_id,
-        application=application.id,
-        evaluator=evaluator.id,
-        **data,
-    )
+    record(actor, "evaluation.assign", evaluation, evaluator=evaluator.id, **data)
     return evaluation
 
 
@@ -119,9 +117,7 @@ def assign_evaluator(actor, application: Application, data: dict) -> Evaluation:
         if (refusal := _refusal(application, user)) is not None:
             raise InvalidInput({"user": [refusal]})
         if queries.active_count(application) >= call.evaluators_per_application:
-            raise Conflict(
-                _("The application already has its %(n)s evaluators.", n=call.evaluators_per_application)
-            )
+            raise Conflict(_("The application already has its %(n)s evaluators.", n=call.evaluators_per_application))
         evaluation = _new_evaluation(actor, application, user)
         _tell_evaluator(evaluation)
         return evaluation
@@ -176,7 +172,7 @@ def replace_evaluation(actor, evaluation: Evaluation) -> Evaluation:
 
     def write():
         evaluation.status = EvaluationStatus.REPLACED
-        audit.record(actor, "evaluation.replace", evaluation, city=evaluation.application.call.city_id)
+        record(actor, "evaluation.replace", evaluation)
         return evaluation
 
     return _save(write)
@@ -194,21 +190,15 @@ def declare(actor, evaluation: Evaluation, data: dict) -> Evaluation:
     check_window(application.call)
     if not answer["conflict"] and (conflicts := evident_conflicts(application, actor)):
         names = ", ".join(org.name for org in conflicts)
-        raise InvalidInput({"conflict": [_("You are a member of %(organisations)s: declare the conflict.", organisations=names)]})
+        raise InvalidInput(
+            {"conflict": [_("You are a member of %(organisations)s: declare the conflict.", organisations=names)]}
+        )
 
     def write():
         evaluation.status = EvaluationStatus.CONFLICT if answer["conflict"] else EvaluationStatus.DECLARED
         evaluation.conflict_note = answer["note"]
         evaluation.declared_at = utcnow()
-        audit.record(
-            actor,
-            "evaluation.declare",
-            evaluation,
-            city=application.call.city_id,
-            application=application.id,
-            conflict=answer["conflict"],
-            note=answer["note"],
-        )
+        record(actor, "evaluation.declare", evaluation, conflict=answer["conflict"], note=answer["note"])
         if answer["conflict"]:
             notify_many(
                 queries.staff_of(application.call),

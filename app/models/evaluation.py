@@ -37,7 +37,9 @@ ACTIVE = (EvaluationStatus.ASSIGNED, EvaluationStatus.DECLARED, EvaluationStatus
 
 class Evaluation(db.Model):
     __tablename__ = "evaluation"
-    __table_args__ = (sa.UniqueConstraint("application_id", "evaluator_id", name="uq_evaluation_application_evaluator"),)
+    __table_args__ = (
+        sa.UniqueConstraint("application_id", "evaluator_id", name="uq_evaluation_application_evaluator"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(sa.ForeignKey("application.id", ondelete="CASCADE"), index=True)

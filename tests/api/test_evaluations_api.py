@@ -10,30 +10,20 @@ from app.models import ApplicationStatus, AuditEntry, CallStatus, Notification
 from app.models.evaluation import Evaluation, EvaluationStatus
 from tests.factories.applications import create_application
 from tests.factories.calls import staff_of
-from tests.factories.evaluations import admissible, assign, create_evaluator, evaluation_call, scores_for
+from tests.factories.evaluations import (  # noqa: F401  (fixtures)
+    admissible,
+    anna_fixture,
+    application_fixture,
+    assign,
+    call_fixture,
+    create_evaluator,
+    evaluation_call,
+    scores_for,
+    staff_fixture,
+)
 from tests.factories.organisations import add_member
 
 pytestmark = pytest.mark.usefixtures("in_request")
-
-
-@pytest.fixture
-def staff(city):
-    return staff_of(city)
-
-
-@pytest.fixture
-def call(city, staff):
-    return evaluation_call(city, staff)
-
-
-@pytest.fixture
-def application(call):
-    return admissible(call)
-
-
-@pytest.fixture
-def anna(city):
-    return create_evaluator(city, "Anna Valutatrice")
 
 
 @pytest.fixture
@@ -47,7 +37,9 @@ def test_staff_assign_an_evaluator_who_is_told(client, login, staff, application
     assert answer.status_code == 201
     evaluation = answer.json["evaluation"]
     assert evaluation["evaluator"]["id"] == anna.id and evaluation["status"] == "assigned"
-    assert db.session.scalar(db.select(Notification).where(Notification.user_id == anna.id)).kind == "evaluation.assigned"
+    assert (
+        db.session.scalar(db.select(Notification).where(Notification.user_id == anna.id)).kind == "evaluation.assigned"
+    )
     entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "evaluation.assign"))
     assert entry.actor_id == staff.id and entry.data["evaluator"] == anna.id
 
@@ -55,7 +47,10 @@ def test_staff_assign_an_evaluator_who_is_told(client, login, staff, application
 def test_assignment_stops_at_the_calls_number_of_evaluators(client, login, city, staff, application, anna, bruno):
     login(staff)
     for person in (anna, bruno):
-        assert client.post(f"/api/v1/applications/{application.id}/evaluators", json={"user": person.id}).status_code == 201
+        assert (
+            client.post(f"/api/v1/applications/{application.id}/evaluators", json={"user": person.id}).status_code
+            == 201
+        )
     third = create_evaluator(city)
     answer = client.post(f"/api/v1/applications/{application.id}/evaluators", json={"user": third.id})
     assert answer.status_code == 409
@@ -179,7 +174,8 @@ def test_points_within_bounds_and_comments_required(client, login, staff, call, 
         assert answer.status_code == 422, row
         assert field in answer.json["error"]["fields"], answer.json
     ok = client.put(
-        f"/api/v1/evaluations/{evaluation.id}", json={"scores": [{"criterion": first.id, "points": "40", "comment": "Ottimo"}]}
+        f"/api/v1/evaluations/{evaluation.id}",
+        json={"scores": [{"criterion": first.id, "points": "40", "comment": "Ottimo"}]},
     )
     assert ok.status_code == 200 and ok.json["total"] == "40.00"
 
@@ -226,7 +222,7 @@ def test_unassigned_people_get_404(client, login, city, staff, call, application
     assert client.post(f"/api/v1/evaluations/{evaluation.id}/submit").status_code == 404
     assert client.get(f"/api/v1/applications/{application.id}/evaluations").status_code == 404
     assert client.get(f"/evaluations/{evaluation.id}").status_code == 404
-    assert client.get(f"/api/v1/evaluations").json["items"] == []
+    assert client.get("/api/v1/evaluations").json["items"] == []
     login(anna)
     assert [e["id"] for e in client.get("/api/v1/evaluations").json["items"]] == [evaluation.id]
 

@@ -3,6 +3,8 @@ evaluators of the city, and assignments made through the service (as staff would
 
 from __future__ import annotations
 
+import pytest
+
 from app.evaluations import services
 from app.extensions import db
 from app.models import ApplicationStatus, CallStatus, Role
@@ -35,9 +37,42 @@ def assign(staff, application, evaluator):
 def scores_for(call, points=(30, 20, 20), comment="Motivazione del punteggio."):
     return {
         "scores": [
-            {"criterion": c.id, "points": str(p), "comment": comment} for c, p in zip(call.criteria, points, strict=True)
+            {"criterion": c.id, "points": str(p), "comment": comment}
+            for c, p in zip(call.criteria, points, strict=True)
         ]
     }
 
 
-__all__ = ["admissible", "assign", "create_evaluator", "evaluation_call", "scores_for"]
+# Fixtures of the evaluation tests (import them into a test module): staff of the city, a
+# call in evaluation, one admissible application, and an evaluator of the city.
+@pytest.fixture(name="staff")
+def staff_fixture(city):
+    return staff_of(city)
+
+
+@pytest.fixture(name="call")
+def call_fixture(city, staff):
+    return evaluation_call(city, staff)
+
+
+@pytest.fixture(name="application")
+def application_fixture(call):
+    return admissible(call, title="Orti condivisi a Japigia")
+
+
+@pytest.fixture(name="anna")
+def anna_fixture(city):
+    return create_evaluator(city, "Anna Valutatrice")
+
+
+__all__ = [
+    "admissible",
+    "anna_fixture",
+    "application_fixture",
+    "assign",
+    "call_fixture",
+    "create_evaluator",
+    "evaluation_call",
+    "scores_for",
+    "staff_fixture",
+]
