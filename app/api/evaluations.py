@@ -41,7 +41,7 @@ class EvaluationOut(ma.Schema):
     call = fields.Integer()
     title = fields.String()
     protocol = fields.String(allow_none=True)
-    evaluator = fields.Dict(metadata={"description": "{id, name}"})
+    evaluator = fields.Dict(allow_none=True, metadata={"description": "{id, name}; null for the applicants"})
     status = fields.String(metadata={"enum": [s.value for s in EvaluationStatus]})
     conflict_note = fields.String()
     assigned_at = fields.String(metadata={"format": "date-time"})
@@ -133,7 +133,8 @@ def auto_assign(call_id):
 @blp.doc(security=SIGNED_IN)
 def application_evaluations(application_id):
     """Staff of the call: every evaluation, disagreement and consensus; an assigned
-    evaluator: their own, and the others' submitted ones after submitting theirs."""
+    evaluator: their own, and the others' submitted ones after submitting theirs; the
+    applicants: the submitted ones (scores and comments, not names) once the ranking is out."""
     application = _application(application_id)
     items = queries.visible(application, current_user)
     if not items and not application.call.can_edit(current_user):

@@ -87,13 +87,20 @@ def latest_consensus(application: Application) -> Consensus | None:
     return db.session.scalars(query.limit(1)).first()
 
 
+#: Once the ranking is out, the applicants read the scores and comments of their application.
+PUBLISHED = (CallStatus.RANKING_PUBLISHED, CallStatus.AWARDED)
+
+
 def visible(application: Application, user) -> list[Evaluation]:
     """Staff of the call see every evaluation; an assigned evaluator sees their own and,
-    once theirs is submitted, the others' submitted ones; nobody else sees any."""
+    once theirs is submitted, the others' submitted ones; the applicants see the submitted
+    ones once the call's ranking is published; nobody else sees any."""
     if application.call.can_edit(user):
         return list(application.evaluations)
     own = next((e for e in application.evaluations if e.is_evaluator(user)), None)
     if own is None:
+        if application.call.status in PUBLISHED and application.is_applicant(user):
+            return submitted(application)
         return []
     if own.status is not EvaluationStatus.SUBMITTED:
         return [own]
@@ -125,6 +132,18 @@ def _points(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 
+def _evaluator(evaluation: Evaluation, viewer) -> dict | None:
+    """Who evaluated: for staff and the evaluators; an applicant reads the scores, not names."""
+    application = evaluation.application
+    if (
+        viewer is None
+        or application.call.can_edit(viewer)
+        or any(e.is_evaluator(viewer) for e in application.evaluations)
+    ):
+        return {"id": evaluation.evaluator_id, "name": evaluation.evaluator.display_name}
+    return None
+
+
 def evaluation_json(evaluation: Evaluation, viewer=None) -> dict:
     application = evaluation.application
     out = {
@@ -133,7 +152,7 @@ def evaluation_json(evaluation: Evaluation, viewer=None) -> dict:
         "call": application.call_id,
         "title": application.title,
         "protocol": application.protocol,
-        "evaluator": {"id": evaluation.evaluator_id, "name": evaluation.evaluator.display_name},
+        "evaluator": _evaluator(evaluation, viewer),
         "status": evaluation.status.value,
         "conflict_note": evaluation.conflict_note,
         "assigned_at": evaluation.assigned_at.isoformat(),

@@ -5,9 +5,11 @@ submitted; unassigned people get 404; the mean score and the consensus."""
 
 import pytest
 
+from app.evaluations import scoring, services
 from app.extensions import db
 from app.models import ApplicationStatus, AuditEntry, CallStatus, Notification
 from app.models.evaluation import Evaluation, EvaluationStatus
+from tests import factories
 from tests.factories.applications import create_application
 from tests.factories.calls import staff_of
 from tests.factories.evaluations import (  # noqa: F401  (fixtures)
@@ -101,8 +103,6 @@ def test_others_may_not_assign(client, login, city, application, anna):
 
 
 def create_city_b():
-    from tests import factories
-
     return factories.create_city(name="Lecce", slug="lecce")
 
 
@@ -296,8 +296,23 @@ def test_auto_assignment_reports_applications_it_cannot_fill(client, login, city
 
 
 def test_staff_replace_an_evaluation_in_progress(client, login, staff, application, anna):
-    from app.evaluations import services
-
     evaluation = assign(staff, application, anna)
     services.replace_evaluation(staff, evaluation)
     assert evaluation.status is EvaluationStatus.REPLACED and not application.is_assigned(anna)
+
+
+def test_applicants_read_their_scores_once_the_ranking_is_out(client, login, staff, call, application, anna):
+    evaluation = assign(staff, application, anna)
+    services.declare(anna, evaluation, {"conflict": False})
+    scoring.submit_evaluation(anna, evaluation, scores_for(call, comment="Rete solida ma impatto poco misurabile."))
+    applicant = application.organisation.members[0].user
+    login(applicant)
+    assert client.get(f"/api/v1/applications/{application.id}/evaluations").status_code == 404
+    call.status = CallStatus.RANKING_PUBLISHED
+    db.session.commit()
+    items = client.get(f"/api/v1/applications/{application.id}/evaluations").json["items"]
+    assert [i["scores"][0]["comment"] for i in items] == ["Rete solida ma impatto poco misurabile."]
+    assert items[0]["evaluator"] is None
+    other = admissible(call)
+    login(other.organisation.members[0].user)
+    assert client.get(f"/api/v1/applications/{application.id}/evaluations").status_code == 404
