@@ -191,3 +191,18 @@ def test_xss_through_notes_comments_and_reasons(client, login, city, staff, call
         assert_no_xss(client.get(f"/applications/{application.id}/consensus").text)
         assert_no_xss(client.get(f"/calls/{call.id}/evaluation").text)
     assert_no_xss(client.get("/admin/audit?action=evaluation.").text)
+
+
+def test_features_are_told_when_an_applications_evaluations_are_complete(city, staff, call, application, anna):
+    told = []
+    scoring.COMPLETED.append(lambda actor, done: told.append((actor.id, done.id)))
+    try:
+        bruno = create_evaluator(city)
+        for person in (anna, bruno):
+            evaluation = assign(staff, application, person)
+            services.declare(person, evaluation, {"conflict": False})
+            scoring.submit_evaluation(person, evaluation, scores_for(call))
+            assert len(told) == (0 if person is anna else 1)
+    finally:
+        scoring.COMPLETED.pop()
+    assert told == [(bruno.id, application.id)]
