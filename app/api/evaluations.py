@@ -91,6 +91,18 @@ def _application(application_id: int) -> Application:
     return application
 
 
+def _decided_by_staff(application_id: int) -> Application:
+    """The application for staff of its call (403 for everyone else, asked first: the
+    answer does not depend on the application's state); a draft is not found."""
+    application = db.session.get(Application, application_id)
+    if application is None:
+        raise NotFound()
+    require(application.call.can_edit(current_user))
+    if application.is_draft:
+        raise NotFound()
+    return application
+
+
 def _evaluation(evaluation_id: int) -> Evaluation:
     """The evaluation for its evaluator or staff of the call; 404 for everyone else."""
     evaluation = db.session.get(Evaluation, evaluation_id)
@@ -109,8 +121,7 @@ def _out(evaluation: Evaluation) -> dict:
 @answers(blp, AssignedOut, 403, 404, 409, 422, status=201)
 @blp.doc(security=SIGNED_IN)
 def assign(data, application_id):
-    application = _application(application_id)
-    require(application.call.can_edit(current_user))
+    application = _decided_by_staff(application_id)
     return {"evaluation": _out(services.assign_evaluator(current_user, application, data))}
 
 
@@ -154,8 +165,7 @@ def application_evaluations(application_id):
 @answers(blp, ConsensusOut, 403, 404, 409, 422, status=201)
 @blp.doc(security=SIGNED_IN)
 def consensus(data, application_id):
-    application = _application(application_id)
-    require(application.call.can_edit(current_user))
+    application = _decided_by_staff(application_id)
     return queries.consensus_json(scoring.record_consensus(current_user, application, data))
 
 

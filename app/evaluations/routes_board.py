@@ -33,9 +33,11 @@ def _call(call_id: int) -> Call:
 
 def _application(application_id: int) -> Application:
     application = db.session.get(Application, application_id)
-    if application is None or application.is_draft:
+    if application is None:
         raise NotFound()
-    require(application.call.can_edit(current_user))
+    require(application.call.can_edit(current_user))  # first: the same answer in every state
+    if application.is_draft:
+        raise NotFound()
     return application
 
 
