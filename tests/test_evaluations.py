@@ -115,6 +115,7 @@ def test_the_board_flags_a_disagreement_and_records_a_consensus(client, login, c
     assert "Disagreement" in board.text and "Totals differ by 54" in board.text
     page = client.get(f"/applications/{application.id}/consensus", headers=EN)
     assert "Anna Valutatrice" in page.text and "Bruno Valutatore" in page.text
+    assert f'name="points_{call.criteria[0].id}" type="text" value="29"' in page.text  # (38 + 20) / 2 proposed
     form = {f"points_{c.id}": p for c, p in zip(call.criteria, ("30", "20", "20"), strict=True)}
     refused = client.post(f"/applications/{application.id}/consensus", data={**form, "reason": ""}, headers=EN)
     assert refused.status_code == 422

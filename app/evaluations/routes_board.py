@@ -4,6 +4,8 @@ application with its evaluators, their status and totals, disagreement flags, as
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -128,6 +130,20 @@ def replace(evaluation_id):
     return redirect(url_for("evaluations.board", call_id=evaluation.application.call_id))
 
 
+def _propose(form, application: Application) -> None:
+    """Start from the current consensus, else each criterion's mean of the submitted points."""
+    current = queries.latest_consensus(application)
+    done = queries.submitted(application)
+    for criterion in application.call.criteria:
+        if current is not None and str(criterion.id) in current.scores:
+            value = Decimal(current.scores[str(criterion.id)])
+        else:
+            points = [s.points for e in done if (s := e.score_for(criterion.id)) is not None]
+            value = (sum(points, Decimal("0")) / len(points)).quantize(Decimal("0.01")) if points else None
+        if value is not None:
+            form[f"points_{criterion.id}"].data = f"{value.normalize():f}"
+
+
 @bp.route("/applications/<int:application_id>/consensus", methods=["GET", "POST"])
 @object_permission(STAFF)
 def consensus(application_id):
@@ -144,6 +160,8 @@ def consensus(application_id):
             raise renamed(error, sent) from None
 
     done = submit_form(form, action)
+    if not form.is_submitted():
+        _propose(form, application)
     if done.done:
         flash(_("Consensus score recorded."), "success")
         return redirect(url_for("evaluations.board", call_id=application.call_id))
