@@ -79,6 +79,11 @@ class Config:
     MAIL_DEFAULT_SENDER = "Cantiere <noreply@cantiere.local>"
     PASSWORD_RESET_MAX_AGE = 3600
 
+    # Evaluation: staff see a disagreement when submitted totals differ by more than these
+    # points, or one criterion's points by more than this share of its maximum
+    EVALUATION_DISAGREEMENT_POINTS = 10
+    EVALUATION_DISAGREEMENT_PCT = 25
+
     # Job queue (Huey): mail, the daily digest, the network's betweenness. Redis when
     # REDIS_URL is set, else a SQLite file; HUEY_IMMEDIATE runs every job at once in the
     # caller (tests). The consumer (`flask jobs consume`) runs the jobs and the periodic ones.

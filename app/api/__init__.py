@@ -87,6 +87,7 @@ def init_api(app) -> None:
         calls,
         calls_annexes,
         cities,
+        evaluations,
         ideas,
         lineage,
         me,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -23,6 +24,9 @@ from app.models.need import Need
 from app.models.organisation import ContributionKind, Organisation
 from app.models.upload import StoredFile
 from app.models.user import User
+
+if TYPE_CHECKING:
+    from app.models.evaluation import Evaluation
 
 
 class ApplicationStatus(enum.Enum):
@@ -111,6 +115,8 @@ class Application(db.Model):
     budget_lines: Mapped[list[BudgetLine]] = children("application", "BudgetLine.position")
     indicators: Mapped[list[ApplicationIndicator]] = children("application", "ApplicationIndicator.id")
     attachments: Mapped[list[ApplicationAttachment]] = children("application", "ApplicationAttachment.id")
+    #: Assignments to evaluators (``app.models.evaluation``), every status.
+    evaluations: Mapped[list[Evaluation]] = children("application", "Evaluation.id")
 
     @property
     def is_draft(self) -> bool:
@@ -139,8 +145,8 @@ class Application(db.Model):
         return self.is_assigned(user)
 
     def is_assigned(self, user) -> bool:
-        """An evaluator assigned to it (the evaluations feature keeps the assignments)."""
-        return False
+        """An evaluator with an active assignment to it (not ended by a conflict, not replaced)."""
+        return any(e.is_active and user.is_self(e.evaluator_id) for e in self.evaluations)
 
     def can_edit(self, user) -> bool:
         return self.is_draft and self.is_applicant(user)
