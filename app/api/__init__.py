@@ -94,6 +94,7 @@ def init_api(app) -> None:
         notifications,
         organizations,
         participation,
+        rankings,
         spaces,
         users,
         workshops,

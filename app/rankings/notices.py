@@ -1,0 +1,35 @@
+"""Who hears of a funded application: the residents who posted or supported the needs
+behind it (its own needs and its ideas' needs)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import Need, Support, idea_need
+from app.models.application import Application, application_need
+from app.notifications.services import notify_many
+from app.rankings import links
+
+
+def residents_behind(application: Application) -> list[int]:
+    """Who posted or supported the needs behind the application (its needs and its ideas')."""
+    need_ids = sa.union(
+        sa.select(application_need.c.need_id).where(application_need.c.application_id == application.id),
+        sa.select(idea_need.c.need_id).where(idea_need.c.idea_id.in_([i.id for i in application.ideas])),
+    ).subquery()
+    authors = db.session.scalars(sa.select(Need.author_id).where(Need.id.in_(sa.select(need_ids.c.need_id))))
+    supporters = db.session.scalars(sa.select(Support.user_id).where(Support.need_id.in_(sa.select(need_ids.c.need_id))))
+    return [*authors, *supporters]
+
+
+def tell_funded(actor, applications: list[Application]) -> None:
+    for application in applications:
+        notify_many(
+            residents_behind(application),
+            "ranking.funded_need",
+            links.ranking_path(application.call),
+            exclude=[getattr(actor, "id", None)],
+            title=application.title,
+            call=application.call.title,
+        )
