@@ -21,6 +21,7 @@ from app.models import (
     ReviewStatus,
 )
 from app.rankings import queries, rolling, services
+from app.rankings.awards import applications_of
 from tests import factories
 from tests.factories.calls import staff_of
 from tests.factories.needs import create_need
@@ -213,8 +214,6 @@ def test_reasons_are_escaped_in_page_and_pdf(client, city, login):
 
 
 def call_applications(call):
-    from app.rankings.awards import applications_of
-
     return applications_of(call)
 
 

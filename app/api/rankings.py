@@ -97,34 +97,34 @@ def _application(application_id: int, allowed: str) -> Application:
     return application
 
 
-@blp.route("/applications/<int:application_id>/renounce", methods=["POST"])
+@blp.route("/applications/<int:ranked_application_id>/renounce", methods=["POST"])
 @object_permission("who acts for the funded organisation")
 @json_body(blp, RenounceInput)
 @answers(blp, ApplicationOut, 403, 409, 422)
 @blp.doc(security=SECURITY)
-def renounce(data, application_id):
+def renounce(data, ranked_application_id):
     """Renounce a grant ``{reason?}``: the next reserve is funded in a new edition."""
-    return services.renounce(current_user, _application(application_id, "can_renounce"), data)
+    return services.renounce(current_user, _application(ranked_application_id, "can_renounce"), data)
 
 
-@blp.route("/applications/<int:application_id>/revoke", methods=["POST"])
+@blp.route("/applications/<int:ranked_application_id>/revoke", methods=["POST"])
 @object_permission("staff of the call's city")
 @json_body(blp, RevokeInput)
 @answers(blp, ApplicationOut, 403, 409, 422)
 @blp.doc(security=SECURITY)
-def revoke(data, application_id):
+def revoke(data, ranked_application_id):
     """Revoke a grant ``{reason}``: the next reserve is funded in a new edition."""
-    return services.revoke(current_user, _application(application_id, "can_revoke"), data)
+    return services.revoke(current_user, _application(ranked_application_id, "can_revoke"), data)
 
 
-@blp.route("/applications/<int:application_id>/review", methods=["POST"])
+@blp.route("/applications/<int:ranked_application_id>/review", methods=["POST"])
 @object_permission("the applicants of a ranked application")
 @json_body(blp, ReviewInput)
 @answers(blp, ReviewOut, 403, 409, 422, status=201)
 @blp.doc(security=SECURITY)
-def request_review(data, application_id):
+def request_review(data, ranked_application_id):
     """Ask for a review of the evaluation ``{reasons}``, within the days after publication."""
-    return services.request_review(current_user, _application(application_id, "can_request_review"), data)
+    return services.request_review(current_user, _application(ranked_application_id, "can_request_review"), data)
 
 
 @blp.route("/reviews/<int:review_id>/answer", methods=["POST"])

@@ -101,31 +101,31 @@ def _application(application_id: int, allowed: str) -> Application:
     return application
 
 
-@bp.route("/applications/<int:application_id>/renounce", methods=["POST"])
+@bp.route("/applications/<int:ranked_application_id>/renounce", methods=["POST"])
 @object_permission("who acts for the funded organisation")
-def renounce(application_id):
+def renounce(ranked_application_id):
     """The funded organisation renounces its grant: the next reserve gets it."""
-    application = _application(application_id, "can_renounce")
+    application = _application(ranked_application_id, "can_renounce")
     form = ReasonForm()
     action = lambda: services.renounce(current_user, application, form_data(form))  # noqa: E731
     return _act(application.call, form, action, _("The grant is renounced."), "reason_form")
 
 
-@bp.route("/applications/<int:application_id>/revoke", methods=["POST"])
+@bp.route("/applications/<int:ranked_application_id>/revoke", methods=["POST"])
 @object_permission(STAFF)
-def revoke(application_id):
+def revoke(ranked_application_id):
     """Staff revoke a grant, with a reason: the next reserve gets it."""
-    application = _application(application_id, "can_revoke")
+    application = _application(ranked_application_id, "can_revoke")
     form = RevokeForm()
     action = lambda: services.revoke(current_user, application, form_data(form))  # noqa: E731
     return _act(application.call, form, action, _("The grant is revoked."), "revoke_form")
 
 
-@bp.route("/applications/<int:application_id>/review", methods=["POST"])
+@bp.route("/applications/<int:ranked_application_id>/review", methods=["POST"])
 @object_permission("the applicants of a ranked application")
-def request_review(application_id):
+def request_review(ranked_application_id):
     """An applicant asks for a review of the evaluation (istanza di riesame)."""
-    application = _application(application_id, "can_request_review")
+    application = _application(ranked_application_id, "can_request_review")
     form = ReviewForm()
     action = lambda: services.request_review(current_user, application, form_data(form))  # noqa: E731
     return _act(application.call, form, action, _("Your review request is sent."), "review_form")
