@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.calls import services as call_services
-from app.errors import Conflict, PermissionDenied
+from app.errors import Conflict, NotFound, PermissionDenied
 from app.extensions import db
 from app.models import (
     ApplicationStatus,
@@ -21,12 +21,9 @@ from app.models import (
     ReviewStatus,
 )
 from app.rankings import queries, rolling, services
-from app.rankings.awards import applications_of
-from tests import factories
 from tests.factories.calls import staff_of
 from tests.factories.needs import create_need
 from tests.factories.rankings import call_in_evaluation, open_rolling_call, scored
-from tests.xss import PAYLOADS, assert_no_xss
 
 
 def outcomes(call):
@@ -96,7 +93,7 @@ def test_preview_for_staff_only_then_public_edition(client, city, resident):
     call = call_in_evaluation(city)
     scored(call, (30, 20, 20), title="Progetto visibile")
     assert client.get(f"/api/v1/calls/{call.id}/ranking").status_code == 404
-    with pytest.raises(Exception):
+    with pytest.raises(NotFound):
         queries.visible_ranking(call, resident)
     publish(call)
     db.session.expire_all()
@@ -128,9 +125,7 @@ def test_award_commits_the_grants_and_renounce_funds_the_next_reserve(city):
     db.session.expire_all()
     assert call.status is CallStatus.AWARDED and call.committed == Decimal("200000.00")
     assert reserve.status is ApplicationStatus.RESERVE
-    owner = first.organisation.members[0].user if hasattr(first.organisation, "members") else None
-    actor = owner or first.created_by
-    services.renounce(actor, first, {"reason": "Rinunciamo per sopraggiunta impossibilità."})
+    services.renounce(first.created_by, first, {"reason": "Rinunciamo per sopraggiunta impossibilità."})
     db.session.expire_all()
     assert first.status is ApplicationStatus.RENOUNCED
     assert reserve.status is ApplicationStatus.FUNDED and reserve.granted == Decimal("100000.00")
@@ -194,29 +189,6 @@ def test_residents_behind_a_funded_application_are_told(city, resident):
     assert found is not None and found.kind == "ranking.funded_need"
 
 
-def test_reasons_are_escaped_in_page_and_pdf(client, city, login):
-    call = call_in_evaluation(city, budget="100000.00", funds=[{"fund": "FSE+", "ceiling": "100000.00"}])
-    funded = scored(call, (40, 20, 20))
-    scored(call, (30, 20, 20))
-    publish(call, reason=PAYLOADS[0])
-    for payload in PAYLOADS[:40]:
-        db.session.expire_all()
-        target = next(a for a in call_applications(call) if a.is_funded)
-        services.revoke(call.created_by, target, {"reason": (payload + " motivazione")[:4000]})
-        scored(call, (20, 20, 20))
-        if not any(a.status is ApplicationStatus.RESERVE for a in call_applications(call)):
-            break
-    login(call.created_by)
-    assert_no_xss(client.get(f"/calls/{call.id}/ranking").text)
-    pdf = client.get(f"/calls/{call.id}/ranking.pdf")
-    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
-    assert funded.id
-
-
-def call_applications(call):
-    return applications_of(call)
-
-
 # --- rolling calls ---------------------------------------------------------------------------
 
 
@@ -259,4 +231,3 @@ def test_decide_rolling_ignores_competitive_calls(city):
     scored(call, (30, 20, 20))
     assert rolling.decide_rolling(call) == []
     assert call_services.STEP_HOOKS[CallStatus.RANKING_PUBLISHED]
-    assert factories

@@ -21,38 +21,38 @@ from app.models.ranking import ReviewRequest
 from app.permissions import object_permission, public, require
 from app.rankings import queries, services
 from app.rankings.compute import STATUS_OF
-from app.rankings.schemas import AnswerInput, RenounceInput, ReviewInput, RevokeInput
+from app.rankings.schemas import ReviewAnswerInput, RenounceInput, ReviewRequestInput, RevokeInput
 
 blp = Blueprint("api_rankings", __name__, url_prefix="", description="Rankings and awards")
 RESOURCES.append(blp)
 
 
-class ScoreOut(ma.Schema):
+class RankingScoreOut(ma.Schema):
     criterion = fields.Integer(metadata={"description": "the criterion's id in the call"})
     name = fields.String()
     points = fields.String()
 
 
-class OrganisationRef(ma.Schema):
+class RankingOrganisationOut(ma.Schema):
     id = fields.Integer()
     name = fields.String()
 
 
-class ItemOut(ma.Schema):
+class RankingItemOut(ma.Schema):
     rank = fields.Integer(allow_none=True, metadata={"description": "none when below threshold or inadmissible"})
     application = fields.Integer()
     protocol = fields.String()
     title = fields.String()
-    organization = fields.Nested(OrganisationRef)
+    organization = fields.Nested(RankingOrganisationOut)
     score = fields.String(allow_none=True)
-    scores = fields.List(fields.Nested(ScoreOut))
+    scores = fields.List(fields.Nested(RankingScoreOut))
     requested = fields.String()
     granted = fields.String(allow_none=True)
     outcome = fields.String(metadata={"enum": list(STATUS_OF)})
     reason = fields.String(metadata={"description": "why the outcome, in the reader's language"})
 
 
-class EditionOut(ma.Schema):
+class RankingEditionOut(ma.Schema):
     number = fields.Integer()
     published_at = fields.DateTime()
     cause = fields.Function(lambda e: e.cause.value)
@@ -60,18 +60,18 @@ class EditionOut(ma.Schema):
 
 
 class RankingOut(ma.Schema):
-    items = fields.List(fields.Nested(ItemOut))
-    edition = fields.Nested(EditionOut, allow_none=True, metadata={"description": "none: a staff preview"})
-    editions = fields.List(fields.Nested(EditionOut))
+    items = fields.List(fields.Nested(RankingItemOut))
+    edition = fields.Nested(RankingEditionOut, allow_none=True, metadata={"description": "none: a staff preview"})
+    editions = fields.List(fields.Nested(RankingEditionOut))
 
 
-class ApplicationOut(ma.Schema):
+class RankedApplicationOut(ma.Schema):
     id = fields.Integer()
     status = fields.Function(lambda a: a.status.value)
     granted = fields.String(allow_none=True)
 
 
-class ReviewOut(ma.Schema):
+class ReviewRequestOut(ma.Schema):
     id = fields.Integer()
     application = fields.Integer(attribute="application_id")
     status = fields.Function(lambda r: r.status.value)
@@ -100,7 +100,7 @@ def _application(application_id: int, allowed: str) -> Application:
 @blp.route("/applications/<int:ranked_application_id>/renounce", methods=["POST"])
 @object_permission("who acts for the funded organisation")
 @json_body(blp, RenounceInput)
-@answers(blp, ApplicationOut, 403, 409, 422)
+@answers(blp, RankedApplicationOut, 403, 409, 422)
 @blp.doc(security=SECURITY)
 def renounce(data, ranked_application_id):
     """Renounce a grant ``{reason?}``: the next reserve is funded in a new edition."""
@@ -110,7 +110,7 @@ def renounce(data, ranked_application_id):
 @blp.route("/applications/<int:ranked_application_id>/revoke", methods=["POST"])
 @object_permission("staff of the call's city")
 @json_body(blp, RevokeInput)
-@answers(blp, ApplicationOut, 403, 409, 422)
+@answers(blp, RankedApplicationOut, 403, 409, 422)
 @blp.doc(security=SECURITY)
 def revoke(data, ranked_application_id):
     """Revoke a grant ``{reason}``: the next reserve is funded in a new edition."""
@@ -119,8 +119,8 @@ def revoke(data, ranked_application_id):
 
 @blp.route("/applications/<int:ranked_application_id>/review", methods=["POST"])
 @object_permission("the applicants of a ranked application")
-@json_body(blp, ReviewInput)
-@answers(blp, ReviewOut, 403, 409, 422, status=201)
+@json_body(blp, ReviewRequestInput)
+@answers(blp, ReviewRequestOut, 403, 409, 422, status=201)
 @blp.doc(security=SECURITY)
 def request_review(data, ranked_application_id):
     """Ask for a review of the evaluation ``{reasons}``, within the days after publication."""
@@ -129,8 +129,8 @@ def request_review(data, ranked_application_id):
 
 @blp.route("/reviews/<int:review_id>/answer", methods=["POST"])
 @object_permission("staff of the call's city")
-@json_body(blp, AnswerInput)
-@answers(blp, ReviewOut, 403, 409, 422)
+@json_body(blp, ReviewAnswerInput)
+@answers(blp, ReviewRequestOut, 403, 409, 422)
 @blp.doc(security=SECURITY)
 def answer_review(data, review_id):
     """Answer a review request ``{answer, score?}``; a changed score makes a new edition."""

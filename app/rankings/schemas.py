@@ -18,11 +18,11 @@ class RevokeInput(InputSchema):
     reason = Text(min=10, max=4000, required=True)
 
 
-class ReviewInput(InputSchema):
+class ReviewRequestInput(InputSchema):
     reasons = Text(min=20, max=8000, required=True)
 
 
-class AnswerInput(InputSchema):
+class ReviewAnswerInput(InputSchema):
     answer = Text(min=10, max=8000, required=True)
     #: The score after the review; a different one from the current makes a new edition.
     score = Money(max="1000", allow_none=True, load_default=None)

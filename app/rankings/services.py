@@ -30,7 +30,7 @@ from app.models.call import Call, CallKind, CallStatus
 from app.models.ranking import EditionCause, RankingEdition, ReviewRequest, ReviewStatus
 from app.notifications.services import notify
 from app.rankings import awards, compute, links, notices
-from app.rankings.schemas import AnswerInput, PublishInput, RenounceInput, ReviewInput, RevokeInput
+from app.rankings.schemas import ReviewAnswerInput, PublishInput, RenounceInput, ReviewRequestInput, RevokeInput
 from app.schemas import load
 
 REVIEW_DAYS = 10  # default of RANKING_REVIEW_DAYS: the days for a review request
@@ -183,7 +183,7 @@ def request_review(actor, application: Application, data: dict) -> ReviewRequest
     """An applicant asks for a review of the evaluation, within the days after publication."""
     if not application.can_request_review(actor):
         raise PermissionDenied()
-    fields = load(ReviewInput, data)
+    fields = load(ReviewRequestInput, data)
     call = application.call
     deadline = review_deadline(call)
     if deadline is None or utcnow() > deadline:
@@ -214,7 +214,7 @@ def answer_review(actor, review: ReviewRequest, data: dict) -> ReviewRequest:
         raise PermissionDenied()
     if not review.can_answer(actor):
         raise Conflict(_("This review request is already answered."))
-    fields = load(AnswerInput, {**data, "score": data.get("score") or None})
+    fields = load(ReviewAnswerInput, {**data, "score": data.get("score") or None})
     application = review.application
     call = application.call
     if fields["score"] is not None and fields["score"] > sum((c.max_points for c in call.criteria), Decimal(0)):
