@@ -231,3 +231,15 @@ def test_decide_rolling_ignores_competitive_calls(city):
     scored(call, (30, 20, 20))
     assert rolling.decide_rolling(call) == []
     assert call_services.STEP_HOOKS[CallStatus.RANKING_PUBLISHED]
+
+
+def test_applicants_hear_their_outcome_and_a_closed_rolling_call_still_decides(city):
+    call = open_rolling_call(city)
+    application = scored(call, (30, 20, 20))
+    call.status = CallStatus.CLOSED  # its closing date passed after the submission
+    db.session.commit()
+    rolling.decide_rolling(call)
+    db.session.expire_all()
+    assert application.status is ApplicationStatus.FUNDED and call.status is CallStatus.CLOSED
+    told = db.session.scalar(sa.select(Notification).where(Notification.user_id == application.created_by_id))
+    assert told.kind == "ranking.outcome" and told.params["status"] == "funded"

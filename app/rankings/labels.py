@@ -28,6 +28,7 @@ CAUSES = {
 QUEUE_STATUSES = {
     "funded": _l("funded"),
     "partly_funded": _l("partly funded"),
+    "reserve": _l("reserve"),
     "not_funded": _l("not funded"),
     "inadmissible": _l("inadmissible"),
     "renounced": _l("renounced"),

@@ -8,3 +8,7 @@ from app.models.call import Call
 
 def ranking_path(call: Call) -> str:
     return path_for("rankings.ranking", call_id=call.id)
+
+
+def call_path(call: Call) -> str:
+    return path_for("calls.detail", call_id=call.id)

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Need, Support, idea_need
 from app.models.application import Application, application_need
-from app.notifications.services import notify_many
+from app.models.call import CallKind
+from app.notifications.services import notify, notify_many
 from app.rankings import links
 
 
@@ -33,3 +34,13 @@ def tell_funded(actor, applications: list[Application]) -> None:
             title=application.title,
             call=application.call.title,
         )
+
+
+def tell_outcomes(actor, applications: list[Application]) -> None:
+    """Whoever made each application hears its new outcome (the reason is on the ranking)."""
+    for application in applications:
+        if application.created_by_id and application.created_by_id != getattr(actor, "id", None):
+            call = application.call
+            url = links.call_path(call) if call.kind is CallKind.ROLLING else links.ranking_path(call)
+            notify(application.created_by_id, "ranking.outcome", url, title=application.title,
+                   status=application.status.value)

@@ -77,15 +77,16 @@ def _push_queue(call: Call, rows: list[dict]) -> None:
 
 def decide_rolling(call: Call, actor=None) -> list[Application]:
     """Decide, in protocol order, the applications of a rolling call whose evaluation is
-    complete; call it after any evaluation submit or admissibility decision. Returns the
-    applications decided now. Safe when called concurrently (the call's row is locked)."""
+    complete; call it after any submission, evaluation submit or admissibility decision (it
+    also pushes the queue). Returns the applications decided now. Safe when called
+    concurrently (the call's row is locked)."""
     if call.kind is not CallKind.ROLLING:
         return []
 
     def write():
         awards.lock_call(call)
-        if call.status is not CallStatus.OPEN:
-            return []
+        if call.status not in (CallStatus.OPEN, CallStatus.CLOSED):
+            return []  # closed by its date: what arrived before is still decided
         applications = awards.applications_of(call)
         fund_left, decided = _fund_left(call, applications), []
         for application in applications:
@@ -100,11 +101,11 @@ def decide_rolling(call: Call, actor=None) -> list[Application]:
             audit.record(actor, "ranking.rolling_decision", application, city=call.city_id, outcome=reason,
                          granted=compute.money(application.granted or 0), budget_left=compute.money(call.budget_left))
         awards.check_ceilings(call, applications)
-        if call.budget_left < max(call.min_grant, compute.CENT):
+        if call.status is CallStatus.OPEN and call.budget_left < max(call.min_grant, compute.CENT):
             _exhaust(actor, call)
-        if decided:
-            notices.tell_funded(actor, [a for a in decided if a.is_funded])
-            _push_queue(call, queue_of(applications))
+        notices.tell_funded(actor, [a for a in decided if a.is_funded])
+        notices.tell_outcomes(actor, decided)
+        _push_queue(call, queue_of(applications))
         return decided
 
     return _save(write)

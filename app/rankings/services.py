@@ -54,25 +54,28 @@ def review_deadline(call: Call):
     return None if first is None else first.published_at + timedelta(days=days)
 
 
-def _apply(entries: list[dict], applications: list[Application]) -> list[Application]:
-    """Give each listed application its outcome and grant; returns the newly funded ones."""
+def _apply(entries: list[dict], applications: list[Application]) -> tuple[list[Application], list[Application]]:
+    """Give each listed application its outcome and grant; returns the newly funded ones and
+    every one whose outcome changed."""
     by_id = {a.id: a for a in applications}
-    newly = []
+    newly, changed = [], []
     for entry in entries:
         application = by_id[entry["application"]]
-        was_funded = application.is_funded
+        was_funded, before = application.is_funded, (application.status, application.granted)
         application.status = compute.STATUS_OF[entry["outcome"]]
         application.granted = Decimal(entry["granted"]) if entry["granted"] else None
         if application.is_funded and not was_funded:
             newly.append(application)
-    return newly
+        if (application.status, application.granted) != before:
+            changed.append(application)
+    return newly, changed
 
 
 def _edition(actor, call: Call, cause: EditionCause, reason: str, applications, about=None) -> RankingEdition:
     """The next edition of the call's ranking, computed from the applications now (the caller
     holds the call's lock); an awarded call sets aside exactly what the edition grants."""
     entries = compute.rank(call, applications)
-    newly = _apply(entries, applications)
+    newly, changed = _apply(entries, applications)
     last = latest_edition(call)
     edition = RankingEdition(
         call=call,
@@ -91,6 +94,7 @@ def _edition(actor, call: Call, cause: EditionCause, reason: str, applications, 
         awards.check_ceilings(call, applications)
     audit.record(actor, "ranking.edition", call, number=edition.number, cause=cause.value, reason=reason)
     notices.tell_funded(actor, newly)
+    notices.tell_outcomes(actor, [a for a in changed if a.status is not ApplicationStatus.INADMISSIBLE])
     topic = f"call:{call.id}"
     realtime.emit_after_commit("ranking:changed", {"topic": topic, "edition": edition.number}, realtime.topic_room(topic))
     return edition
