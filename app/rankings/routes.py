@@ -10,6 +10,7 @@ from flask_login import current_user
 from app.errors import Conflict
 from app.extensions import db
 from app.models.application import Application
+from app.models.base import utcnow
 from app.models.call import Call
 from app.models.ranking import ReviewRequest
 from app.permissions import object_permission, public, require
@@ -33,6 +34,7 @@ def ranking(call_id, status=200, **forms):
     call = _call(call_id)
     entries, edition = queries.visible_ranking(call, current_user)
     by_id = {a.id: a for a in db.session.scalars(db.select(Application).where(Application.call_id == call.id))}
+    deadline = queries.review_deadline(call)
     return render_template(
         "rankings/ranking.html",
         call=call,
@@ -42,7 +44,8 @@ def ranking(call_id, status=200, **forms):
         edition=edition,
         editions=queries.editions_of(call),
         reviews=queries.reviews_of(call, current_user),
-        deadline=queries.review_deadline(call),
+        deadline=deadline,
+        review_open=deadline is not None and utcnow() <= deadline,
         labels=labels,
         reason_form=forms.get("reason_form") or ReasonForm(),
         revoke_form=forms.get("revoke_form") or RevokeForm(),
