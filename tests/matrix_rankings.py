@@ -35,5 +35,10 @@ for endpoint, methods in (
     allow(endpoint, "staff", "admin", methods=methods)
 
 # Only who acts for the applying organisation (not a role of the matrix) renounces or asks a review.
-for endpoint in ("rankings.renounce", "rankings.request_review", "api_rankings.renounce", "api_rankings.request_review"):
+for endpoint in (
+    "rankings.renounce",
+    "rankings.request_review",
+    "api_rankings.renounce",
+    "api_rankings.request_review",
+):
     allow(endpoint, methods=("POST",))

@@ -77,7 +77,9 @@ def test_without_partial_awards_the_one_that_does_not_fit_is_a_reserve(city):
 
 def test_a_fund_ceiling_stops_the_funding(city):
     call = call_in_evaluation(
-        city, budget="300000.00", partial_last_award=False,
+        city,
+        budget="300000.00",
+        partial_last_award=False,
         funds=[{"fund": "FSE+", "ceiling": "300000.00"}, {"fund": "FESR", "ceiling": "50000.00"}],
     )
     scored(call, (40, 20, 20), title="Misto", funds={"FSE+": "60000", "FESR": "40000"})
@@ -223,7 +225,7 @@ def test_the_call_page_shows_the_queue(client, city):
     call = open_rolling_call(city)
     scored(call, None)
     page = client.get(f"/calls/{call.id}")
-    assert page.status_code == 200 and 'data-queue' in page.text and "rankings-queue.js" in page.text
+    assert page.status_code == 200 and "data-queue" in page.text and "rankings-queue.js" in page.text
 
 
 def test_decide_rolling_ignores_competitive_calls(city):

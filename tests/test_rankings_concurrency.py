@@ -48,8 +48,11 @@ def test_concurrent_rolling_decisions_never_overspend(app, city, db):
     assert all(o == "ok" for o in outcomes), outcomes
     db.session.expire_all()
     call = db.session.get(Call, call_id)
-    funded = [a for a in db.session.scalars(_db.select(Application).where(Application.call_id == call_id))
-              if a.status is ApplicationStatus.FUNDED]
+    funded = [
+        a
+        for a in db.session.scalars(_db.select(Application).where(Application.call_id == call_id))
+        if a.status is ApplicationStatus.FUNDED
+    ]
     assert len(funded) == 4 and call.committed == Decimal("240000.00")
     assert sum(a.granted for a in funded) == call.committed <= call.budget
 
@@ -60,7 +63,7 @@ def test_concurrent_renounces_fund_each_reserve_once(app, city, db):
     services.publish_ranking(call.created_by, call, {})
     services.award(call.created_by, call, {})
     call_id = call.id
-    ids = [a.id for a in apps[:3]] + [a.id for a in apps[3:3 + THREADS - 3]]
+    ids = [a.id for a in apps[:3]] + [a.id for a in apps[3 : 3 + THREADS - 3]]
     users = {a.id: a.created_by_id for a in apps}
 
     def renounce(index: int) -> None:

@@ -21,7 +21,7 @@ from app.models.ranking import ReviewRequest
 from app.permissions import object_permission, public, require
 from app.rankings import queries, services
 from app.rankings.compute import STATUS_OF
-from app.rankings.schemas import ReviewAnswerInput, RenounceInput, ReviewRequestInput, RevokeInput
+from app.rankings.schemas import RenounceInput, ReviewAnswerInput, ReviewRequestInput, RevokeInput
 
 blp = Blueprint("api_rankings", __name__, url_prefix="", description="Rankings and awards")
 RESOURCES.append(blp)

@@ -21,6 +21,4 @@ class ReviewForm(FlaskForm):
 
 class AnswerForm(FlaskForm):
     answer = TextAreaField(_l("Answer, with reasons"))
-    score = StringField(
-        _l("New score (leave empty if it stays)"), description=_l("Points, for example 72.50.")
-    )
+    score = StringField(_l("New score (leave empty if it stays)"), description=_l("Points, for example 72.50."))

@@ -56,11 +56,16 @@ def reason(entry: dict) -> str:
     if code == "below_criterion":
         return _(
             "Below the threshold of the criterion “%(criterion)s”: %(points)s points of at least %(threshold)s.",
-            criterion=params.get("criterion", ""), points=params.get("points"), threshold=params.get("threshold"),
+            criterion=params.get("criterion", ""),
+            points=params.get("points"),
+            threshold=params.get("threshold"),
         )
     if code == "below_min_score":
-        return _("Below the minimum total: %(score)s points of at least %(min)s.",
-                 score=params.get("score"), min=params.get("min_score"))
+        return _(
+            "Below the minimum total: %(score)s points of at least %(min)s.",
+            score=params.get("score"),
+            min=params.get("min_score"),
+        )
     if code == "not_scored":
         return _("Not evaluated yet.")
     if params.get("reason"):

@@ -7,7 +7,9 @@ from app.rankings.labels import QUEUE_STATUSES
 
 MESSAGES.update(
     {
-        "ranking.funded_need": _l("“%(title)s”, a project born from needs you raised or supported, is funded by the call “%(call)s”."),
+        "ranking.funded_need": _l(
+            "“%(title)s”, a project born from needs you raised or supported, is funded by the call “%(call)s”."
+        ),
         "ranking.outcome": _l("Your application “%(title)s” is now: %(status)s."),
         "ranking.review_answered": _l("The city answered your review request for “%(title)s”: read the answer."),
     }

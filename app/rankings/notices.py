@@ -20,7 +20,9 @@ def residents_behind(application: Application) -> list[int]:
         sa.select(idea_need.c.need_id).where(idea_need.c.idea_id.in_([i.id for i in application.ideas])),
     ).subquery()
     authors = db.session.scalars(sa.select(Need.author_id).where(Need.id.in_(sa.select(need_ids.c.need_id))))
-    supporters = db.session.scalars(sa.select(Support.user_id).where(Support.need_id.in_(sa.select(need_ids.c.need_id))))
+    supporters = db.session.scalars(
+        sa.select(Support.user_id).where(Support.need_id.in_(sa.select(need_ids.c.need_id)))
+    )
     return [*authors, *supporters]
 
 
@@ -42,5 +44,10 @@ def tell_outcomes(actor, applications: list[Application]) -> None:
         if application.created_by_id and application.created_by_id != getattr(actor, "id", None):
             call = application.call
             url = links.call_path(call) if call.kind is CallKind.ROLLING else links.ranking_path(call)
-            notify(application.created_by_id, "ranking.outcome", url, title=application.title,
-                   status=application.status.value)
+            notify(
+                application.created_by_id,
+                "ranking.outcome",
+                url,
+                title=application.title,
+                status=application.status.value,
+            )

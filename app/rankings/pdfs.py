@@ -19,7 +19,9 @@ def document_of(call: Call, items: list[dict], edition: RankingEdition | None) -
     """Plain data for the layout (the reasons are already in the reader's words)."""
     return {
         "call": {"id": call.id, "title": call.title, "city": call.city.name},
-        "edition": None if edition is None else {
+        "edition": None
+        if edition is None
+        else {
             "number": edition.number,
             "published_at": edition.published_at.strftime("%d/%m/%Y %H:%M"),
             "cause": str(labels.CAUSES[edition.cause]),
@@ -48,8 +50,13 @@ def lay_out(data: dict) -> bytes:
         out.line(_("Score: %(score)s", score=item["score"] or "—"))
         for score in item["scores"]:
             out.bullet(f"{score['name']}: {score['points']}")
-        out.line(_("Requested: %(requested)s · granted: %(granted)s",
-                   requested=euro(item["requested"]), granted=euro(item["granted"])))
+        out.line(
+            _(
+                "Requested: %(requested)s · granted: %(granted)s",
+                requested=euro(item["requested"]),
+                granted=euro(item["granted"]),
+            )
+        )
         out.line(f"{item['outcome_label']}: {item['reason']}", bold=True)
     return out.output()
 

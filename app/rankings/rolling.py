@@ -16,8 +16,14 @@ from app.models.call import Call, CallKind, CallStatus
 from app.rankings import awards, compute, notices
 
 WAITING = (ApplicationStatus.SUBMITTED, ApplicationStatus.ADMISSIBLE)
-QUEUED = (*WAITING, *awards.FUNDED, ApplicationStatus.NOT_FUNDED, ApplicationStatus.INADMISSIBLE,
-          ApplicationStatus.RENOUNCED, ApplicationStatus.REVOKED)
+QUEUED = (
+    *WAITING,
+    *awards.FUNDED,
+    ApplicationStatus.NOT_FUNDED,
+    ApplicationStatus.INADMISSIBLE,
+    ApplicationStatus.RENOUNCED,
+    ApplicationStatus.REVOKED,
+)
 
 
 def queue_of(applications: list[Application]) -> list[dict]:
@@ -29,13 +35,15 @@ def queue_of(applications: list[Application]) -> list[dict]:
             continue
         waiting = application.status in WAITING
         position += waiting
-        rows.append({
-            "application": application.id,
-            "protocol": application.protocol,
-            "position": position if waiting else None,
-            "status": application.status.value,
-            "granted": None if application.granted is None else compute.money(application.granted),
-        })
+        rows.append(
+            {
+                "application": application.id,
+                "protocol": application.protocol,
+                "position": position if waiting else None,
+                "status": application.status.value,
+                "granted": None if application.granted is None else compute.money(application.granted),
+            }
+        )
     return rows
 
 
@@ -98,8 +106,15 @@ def decide_rolling(call: Call, actor=None) -> list[Application]:
                 continue
             reason = _decide(call, application, fund_left)
             decided.append(application)
-            audit.record(actor, "ranking.rolling_decision", application, city=call.city_id, outcome=reason,
-                         granted=compute.money(application.granted or 0), budget_left=compute.money(call.budget_left))
+            audit.record(
+                actor,
+                "ranking.rolling_decision",
+                application,
+                city=call.city_id,
+                outcome=reason,
+                granted=compute.money(application.granted or 0),
+                budget_left=compute.money(call.budget_left),
+            )
         awards.check_ceilings(call, applications)
         if call.status is CallStatus.OPEN and call.budget_left < max(call.min_grant, compute.CENT):
             _exhaust(actor, call)
@@ -116,6 +131,7 @@ def _exhaust(actor, call: Call) -> None:
     audit.record(actor, "call.exhausted", call, budget_left=compute.money(call.budget_left))
     topic = f"call:{call.id}"
     realtime.emit_after_commit(
-        "call:changed", {"topic": topic, "status": call.status.value, "version": call.version},
+        "call:changed",
+        {"topic": topic, "status": call.status.value, "version": call.version},
         realtime.topic_room(topic),
     )

@@ -30,7 +30,7 @@ from app.models.call import Call, CallKind, CallStatus
 from app.models.ranking import EditionCause, RankingEdition, ReviewRequest, ReviewStatus
 from app.notifications.services import notify
 from app.rankings import awards, compute, links, notices
-from app.rankings.schemas import ReviewAnswerInput, PublishInput, RenounceInput, ReviewRequestInput, RevokeInput
+from app.rankings.schemas import PublishInput, RenounceInput, ReviewAnswerInput, ReviewRequestInput, RevokeInput
 from app.schemas import load
 
 REVIEW_DAYS = 10  # default of RANKING_REVIEW_DAYS: the days for a review request
@@ -96,7 +96,9 @@ def _edition(actor, call: Call, cause: EditionCause, reason: str, applications, 
     notices.tell_funded(actor, newly)
     notices.tell_outcomes(actor, [a for a in changed if a.status is not ApplicationStatus.INADMISSIBLE])
     topic = f"call:{call.id}"
-    realtime.emit_after_commit("ranking:changed", {"topic": topic, "edition": edition.number}, realtime.topic_room(topic))
+    realtime.emit_after_commit(
+        "ranking:changed", {"topic": topic, "edition": edition.number}, realtime.topic_room(topic)
+    )
     return edition
 
 
@@ -156,8 +158,14 @@ def _give_up(actor, application: Application, status: ApplicationStatus, cause: 
             raise Conflict(_("This application is not funded."))
         granted = application.granted
         application.status, application.granted = status, None
-        audit.record(actor, f"application.{status.value}", application, city=call.city_id,
-                     granted=compute.money(granted or 0), reason=reason)
+        audit.record(
+            actor,
+            f"application.{status.value}",
+            application,
+            city=call.city_id,
+            granted=compute.money(granted or 0),
+            reason=reason,
+        )
         if call.kind is CallKind.COMPETITIVE and call.status in (CallStatus.RANKING_PUBLISHED, CallStatus.AWARDED):
             _edition(actor, call, cause, reason, applications, about=application)
         else:
@@ -202,7 +210,10 @@ def request_review(actor, application: Application, data: dict) -> ReviewRequest
 
     def write():
         review = ReviewRequest(
-            application=application, edition=latest_edition(call), reasons=fields["reasons"], created_by_id=actor.id,
+            application=application,
+            edition=latest_edition(call),
+            reasons=fields["reasons"],
+            created_by_id=actor.id,
             score_before=application.score,
         )
         db.session.add(review)

@@ -36,7 +36,10 @@ def scored(call, points, *, requested="100000.00", title=None, status=Applicatio
     """An admissible application with ``points`` per criterion (in the call's order); its
     score is their sum. ``funds``: ``{"FSE+": "60000", "FESR": "40000"}`` splits its budget."""
     application = create_application(
-        call, title=title or f"Progetto {call.protocol_seq + 1}", status=status, requested_grant=requested,
+        call,
+        title=title or f"Progetto {call.protocol_seq + 1}",
+        status=status,
+        requested_grant=requested,
         cofinancing="0",
     )
     if points is not None:
@@ -44,8 +47,9 @@ def scored(call, points, *, requested="100000.00", title=None, status=Applicatio
         application.score = sum((Decimal(str(p)) for p in points), Decimal(0))
     if funds:
         application.budget_lines = [
-            BudgetLine(position=n, category=BudgetCategory.STAFF, fund=CohesionFund(f), description="Voce",
-                       amount=Decimal(a))
+            BudgetLine(
+                position=n, category=BudgetCategory.STAFF, fund=CohesionFund(f), description="Voce", amount=Decimal(a)
+            )
             for n, (f, a) in enumerate(funds.items())
         ]
     db.session.commit()
