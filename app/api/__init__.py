@@ -96,6 +96,7 @@ def init_api(app) -> None:
         notifications,
         organizations,
         participation,
+        rankings,
         spaces,
         users,
         workshops,

@@ -207,6 +207,12 @@ def update_call(actor, call: Call, data: dict) -> Call:
     return _save(write)
 
 
+#: ``{status: [fn(actor, call, reason)]}``: what other features do inside the transaction of
+#: a step to ``status``, before the status changes (the rankings publish the first edition
+#: and award; a ``Conflict`` they raise refuses the step).
+STEP_HOOKS: dict[CallStatus, list] = {}
+
+
 def transition_call(actor, call: Call, data: dict) -> Call:
     """Staff move a call one legal step (``app.calls.lifecycle``); leaving draft publishes
     version 1. An illegal step is a ``Conflict`` (409) and changes nothing."""
@@ -216,6 +222,8 @@ def transition_call(actor, call: Call, data: dict) -> Call:
     target = lifecycle.check(call, step["to"], step["reason"], utcnow())
 
     def write():
+        for hook in STEP_HOOKS.get(target, ()):
+            hook(actor, call, step["reason"])
         leaving_draft = call.status is CallStatus.DRAFT
         call.status = target
         if leaving_draft:

@@ -56,6 +56,7 @@ from app.models.organisation import (
     PartnerStatus,
 )
 from app.models.participation import Comment, Follow, Report, Support
+from app.models.ranking import EditionCause, RankingEdition, ReviewRequest, ReviewStatus
 from app.models.space import Booking, Fund, Space, SpaceKind
 from app.models.upload import Photo, StoredFile
 from app.models.user import CITY_ROLES, Anonymous, ApiToken, EmailFrequency, Role, RoleGrant, User

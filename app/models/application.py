@@ -101,6 +101,9 @@ class Application(db.Model):
     admissibility_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The score the ranking uses (consensus, or the mean of submitted evaluations).
     score: Mapped[Decimal | None] = mapped_column(sa.Numeric(7, 2))
+    #: ``{criterion_id: points}`` behind ``score`` (the evaluations fill it): the ranking
+    #: checks each criterion's threshold and breaks ties on it.
+    criterion_scores: Mapped[dict | None] = mapped_column(sa.JSON)
     granted: Mapped[Decimal | None] = mapped_column(MONEY)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -157,6 +160,24 @@ class Application(db.Model):
     def can_decide(self, user) -> bool:
         """Staff of the call's city decide admissibility and assign evaluators."""
         return not self.is_draft and self.call.can_edit(user)
+
+    # Rankings and awards (app/rankings)
+    @property
+    def is_funded(self) -> bool:
+        return self.status in (ApplicationStatus.FUNDED, ApplicationStatus.PARTLY_FUNDED)
+
+    def can_renounce(self, user) -> bool:
+        """Who acts for the applying organisation renounces a grant it was given."""
+        return self.is_funded and self.organisation.can_act_for(user)
+
+    def can_revoke(self, user) -> bool:
+        """Staff of the call's city revoke a grant (with a reason)."""
+        return self.is_funded and self.call.can_edit(user)
+
+    def can_request_review(self, user) -> bool:
+        """The applicants of a ranked application (the service checks the days allowed)."""
+        ranked = self.is_funded or self.status in (ApplicationStatus.RESERVE, ApplicationStatus.NOT_FUNDED)
+        return ranked and self.is_applicant(user)
 
     def __repr__(self) -> str:
         return f"<Application {self.id} {self.status.value} {self.protocol or ''}>"

@@ -5,3 +5,5 @@ or a fund's ceiling."""
 from flask import Blueprint
 
 bp = Blueprint("rankings", __name__)
+
+from app.rankings import messages, routes, services  # noqa: E402, F401
