@@ -51,14 +51,25 @@ def _check_rows(criteria: dict[int, CallCriterion], rows: list[dict], every: boo
         raise InvalidInput(errors)
 
 
+def _mean(values: list[Decimal]) -> Decimal | None:
+    return (sum(values, Decimal("0")) / len(values)).quantize(Decimal("0.01")) if values else None
+
+
 def refresh_score(application: Application) -> None:
-    """The application's score: the latest consensus, else the mean of submitted totals."""
+    """The application's score and its points per criterion (``criterion_scores``, what the
+    ranking checks each threshold against): the latest consensus, else the means of the
+    submitted evaluations."""
     consensus = queries.latest_consensus(application)
     if consensus is not None:
-        application.score = consensus.total
+        application.score, application.criterion_scores = consensus.total, dict(consensus.scores)
         return
-    totals = [e.total for e in queries.submitted(application)]
-    application.score = (sum(totals, Decimal("0")) / len(totals)).quantize(Decimal("0.01")) if totals else None
+    submitted = queries.submitted(application)
+    application.score = _mean([e.total for e in submitted])
+    per_criterion: dict[int, list[Decimal]] = {}
+    for evaluation in submitted:
+        for row in evaluation.scores:
+            per_criterion.setdefault(row.criterion_id, []).append(row.points)
+    application.criterion_scores = {str(c): f"{_mean(p):.2f}" for c, p in per_criterion.items()} or None
 
 
 def _scorable(actor, evaluation: Evaluation) -> dict[int, CallCriterion]:
@@ -143,7 +154,7 @@ def record_consensus(actor, application: Application, data: dict) -> Consensus:
             application=application, scores=scores, total=total, reason=loaded["reason"], created_by_id=actor.id
         )
         db.session.add(consensus)
-        application.score = total
+        application.score, application.criterion_scores = total, dict(scores)
         audit.record(
             actor,
             "evaluation.consensus",

@@ -2,7 +2,7 @@
 riesame) and the per-criterion scores of an application (filled by the evaluations)
 
 Revision ID: 487f5b07b637
-Revises: 3752c3d42830
+Revises: 4fea4a4dc679
 Create Date: 2026-12-01 21:04:46.199126
 
 """
@@ -14,7 +14,7 @@ import app.models.base
 
 # revision identifiers, used by Alembic.
 revision = '487f5b07b637'
-down_revision = '3752c3d42830'
+down_revision = '4fea4a4dc679'
 branch_labels = None
 depends_on = None
 
