@@ -12,7 +12,7 @@ from marshmallow import fields, validate
 
 from app.api import RESOURCES, lineage
 from app.api.body import city_from, json_body
-from app.api.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
+from app.api.schemas import ErrorSchema, PageArgsSchema, answers, page_schema, paginate
 from app.calls import compare, documents, lifecycle, queries, services
 from app.calls.lineage import calls_for_need
 from app.calls.schemas import CallChangeInput, CallCommentInput, CallInput, ReplyInput, TransitionInput
@@ -188,9 +188,7 @@ def _visible(call_id: int) -> Call:
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(CallArgs, location="query")
-@blp.response(200, CallPage)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, CallPage, 422, query=CallArgs)
 @public
 def list_calls(args):
     """Calls, open ones first; drafts only for staff of their city."""
@@ -211,9 +209,7 @@ def list_calls(args):
 @blp.route("", methods=["POST"])
 @roles_required(Role.STAFF)
 @json_body(blp, CallCreate)
-@blp.response(201, CallOut)
-@blp.alt_response(403, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, CallOut, 401, 403, 422, status=201)
 @blp.doc(security=SECURITY)
 def create_call(data):
     """Staff of the city create a draft call."""
@@ -222,8 +218,7 @@ def create_call(data):
 
 
 @blp.route("/<int:call_id>", methods=["GET"])
-@blp.response(200, CallDetailOut)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, CallDetailOut, 404)
 @public
 def get_call(call_id):
     """A call with every rule, its funds, areas, criteria, ``budget_left``, ``version`` and
@@ -234,11 +229,8 @@ def get_call(call_id):
 
 @blp.route("/<int:call_id>", methods=["PATCH"])
 @object_permission("staff of the call's city")
-@json_body(blp, CallChangeInput)
-@blp.response(200, CallOut)
-@blp.alt_response(403, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
+@json_body(blp, CallChangeInput(partial=True))
+@answers(blp, CallOut, 401, 403, 404, 409, 422)
 @blp.doc(security=SECURITY)
 def change_call(data, call_id):
     """Change rules (partial body); once published the body needs ``reason`` and makes a new version."""
@@ -250,9 +242,7 @@ def change_call(data, call_id):
 @blp.route("/<int:call_id>/transition", methods=["POST"])
 @object_permission("staff of the call's city")
 @json_body(blp, TransitionInput)
-@blp.response(200, CallOut)
-@blp.alt_response(409, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, CallOut, 401, 403, 404, 409, 422)
 @blp.doc(security=SECURITY)
 def transition(data, call_id):
     """One lifecycle step (``to``); an illegal step answers 409 with the ``allowed`` ones."""
@@ -262,7 +252,7 @@ def transition(data, call_id):
 
 
 @blp.route("/<int:call_id>/versions", methods=["GET"])
-@blp.response(200, VersionList)
+@answers(blp, VersionList, 404)
 @public
 def versions(call_id):
     """The published versions, each with its reason and what changed from the one before."""
@@ -276,10 +266,7 @@ def versions(call_id):
 
 
 @blp.route("/<int:call_id>/versions/compare", methods=["GET"])
-@blp.arguments(CompareArgs, location="query")
-@blp.response(200, CompareOut)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, CompareOut, 404, 422, query=CompareArgs)
 @public
 def compare_versions(args, call_id):
     """The rules and text that differ between versions ``a`` and ``b`` (by default the one
@@ -289,8 +276,7 @@ def compare_versions(args, call_id):
 
 
 @blp.route("/<int:call_id>/versions/<int:number>", methods=["GET"])
-@blp.response(200, VersionOut)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, VersionOut, 404)
 @public
 def version(call_id, number):
     """One published version of the call's text and rules."""
@@ -304,7 +290,7 @@ def version(call_id, number):
 
 
 @blp.route("/<int:call_id>/comments", methods=["GET"])
-@blp.response(200, CommentList)
+@answers(blp, CommentList, 404)
 @public
 def comments(call_id):
     """Consultation comments with the staff's replies."""
@@ -314,9 +300,7 @@ def comments(call_id):
 @blp.route("/<int:call_id>/comments", methods=["POST"])
 @login_required
 @json_body(blp, CallCommentInput)
-@blp.response(201, CommentOut)
-@blp.alt_response(409, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, CommentOut, 401, 404, 409, 422, status=201)
 @blp.doc(security=SECURITY)
 def comment(data, call_id):
     """Comment on a section (``text``, ``eligibility``, ``budget``, ``criteria``, ``timing``)
@@ -327,8 +311,7 @@ def comment(data, call_id):
 @blp.route("/<int:call_id>/comments/<int:call_comment_id>/reply", methods=["POST"])
 @object_permission("staff of the call's city")
 @json_body(blp, ReplyInput)
-@blp.response(200, CommentOut)
-@blp.alt_response(422, schema=ErrorSchema)
+@answers(blp, CommentOut, 401, 403, 404, 422)
 @blp.doc(security=SECURITY)
 def reply(data, call_id, call_comment_id):
     """Staff reply to a comment with ``outcome`` ``accepted``, ``answered`` or ``not_taken``."""
