@@ -12,7 +12,7 @@ from marshmallow import fields, validate
 
 from app.api import RESOURCES, lineage
 from app.api.body import city_from, json_body
-from app.api.schemas import ErrorSchema, PageArgsSchema, answers, page_schema, paginate
+from app.api.schemas import PageArgsSchema, answers, page_schema, paginate
 from app.calls import compare, documents, lifecycle, queries, services
 from app.calls.lineage import calls_for_need
 from app.calls.schemas import CallChangeInput, CallCommentInput, CallInput, ReplyInput, TransitionInput
