@@ -18,8 +18,8 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Call, IdeaStage
-from tests import factories
 from tests.e2e.conftest import browser  # noqa: F401 (the fixture)
+from tests.e2e.pages import sign_in
 from tests.factories.calls import staff_of
 from tests.factories.ideas import create_idea
 from tests.factories.needs import create_area
@@ -70,11 +70,7 @@ class Visitor:
             self.problems.append(f"{message.text} ({where})")
 
     def sign_in(self, user):
-        self.page.goto(self.server.url + "/login")
-        self.page.fill("#email", user.email)
-        self.page.fill("#password", factories.PASSWORD)
-        self.page.locator("main form button[type=submit]").click()
-        self.page.wait_for_url(lambda url: "/login" not in url)
+        sign_in(self.page, self.server.url, user)
         return self
 
     def go(self, path):
