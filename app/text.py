@@ -6,6 +6,8 @@ Every field that accepts Markdown stores what the person wrote and the HTML from
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 from slugify import slugify
@@ -13,17 +15,37 @@ from slugify import slugify
 # CommonMark without raw HTML, images or tables: paragraphs, emphasis, lists, links, quotes.
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(["image", "table"])
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre", "h3", "h4"}
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre", "h3", "h4", "h5", "h6"}
+_HEADING = re.compile(r"<(/?)h([1-6])>")
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _demote_headings(html: str, top: int = 3) -> str:
+    """Headings of user text below the page's own (its h1 and h2): the text's largest
+    heading becomes an h3, the next size an h4…, and none skips a level after the one
+    before it (``#`` then ``###`` is h3 then h4), so the page's outline stays in order."""
+    levels = sorted({int(level) for closing, level in _HEADING.findall(html) if not closing})
+    rank = {level: top + n for n, level in enumerate(levels)}
+    previous = top - 1
+    opened: list[int] = []
+
+    def shift(match: re.Match) -> str:
+        nonlocal previous
+        if match.group(1):
+            return f"</h{opened.pop() if opened else top}>"
+        level = min(rank[int(match.group(2))], previous + 1, 6)
+        previous = level
+        opened.append(level)
+        return f"<h{level}>"
+
+    return _HEADING.sub(shift, html)
 
 
 def render_markdown(text: str) -> str:
     """Limited Markdown to safe HTML: no raw HTML, no scripts, links only http(s)/mailto,
     opened with rel="nofollow noopener noreferrer"."""
-    html = _md.render(text or "")
-    # Headings from user text are demoted so they never compete with the page's own.
-    html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h4>").replace("</h2>", "</h4>")
+    html = _demote_headings(_md.render(text or ""))
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

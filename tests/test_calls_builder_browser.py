@@ -16,6 +16,26 @@ from tests.factories.calls import staff_of
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
 
+#: The text boxes of a call typed in the builder (tests/test_calls_staff_journey_browser.py too).
+BUILDER_BOXES = {
+    "#title": "Avviso per nuovi servizi nei quartieri",
+    "#department": "Welfare",
+    "#action_code": "3.3.1",
+    "#budget": "500000",
+    "#max_grant": "100000",
+    "#min_duration_months": "12",
+    "#max_duration_months": "24",
+    "#opens_at": "2027-03-01T09:00",
+    "#closes_at": "2027-04-01T12:00",
+    "#min_score": "50",
+    "#funds-0-ceiling": "300000",
+    "#criteria-0-name": "Qualità",
+    "#criteria-0-max_points": "60",
+    "#criteria-1-name": "Rete",
+    "#criteria-1-max_points": "40",
+}
+
+
 def _ours(message) -> list[str]:
     """Console errors of the page (Bootstrap Italia's bundle sets inline styles on every
     page, and the browser's own favicon request is not the page's)."""
@@ -41,23 +61,7 @@ def test_a_call_built_on_a_phone_by_keyboard(browser, server, city):  # noqa: F8
     page.wait_for_url(lambda url: "/login" not in url)
     page.goto(f"{server.url}/{city.slug}/calls/new")
 
-    for box, value in {
-        "#title": "Avviso per nuovi servizi nei quartieri",
-        "#department": "Welfare",
-        "#action_code": "3.3.1",
-        "#budget": "500000",
-        "#max_grant": "100000",
-        "#min_duration_months": "12",
-        "#max_duration_months": "24",
-        "#opens_at": "2027-03-01T09:00",
-        "#closes_at": "2027-04-01T12:00",
-        "#min_score": "50",
-        "#funds-0-ceiling": "300000",
-        "#criteria-0-name": "Qualità",
-        "#criteria-0-max_points": "60",
-        "#criteria-1-name": "Rete",
-        "#criteria-1-max_points": "40",
-    }.items():
+    for box, value in BUILDER_BOXES.items():
         page.fill(box, value)
     page.select_option("#funds-0-fund", "FSE+")
     summary = page.locator("[data-call-summary]")

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from app.calls import services
 from app.extensions import db
 from app.models import CallComment
-from tests import factories
 from tests.e2e.conftest import browser  # noqa: F401 (the fixture)
+from tests.e2e.pages import sign_in
 from tests.factories.calls import create_call, staff_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
@@ -20,11 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.server]
 def _signed_in(browser, server, user, **context):  # noqa: F811
     page = browser.new_context(locale="en-GB", **context).new_page()
     page.set_default_timeout(15000)
-    page.goto(server.url + "/login")
-    page.fill("#email", user.email)
-    page.fill("#password", factories.PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/login" not in url)
+    sign_in(page, server.url, user)
     return page
 
 

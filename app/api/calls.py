@@ -195,8 +195,7 @@ def _editable(call_id: int) -> Call:
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(CallArgs, location="query")
-@answers(blp, CallPage, 422)
+@answers(blp, CallPage, 422, query=CallArgs)
 @public
 def list_calls(args):
     """Calls, open ones first; drafts only for staff of their city."""
@@ -217,7 +216,7 @@ def list_calls(args):
 @blp.route("", methods=["POST"])
 @roles_required(Role.STAFF)
 @json_body(blp, CallCreate)
-@answers(blp, CallOut, 403, 422, status=201)
+@answers(blp, CallOut, 401, 403, 422, status=201)
 @blp.doc(security=SECURITY)
 def create_call(data):
     """Staff of the city create a draft call."""
@@ -237,8 +236,8 @@ def get_call(call_id):
 
 @blp.route("/<int:call_id>", methods=["PATCH"])
 @object_permission("staff of the call's city")
-@json_body(blp, CallChangeInput)
-@answers(blp, CallOut, 403, 409, 422)
+@json_body(blp, CallChangeInput(partial=True))
+@answers(blp, CallOut, 401, 403, 404, 409, 422)
 @blp.doc(security=SECURITY)
 def change_call(data, call_id):
     """Change rules (partial body); once published the body needs ``reason`` and makes a new version."""
@@ -249,7 +248,7 @@ def change_call(data, call_id):
 @blp.route("/<int:call_id>/transition", methods=["POST"])
 @object_permission("staff of the call's city")
 @json_body(blp, TransitionInput)
-@answers(blp, CallOut, 409, 422)
+@answers(blp, CallOut, 401, 403, 404, 409, 422)
 @blp.doc(security=SECURITY)
 def transition(data, call_id):
     """One lifecycle step (``to``); an illegal step answers 409 with the ``allowed`` ones."""
@@ -258,7 +257,7 @@ def transition(data, call_id):
 
 
 @blp.route("/<int:call_id>/versions", methods=["GET"])
-@answers(blp, VersionList)
+@answers(blp, VersionList, 404)
 @public
 def versions(call_id):
     """The published versions, each with its reason and what changed from the one before."""
@@ -272,8 +271,7 @@ def versions(call_id):
 
 
 @blp.route("/<int:call_id>/versions/compare", methods=["GET"])
-@blp.arguments(CompareArgs, location="query")
-@answers(blp, CompareOut, 404, 422)
+@answers(blp, CompareOut, 404, 422, query=CompareArgs)
 @public
 def compare_versions(args, call_id):
     """The rules and text that differ between versions ``a`` and ``b`` (by default the one
@@ -297,7 +295,7 @@ def version(call_id, number):
 
 
 @blp.route("/<int:call_id>/comments", methods=["GET"])
-@answers(blp, CommentList)
+@answers(blp, CommentList, 404)
 @public
 def comments(call_id):
     """Consultation comments with the staff's replies."""
@@ -307,7 +305,7 @@ def comments(call_id):
 @blp.route("/<int:call_id>/comments", methods=["POST"])
 @login_required
 @json_body(blp, CallCommentInput)
-@answers(blp, CommentOut, 409, 422, status=201)
+@answers(blp, CommentOut, 401, 404, 409, 422, status=201)
 @blp.doc(security=SECURITY)
 def comment(data, call_id):
     """Comment on a section (``text``, ``eligibility``, ``budget``, ``criteria``, ``timing``)
@@ -318,7 +316,7 @@ def comment(data, call_id):
 @blp.route("/<int:call_id>/comments/<int:call_comment_id>/reply", methods=["POST"])
 @object_permission("staff of the call's city")
 @json_body(blp, ReplyInput)
-@answers(blp, CommentOut, 422)
+@answers(blp, CommentOut, 401, 403, 404, 422)
 @blp.doc(security=SECURITY)
 def reply(data, call_id, call_comment_id):
     """Staff reply to a comment with ``outcome`` ``accepted``, ``answered`` or ``not_taken``."""

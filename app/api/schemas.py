@@ -20,6 +20,11 @@ class ErrorDetailSchema(ma.Schema):
     code = fields.String(required=True, metadata={"example": "invalid"})
     message = fields.String(required=True)
     fields = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+    # What some conflicts carry (409): the steps a call may take now, the current object.
+    allowed = ma.fields.List(ma.fields.String(), metadata={"description": "the legal next steps (an illegal step)"})
+    current = ma.fields.Dict(metadata={"description": "the current version of what was changed meanwhile"})
+    note = ma.fields.Dict(metadata={"description": "the board note as it is now (a stale change)"})
+    group = ma.fields.Dict(metadata={"description": "the board group as it is now (a stale change)"})
 
 
 #: The OpenAPI security of an endpoint for signed-in people: a personal token or the session.

@@ -24,12 +24,13 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app import audit, realtime
+from app.calls.participation_queries import counters
 from app.calls.schemas_participation import AnswerInput, InterestDecisionInput, InterestInput, ShortlistInput
 from app.calls.services import _save, _topic
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Unauthenticated
 from app.extensions import db
 from app.ideas.services import propose_idea
-from app.models import Idea, Membership, MemberStatus, Organisation, Workshop
+from app.models import Idea, Membership, MemberStatus, Organisation, User, Workshop
 from app.models.base import utcnow
 from app.models.call import Call
 from app.models.call_participation import CallAnswer, CallInterest, InterestStatus
@@ -37,6 +38,8 @@ from app.models.organisation import THIRD_SECTOR_FORMS, THIRD_SECTOR_IF_RUNTS
 from app.notifications.services import notify, notify_many
 from app.organisations.labels import LEGAL_FORMS
 from app.schemas import load
+from app.workshops.common import OPEN_FOR_REGISTRATION
+from app.workshops.registrations import invite_users
 from app.workshops.services import create_workshop
 
 
@@ -55,10 +58,6 @@ def _unique(write, field: str, message: str):
         return _save(write)
     except IntegrityError:
         raise InvalidInput({field: [message]}) from None
-
-
-def _count(model, call: Call, *where) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(model.call_id == call.id, *where))
 
 
 def _may_take_part(actor, call: Call) -> None:
@@ -126,22 +125,10 @@ def express_interest(actor, call: Call, data: dict) -> CallInterest:
         db.session.add(interest)
         db.session.flush()
         audit.record(actor, "call.interest", interest, city=call.city_id, organisation=organisation.id)
-        realtime.push_counter(_topic(call), "interests", _count(CallInterest, call))
+        realtime.push_counter(_topic(call), "interests", counters(call)["interests"])
         return interest
 
     return _unique(write, "organisation", _already("interest"))
-
-
-def _member_ids(organisation: Organisation) -> list[int]:
-    return list(
-        db.session.scalars(
-            sa.select(Membership.user_id).where(
-                Membership.organisation_id == organisation.id,
-                Membership.status == MemberStatus.ACTIVE,
-                Membership.user_id.is_not(None),
-            )
-        )
-    )
 
 
 def decide_interest(actor, interest: CallInterest, data: dict) -> CallInterest:
@@ -159,7 +146,7 @@ def decide_interest(actor, interest: CallInterest, data: dict) -> CallInterest:
         interest.reason, interest.decided_by_id, interest.decided_at = fields["reason"], actor.id, utcnow()
         kind = "call.interest_admitted" if interest.admitted else "call.interest_refused"
         notify_many(
-            _member_ids(interest.organisation),
+            [m.id for m in _members(interest.organisation_id)],
             kind,
             _page(call),
             exclude=[actor.id],
@@ -168,8 +155,10 @@ def decide_interest(actor, interest: CallInterest, data: dict) -> CallInterest:
         )
         audit.record(actor, "call.interest_decision", interest, city=call.city_id, status=interest.status.value)
         db.session.flush()
-        admitted = _count(CallInterest, call, CallInterest.status == InterestStatus.ADMITTED)
-        realtime.push_counter(_topic(call), "admitted", admitted)
+        if interest.admitted:
+            for table in _open_tables(call):
+                invite_users(table, _members(interest.organisation_id))
+        realtime.push_counter(_topic(call), "admitted", counters(call)["admitted"])
         return interest
 
     return _save(write)
@@ -186,7 +175,44 @@ def schedule_table(actor, call: Call, data: dict) -> Workshop:
         raise PermissionDenied()
     if not call.can_schedule_table(actor):
         raise Conflict(_("Co-design tables are scheduled during admission and co-design."))
-    return create_workshop(actor, dict(data), city=call.city, call_id=call.id)
+    table = create_workshop(actor, dict(data), city=call.city, call_id=call.id)
+    admitted = sa.select(CallInterest.organisation_id).where(
+        CallInterest.call_id == call.id, CallInterest.status == InterestStatus.ADMITTED
+    )
+
+    def invite():
+        invite_users(table, _members(admitted))
+        return table
+
+    return _save(invite)
+
+
+def _members(organisations) -> list[User]:
+    """The active members with an account of ``organisations`` (an id or a select of ids),
+    the people an admitted organisation brings to the co-design tables."""
+    where = organisations if isinstance(organisations, sa.Select) else [organisations]
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(
+                Membership.organisation_id.in_(where),
+                Membership.status == MemberStatus.ACTIVE,
+                User.active.is_(True),
+                User.deleted_at.is_(None),
+            )
+            .distinct()
+        )
+    )
+
+
+def _open_tables(call: Call) -> list[Workshop]:
+    """The call's co-design tables still taking registrations."""
+    return list(
+        db.session.scalars(
+            sa.select(Workshop).where(Workshop.call_id == call.id, Workshop.status.in_(OPEN_FOR_REGISTRATION))
+        )
+    )
 
 
 # --- answers to a call for ideas -------------------------------------------------------------
@@ -240,7 +266,7 @@ def answer_call(actor, call: Call, data: dict) -> CallAnswer:
         db.session.add(answer)
         db.session.flush()
         audit.record(actor, "call.answer", answer, city=call.city_id, idea=idea.id)
-        realtime.push_counter(_topic(call), "answers", _count(CallAnswer, call))
+        realtime.push_counter(_topic(call), "answers", counters(call)["answers"])
         return answer
 
     return _unique(write, "idea", _already("answer"))

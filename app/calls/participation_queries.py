@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Idea, MemberRole, Membership, MemberStatus, Minutes, Need, Organisation, Workshop, WorkshopStatus
 from app.models.call import Call
-from app.models.call_participation import CallAnswer, CallInterest
+from app.models.call_participation import CallAnswer, CallInterest, InterestStatus
 from app.workshops.services import visible_workshops
 
 
@@ -25,6 +25,20 @@ def interests_of(call: Call, user) -> list[CallInterest]:
         .order_by(CallInterest.created_at, CallInterest.id)
     ).all()
     return [i for i in rows if i.admitted or i.can_see_details(user)]
+
+
+def counters(call: Call) -> dict[str, int]:
+    """The live counters of the ``call:<id>`` topic for taking part (``counter:changed``):
+    expressions of interest received, organisations admitted, answers to a call for ideas."""
+
+    def count(model, *where) -> int:
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(model.call_id == call.id, *where))
+
+    return {
+        "interests": count(CallInterest),
+        "admitted": count(CallInterest, CallInterest.status == InterestStatus.ADMITTED),
+        "answers": count(CallAnswer),
+    }
 
 
 def tables_of(call: Call, user) -> list[tuple[Workshop, Minutes | None]]:

@@ -46,13 +46,17 @@ def call_participation(call) -> dict:
     """What ``calls/_participation.html`` shows of ``call`` to the current user; a form the
     service refused comes back with its errors (``g.call_forms``)."""
     refused = g.get("call_forms", {})
-    context: dict = {}
+    context: dict = {"counters": queries.counters(call)}
     if call.kind is CallKind.CODESIGN:
         interests = queries.interests_of(call, current_user)
         deciding = call.can_decide_interests(current_user)
         context.update(
             interests=interests,
-            decision_forms={i.id: InterestDecisionForm(prefix=f"interest{i.id}") for i in interests if deciding},
+            decision_forms={
+                i.id: refused.get(f"interest{i.id}") or InterestDecisionForm(prefix=f"interest{i.id}")
+                for i in interests
+                if deciding
+            },
             tables=queries.tables_of(call, current_user),
             interest_form=_interest_form(call, refused.get("interest"))
             if call.can_express_interest(current_user)
@@ -64,7 +68,11 @@ def call_participation(call) -> dict:
         shortlisting = call.can_shortlist(current_user)
         context.update(
             answers=answers,
-            shortlist_forms={a.id: ShortlistForm(prefix=f"answer{a.id}") for a in answers if shortlisting},
+            shortlist_forms={
+                a.id: refused.get(f"answer{a.id}") or ShortlistForm(prefix=f"answer{a.id}")
+                for a in answers
+                if shortlisting
+            },
             answer_form=_answer_form(call, refused.get("answer")) if call.can_answer(current_user) else None,
         )
     return context
@@ -84,7 +92,8 @@ def _row(model, row_id: int, call):
 
 def _submit(call, name: str, form, action, done_message: str):
     """The rhythm of every form here: a wrong status is a message on the call page; a
-    refused form is shown again (422); a done one goes back to the participation section."""
+    refused form is shown again with its errors (422) as ``g.call_forms[name]``; a done one
+    goes back to the participation section."""
     try:
         done = submit_form(form, action)
     except Conflict as error:
@@ -93,10 +102,7 @@ def _submit(call, name: str, form, action, done_message: str):
     if done.done:
         flash(done_message, "success")
         return _back(call, ANCHOR)
-    if name:
-        return _again(call, name, form, done.status)
-    flash(_("Check the decision: %(errors)s", errors=" ".join(m for ms in form.errors.values() for m in ms)), "danger")
-    return _back(call, ANCHOR)
+    return _again(call, name, form, done.status)
 
 
 @bp.route("/calls/<int:call_id>/interests", methods=["POST"])
@@ -124,7 +130,7 @@ def decide_interest(call_id, interest_id):
     form = InterestDecisionForm(prefix=f"interest{interest_id}")
     return _submit(
         call,
-        "",
+        f"interest{interest_id}",
         form,
         lambda: participation.decide_interest(current_user, interest, form_data(form)),
         _("The decision is recorded and the organisation is told."),
@@ -173,7 +179,7 @@ def shortlist_answer(call_id, answer_id):
     form = ShortlistForm(prefix=f"answer{answer_id}")
     return _submit(
         call,
-        "",
+        f"answer{answer_id}",
         form,
         lambda: participation.shortlist_answer(current_user, found, form_data(form)),
         _("The shortlist is updated."),

@@ -113,21 +113,12 @@ def cancel_registration(actor, workshop: Workshop) -> Registration | None:
     return registration
 
 
-def invite_people(actor, workshop: Workshop, emails) -> tuple[list[User], list[str]]:
-    """Invite people with an account (by email) to a workshop; returns (invited, unknown
-    emails). People already registered, waitlisted or invited are left as they are."""
-    if not workshop.can_manage(actor):
-        raise PermissionDenied()
-    if workshop.status not in OPEN_FOR_REGISTRATION:
-        raise Conflict(_("Registrations for this workshop are closed."))
-    emails = load(InvitationInput, {"emails": emails})["emails"]
-    workshop = lock_workshop(workshop)
-    invited, unknown = [], []
-    for email in emails:
-        user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email))
-        if user is None or not user.is_active:
-            unknown.append(email)
-            continue
+def invite_users(workshop: Workshop, people) -> list[User]:
+    """Invite ``people`` (active users) to ``workshop`` in the caller's transaction, each
+    told once; people already registered, waitlisted or invited are left as they are.
+    Returns those invited now."""
+    invited = []
+    for user in people:
         registration = workshop.registration_of(user)
         if registration is None:
             db.session.add(Registration(workshop_id=workshop.id, user_id=user.id, status=RegistrationStatus.INVITED))
@@ -137,6 +128,26 @@ def invite_people(actor, workshop: Workshop, emails) -> tuple[list[User], list[s
             continue
         notify_about(user.id, "workshop.invited", workshop)
         invited.append(user)
+    return invited
+
+
+def invite_people(actor, workshop: Workshop, emails) -> tuple[list[User], list[str]]:
+    """Invite people with an account (by email) to a workshop; returns (invited, unknown
+    emails). People already registered, waitlisted or invited are left as they are."""
+    if not workshop.can_manage(actor):
+        raise PermissionDenied()
+    if workshop.status not in OPEN_FOR_REGISTRATION:
+        raise Conflict(_("Registrations for this workshop are closed."))
+    emails = load(InvitationInput, {"emails": emails})["emails"]
+    workshop = lock_workshop(workshop)
+    people, unknown = [], []
+    for email in emails:
+        user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email))
+        if user is None or not user.is_active:
+            unknown.append(email)
+        else:
+            people.append(user)
+    invited = invite_users(workshop, people)
     if invited:
         audit.record(actor, "workshop.invite", workshop, people=[u.id for u in invited])
     db.session.commit()
