@@ -5,3 +5,5 @@ protocol number, admissibility and requests to complete (soccorso istruttorio)."
 from flask import Blueprint
 
 bp = Blueprint("applications", __name__)
+
+from app.applications import messages, routes_submit  # noqa: E402, F401
