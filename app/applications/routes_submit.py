@@ -39,13 +39,6 @@ def _to_list(application: Application):
     return redirect(url_for("applications.staff_list", call_id=application.call_id) + f"#application-{application.id}")
 
 
-def reads_receipt(application: Application, user) -> bool:
-    """The applicants and staff of the call's city, once it has a protocol number."""
-    return application.protocol is not None and (
-        application.is_applicant(user) or user.is_staff_of(application.call.city_id)
-    )
-
-
 def _field_page(application: Application) -> str:
     if FORM_ENDPOINT in current_app.view_functions and application.can_edit(current_user):
         return url_for(FORM_ENDPOINT, application_id=application.id)
@@ -60,9 +53,6 @@ def _panel(application: Application, form, status: int = 200):
         report=report,
         form=form,
         withdraw_form=ConfirmForm(),
-        can_submit=application.can_submit(current_user) and submission.is_open_for_submissions(application.call),
-        can_withdraw=submission.can_withdraw(application, current_user),
-        reads_receipt=reads_receipt(application, current_user),
         requests=admissibility.requests_of(application),
         field_page=_field_page(application),
         statuses=STATUSES,
@@ -114,7 +104,7 @@ def withdraw(application_id):
 @object_permission("the applicants and staff of the call's city")
 def receipt_pdf(application_id):
     application = _application(application_id)
-    require(reads_receipt(application, current_user))
+    require(application.can_read_receipt(current_user))
     return Response(
         receipt.render(application),
         mimetype="application/pdf",

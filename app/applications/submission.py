@@ -19,7 +19,7 @@ from app import audit, realtime
 from app.applications import eligibility
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
-from app.models import Application, ApplicationStatus, Call, CallStatus
+from app.models import Application, ApplicationStatus, Call
 from app.models.base import utcnow
 from app.times import now_local
 
@@ -45,11 +45,6 @@ def eligibility_report(actor, application: Application) -> dict:
         raise PermissionDenied()
     problems = eligibility.check(application)
     return {"eligible": not problems, "problems": problems}
-
-
-def is_open_for_submissions(call: Call) -> bool:
-    """Open, and before its closing time (a rolling call may have none)."""
-    return call.status is CallStatus.OPEN and (call.closes_at is None or utcnow() < call.closes_at)
 
 
 def _topic(call: Call) -> str:
@@ -103,7 +98,7 @@ def submit_application(actor, application: Application) -> Application:
     if not application.is_draft:
         raise Conflict(_("This application has already been submitted."))
     call = application.call
-    if not is_open_for_submissions(call):
+    if not application.call_takes_applications:
         raise Conflict(_("The call is not open for applications."))
     problems = eligibility.check(application)
     if problems:
@@ -123,14 +118,6 @@ def submit_application(actor, application: Application) -> Application:
     return db.session.get(Application, application_id)
 
 
-def can_withdraw(application: Application, user) -> bool:
-    return (
-        application.status is ApplicationStatus.SUBMITTED
-        and application.organisation.can_act_for(user)
-        and is_open_for_submissions(application.call)
-    )
-
-
 def withdraw_application(actor, application: Application) -> Application:
     """The owners withdraw a submitted application before the deadline; its protocol
     number stays taken (numbers never repeat)."""
@@ -138,7 +125,7 @@ def withdraw_application(actor, application: Application) -> Application:
         raise PermissionDenied()
     if application.status is not ApplicationStatus.SUBMITTED:
         raise Conflict(_("Only a submitted application can be withdrawn."))
-    if not is_open_for_submissions(application.call):
+    if not application.call_takes_applications:
         raise Conflict(_("The deadline has passed: the application can no longer be withdrawn."))
     try:
         application.status = ApplicationStatus.WITHDRAWN
