@@ -16,7 +16,7 @@ from app.api import RESOURCES
 from app.api.body import json_body
 from app.api.schemas import SIGNED_IN, answers
 from app.applications import admissibility, submission
-from app.applications.submit_schemas import AdmissibilityInput, AnswerInput, ClarificationInput
+from app.applications.submit_schemas import AdmissibilityInput, ClarificationAnswerInput, ClarificationInput
 from app.errors import InvalidInput, NotFound
 from app.extensions import db
 from app.models import Application
@@ -161,7 +161,7 @@ def _answer_body() -> tuple[dict, dict]:
     requestBody={
         "required": True,
         "content": {
-            "application/json": {"schema": AnswerInput},
+            "application/json": {"schema": ClarificationAnswerInput},
             "multipart/form-data": {
                 "schema": {
                     "type": "object",

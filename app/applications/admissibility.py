@@ -15,7 +15,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 
 from app import audit
-from app.applications.submit_schemas import AdmissibilityInput, AnswerInput, ClarificationInput
+from app.applications.submit_schemas import AdmissibilityInput, ClarificationAnswerInput, ClarificationInput
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.models import Application, ApplicationAttachment, ApplicationStatus, CallKind, CallStatus
@@ -193,7 +193,7 @@ def answer_clarification(actor, request: ClarificationRequest, data: dict, files
         raise Conflict(_("This request has already been answered."))
     if utcnow() > request.due_at:
         raise Conflict(_("The time to answer this request is over."))
-    fields = load(AnswerInput, data)
+    fields = load(ClarificationAnswerInput, data)
     requirements = _asked_files(request, files or {})
     stored = []
     try:

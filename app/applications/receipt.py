@@ -6,7 +6,9 @@ text, never as markup."""
 
 from __future__ import annotations
 
-from flask_babel import force_locale
+from decimal import Decimal
+
+from flask_babel import force_locale, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -34,6 +36,10 @@ DECLARATIONS = {
 
 def _when(value) -> str:
     return to_local(value).strftime("%d/%m/%Y %H:%M:%S") if value else ""
+
+
+def _number(value: str) -> str:
+    return format_decimal(Decimal(value))
 
 
 def receipt_of(application: Application) -> dict:
@@ -83,15 +89,21 @@ def _lists(out: pdf.Writer, data: dict) -> None:
         out.bullet(f"{label} · {b['fund']} · {euro(b['amount'])} · {b['description']}")
     out.heading(_("Impact indicators"))
     for i in data["indicators"]:
-        out.bullet(_("%(code)s %(name)s: from %(baseline)s to %(target)s %(unit)s", **i))
+        values = {
+            **i,
+            "baseline": format_decimal(Decimal(i["baseline"])),
+            "target": format_decimal(Decimal(i["target"])),
+        }
+        out.bullet(_("%(code)s %(name)s: from %(baseline)s to %(target)s %(unit)s", **values))
     out.heading(_("Attachments"))
     for a in data["attachments"] or [{"title": _("No attachment."), "name": "", "sha256": "", "size": 0}]:
         out.bullet(f"{a['title']} · {a['name']}")
         if a["sha256"]:
             out.line(f"SHA-256 {a['sha256']}", size=8, indent=8)
     out.heading(_("Declarations"))
+    yes, no = _("yes"), _("no")
     for key, label in DECLARATIONS.items():
-        out.bullet(f"{label}: {_('yes') if data['declarations'].get(key) else _('no')}")
+        out.bullet(f"{label}: {yes if data['declarations'].get(key) else no}")
 
 
 def lay_out_receipt(data: dict) -> bytes:

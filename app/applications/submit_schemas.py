@@ -23,5 +23,5 @@ class ClarificationInput(InputSchema):
     due_at = When(required=True)
 
 
-class AnswerInput(InputSchema):
+class ClarificationAnswerInput(InputSchema):
     answer = Text(min=3, max=8000, required=True)
