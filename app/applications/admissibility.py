@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from app import audit
 from app.applications.submit_schemas import AdmissibilityInput, ClarificationAnswerInput, ClarificationInput
+from app.calls.services import _save
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
 from app.models import Application, ApplicationAttachment, ApplicationStatus, CallKind, CallStatus
@@ -61,16 +62,6 @@ def pending_request(application: Application) -> ClarificationRequest | None:
 
 def _link(application: Application) -> str:
     return url_for("applications.submit_page", application_id=application.id)
-
-
-def _save(fn):
-    try:
-        result = fn()
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return result
 
 
 def decide_admissibility(actor, application: Application, data: dict) -> Application:

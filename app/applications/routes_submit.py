@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.applications import admissibility, bp, receipt, submission
-from app.applications.submit_forms import AdmissibilityForm, SubmitForm, answer_form, clarification_form
+from app.applications.submit_forms import AdmissibilityForm, SubmitForm, answer_form, asked_labels, clarification_form
 from app.applications.submit_labels import FORM_ENDPOINT, STATUSES
 from app.errors import Conflict
 from app.extensions import db
@@ -37,6 +37,21 @@ def _back(application: Application):
 
 def _to_list(application: Application):
     return redirect(url_for("applications.staff_list", call_id=application.call_id) + f"#application-{application.id}")
+
+
+def _attempt(form, action, done_message, back):
+    """The rhythm of every form here: a wrong status (409) is a message and back; a done one
+    is a message (``done_message(value)``) and back; a refused one gives ``(None, status)``
+    for the page to be shown again with its errors."""
+    try:
+        done = submit_form(form, action)
+    except Conflict as error:
+        flash(error.message, "danger")
+        return back, None
+    if done.done:
+        flash(done_message(done.value), "success")
+        return back, None
+    return None, done.status
 
 
 def _field_page(application: Application) -> str:
@@ -74,15 +89,13 @@ def submit_page(application_id):
         return _panel(application, form, 422)
     if submission.eligibility_report(current_user, application)["problems"]:
         return _panel(application, form, 422)
-    try:
-        done = submit_form(form, lambda: submission.submit_application(current_user, application))
-    except Conflict as error:
-        flash(error.message, "danger")
-        return _back(application)
-    if not done.done:
-        return _panel(application, form, done.status)
-    flash(_("Submitted: protocol no. %(protocol)s. Download the receipt.", protocol=done.value.protocol), "success")
-    return _back(done.value)
+    back, status = _attempt(
+        form,
+        lambda: submission.submit_application(current_user, application),
+        lambda done: _("Submitted: protocol no. %(protocol)s. Download the receipt.", protocol=done.protocol),
+        _back(application),
+    )
+    return back or _panel(application, form, status)
 
 
 @bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
@@ -90,14 +103,13 @@ def submit_page(application_id):
 def withdraw(application_id):
     application = _application(application_id)
     require(application.organisation.can_act_for(current_user))
-    try:
-        done = submit_form(ConfirmForm(), lambda: submission.withdraw_application(current_user, application))
-    except Conflict as error:
-        flash(error.message, "danger")
-        return _back(application)
-    if done.done:
-        flash(_("The application is withdrawn."), "success")
-    return _back(application)
+    back, _status = _attempt(
+        ConfirmForm(),
+        lambda: submission.withdraw_application(current_user, application),
+        lambda done: _("The application is withdrawn."),
+        _back(application),
+    )
+    return back or _back(application)
 
 
 @bp.route("/applications/<int:application_id>/receipt.pdf")
@@ -149,15 +161,8 @@ def staff_list(call_id, forms=None, status: int = 200):
 
 
 def _staff_submit(application: Application, key: str, form, action, done_message: str):
-    try:
-        done = submit_form(form, action)
-    except Conflict as error:
-        flash(error.message, "danger")
-        return _to_list(application)
-    if done.done:
-        flash(done_message, "success")
-        return _to_list(application)
-    return staff_list(application.call_id, forms={application.id: {key: form}}, status=done.status)
+    back, status = _attempt(form, action, lambda done: done_message, _to_list(application))
+    return back or staff_list(application.call_id, forms={application.id: {key: form}}, status=status)
 
 
 @bp.route("/applications/<int:application_id>/admissibility", methods=["POST"])
@@ -208,15 +213,13 @@ def answer(clarification_id):
                     files[rid] = (read_limited(upload.data.stream, f"file_{rid}", MAX_PDF_BYTES), upload.data.filename)
             return admissibility.answer_clarification(current_user, found, {"answer": form.answer.data}, files)
 
-        try:
-            done = submit_form(form, action)
-        except Conflict as error:
-            flash(error.message, "danger")
-            return redirect(url_for("applications.answer", clarification_id=found.id))
-        if done.done:
-            flash(_("Your answer is recorded; the city is told."), "success")
-            return _back(found.application)
-        status = done.status
+        back, status = _attempt(
+            form, action, lambda done: _("Your answer is recorded; the city is told."), _back(found.application)
+        )
+        if back:
+            return back
     else:
         status = 200
-    return render_template("applications/clarification.html", clarification=found, form=form), status
+    return render_template(
+        "applications/clarification.html", clarification=found, form=form, asked=asked_labels(found)
+    ), status

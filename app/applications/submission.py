@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import audit, realtime
 from app.applications import eligibility
+from app.calls.services import _save
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Call
@@ -127,15 +128,14 @@ def withdraw_application(actor, application: Application) -> Application:
         raise Conflict(_("Only a submitted application can be withdrawn."))
     if not application.call_takes_applications:
         raise Conflict(_("The deadline has passed: the application can no longer be withdrawn."))
-    try:
+
+    def write():
         application.status = ApplicationStatus.WITHDRAWN
         application.withdrawn_at = utcnow()
         audit.record(
             actor, "application.withdraw", application, city=application.call.city_id, protocol=application.protocol
         )
         realtime.push_counter(_topic(application.call), "applications_submitted", submitted_count(application.call))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return application
+        return application
+
+    return _save(write)

@@ -45,11 +45,15 @@ class ClarificationForm(FlaskForm):
     due_at = DateTimeLocalField(_l("Answer by"), validators=[Optional()], description=_l("Italian time (Europe/Rome)."))
 
 
+def askable_parts(call) -> dict:
+    """``{field: label}`` of what a request may name: each required attachment, then the rest."""
+    parts = {f"attachments.{a.id}": _l("Attachment: %(name)s", name=a.name) for a in call.attachments}
+    return {**parts, **ASKABLE}
+
+
 def clarification_form(application, **kwargs) -> ClarificationForm:
     form = ClarificationForm(**kwargs)
-    form.fields.choices = [
-        (f"attachments.{a.id}", _l("Attachment: %(name)s", name=a.name)) for a in application.call.attachments
-    ] + list(ASKABLE.items())
+    form.fields.choices = list(askable_parts(application.call).items())
     return form
 
 
@@ -67,3 +71,9 @@ def answer_form(request) -> AnswerForm:
         if requirement.id in request.requirement_ids():
             setattr(Form, f"file_{requirement.id}", FileField(requirement.name, description=_l("PDF, at most 10 MB.")))
     return Form()
+
+
+def asked_labels(request) -> list[str]:
+    """The parts of the application a request names, in words."""
+    names = askable_parts(request.application.call)
+    return [str(names.get(field, field)) for field in request.fields or []]
