@@ -24,6 +24,7 @@ from app.models import (
     Notification,
 )
 from app.models.base import utcnow
+from app.notifications.services import text_of
 from app.times import now_local
 from tests import factories
 from tests.factories.applications import open_call
@@ -133,9 +134,10 @@ def test_soccorso_istruttorio_round_trip(client, login, staff, owner, call, subm
     )
     assert asked.status_code == 201, asked.json
     clarification_id = asked.json["id"]
-    assert _db.session.scalar(sa.select(Notification).where(Notification.user_id == owner.id)).kind == (
-        "application.clarification"
-    )
+    notice = _db.session.scalar(sa.select(Notification).where(Notification.user_id == owner.id))
+    assert notice.kind == "application.clarification"
+    with factories.request_context(client.application, "it"):
+        assert "entro il" in text_of(notice) and f"{(utcnow() + timedelta(days=3)).day:02d}/" in text_of(notice)
     # Declaring it inadmissible waits for the answer.
     refused = client.post(
         f"/api/v1/applications/{submitted.id}/admissibility", json={"admissible": False, "reason": "x"}

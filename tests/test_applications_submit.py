@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.applications import submission
+from app.calls import services as call_services
 from app.extensions import db as _db
 from app.models import (
     Application,
@@ -263,3 +264,34 @@ def test_the_submitted_count_counts_only_live_submissions(call, owner):
     create_application(call, status=ApplicationStatus.WITHDRAWN)
     create_application(call)
     assert submission.submitted_count(call) == 1
+
+
+def test_a_save_slipping_in_after_the_check_stops_the_submission(monkeypatch, client, login, call, owner, draft):
+    checked = submission.eligibility.check
+
+    def check_then_someone_saves(application):
+        problems = checked(application)
+        _db.session.execute(sa.update(Application).where(Application.id == application.id).values(revision=99))
+        _db.session.commit()  # a co-applicant's save, committed meanwhile
+        return problems
+
+    monkeypatch.setattr(submission.eligibility, "check", check_then_someone_saves)
+    login(owner)
+    assert client.post(f"/api/v1/applications/{draft.id}/submit").status_code == 409
+    _db.session.expire_all()
+    assert _db.session.get(Application, draft.id).is_draft
+    assert _db.session.get(type(call), call.id).protocol_seq == 0
+
+
+def test_drafts_meet_the_latest_version_and_submitted_ones_keep_theirs(client, login, call, owner, draft):
+    login(owner)
+    earlier = eligible_draft(call, owner, title="Presentata prima")
+    assert client.post(f"/api/v1/applications/{earlier.id}/submit").status_code == 200
+    staff = call.created_by
+    call_services.update_call(staff, call, {"max_grant": "90000.00", "reason": "Riduzione del massimale"})
+    assert call.version == 2
+    body = client.get(f"/api/v1/applications/{draft.id}/eligibility").json
+    assert [p["rule"] for p in body["problems"]] == ["grant_bounds"]  # the new maximum
+    assert client.get(f"/api/v1/applications/{earlier.id}/eligibility").json["eligible"] is True  # version 1
+    _db.session.expire_all()
+    assert _db.session.get(Application, earlier.id).call_version == 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from flask import url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 
 from app import audit
@@ -136,7 +135,7 @@ def request_clarification(actor, application: Application, data: dict) -> Clarif
             "application.clarification",
             _link(application),
             title=application.title,
-            due=format_datetime(fields["due_at"], "short"),
+            due=fields["due_at"].isoformat(),
         )
         return request
 

@@ -265,12 +265,15 @@ def problems_of(rules: dict, facts: dict) -> list[Problem]:
 
 
 def rules_for(application: Application) -> dict:
-    """The rules of the call version the application is under (the current ones when that
+    """The rules of the call version the application is under (the current rules when that
     version is missing), with what the snapshot leaves out: the areas' own intensities and
-    the ids of the required attachments (matched by name)."""
+    the ids of the required attachments (matched by name). A draft is under the call's
+    latest version, the one its submission will record; a submitted application under the
+    version recorded then."""
     call = application.call
+    number = call.version if application.is_draft else application.call_version
     version = db.session.scalar(
-        sa.select(CallVersion).where(CallVersion.call_id == call.id, CallVersion.number == application.call_version)
+        sa.select(CallVersion).where(CallVersion.call_id == call.id, CallVersion.number == number)
     )
     rules = dict(version.snapshot) if version is not None else rules_of(call)
     area_ids = [int(a["area"]) for a in rules.get("areas") or []] + (

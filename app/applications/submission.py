@@ -71,13 +71,17 @@ def _next_protocol(call_id: int) -> int:
     ).scalar_one()
 
 
-def _freeze(application: Application, number: int) -> bool:
-    """Submitted with ``number``, only if still a draft (a concurrent submit of the same
-    application finds it submitted and gets nothing)."""
+def _freeze(application: Application, number: int, revision: int) -> bool:
+    """Submitted with ``number``, only if still the draft that was checked: a concurrent
+    submit of the same application, or a save made since the check, changes no row."""
     now = utcnow()
     done = db.session.execute(
         sa.update(Application)
-        .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT)
+        .where(
+            Application.id == application.id,
+            Application.status == ApplicationStatus.DRAFT,
+            Application.revision == revision,  # as checked: no save slipped in since
+        )
         .values(
             status=ApplicationStatus.SUBMITTED,
             protocol_number=number,
@@ -101,14 +105,15 @@ def submit_application(actor, application: Application) -> Application:
     call = application.call
     if not application.call_takes_applications:
         raise Conflict(_("The call is not open for applications."))
+    revision = application.revision  # the draft as it is checked
     problems = eligibility.check(application)
     if problems:
         raise Ineligible(problems)
     application_id, call_id = application.id, call.id
     try:
         number = _next_protocol(call_id)  # the first write: from here the lock is held
-        if not _freeze(application, number):
-            raise Conflict(_("This application has already been submitted."))
+        if not _freeze(application, number, revision):
+            raise Conflict(_("This application was submitted or changed meanwhile: check it again."))
         db.session.expire(application)
         audit.record(actor, "application.submit", application, city=call.city_id, protocol=application.protocol)
         realtime.push_counter(_topic(call), "applications_submitted", submitted_count(call))
