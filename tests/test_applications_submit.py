@@ -295,3 +295,13 @@ def test_drafts_meet_the_latest_version_and_submitted_ones_keep_theirs(client, l
     assert client.get(f"/api/v1/applications/{earlier.id}/eligibility").json["eligible"] is True  # version 1
     _db.session.expire_all()
     assert _db.session.get(Application, earlier.id).call_version == 1
+
+
+def test_withdraw_from_the_page(client, login, call, owner, draft):
+    login(owner)
+    submission.submit_application(owner, draft)
+    page = client.get(f"/applications/{draft.id}/submit", headers=EN)
+    assert "Yes, withdraw it" in page.text
+    done = client.post(f"/applications/{draft.id}/withdraw", data={}, headers=EN, follow_redirects=True)
+    assert "The application is withdrawn." in done.text and "Withdrawn" in done.text
+    assert "Yes, withdraw it" not in done.text

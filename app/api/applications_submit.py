@@ -14,7 +14,7 @@ from marshmallow import fields
 
 from app.api import RESOURCES
 from app.api.body import json_body
-from app.api.schemas import SIGNED_IN, answers
+from app.api.schemas import SIGNED_IN, ErrorDetailSchema, answers
 from app.applications import admissibility, submission
 from app.applications.submit_schemas import AdmissibilityInput, ClarificationAnswerInput, ClarificationInput
 from app.errors import InvalidInput, NotFound
@@ -40,6 +40,14 @@ class ProblemOut(ma.Schema):
 class EligibilityOut(ma.Schema):
     eligible = fields.Boolean()
     problems = fields.List(fields.Nested(ProblemOut))
+
+
+class IneligibleDetail(ErrorDetailSchema):
+    problems = fields.List(fields.Nested(ProblemOut), metadata={"description": "what stops the submission"})
+
+
+class IneligibleOut(ma.Schema):
+    error = fields.Nested(IneligibleDetail, required=True)
 
 
 class SubmittedOut(ma.Schema):
@@ -88,7 +96,8 @@ def eligibility(application_id):
 
 @blp.route("/applications/<int:application_id>/submit", methods=["POST"])
 @object_permission(OWNERS)
-@answers(blp, SubmittedOut, 403, 404, 409, 422)
+@answers(blp, SubmittedOut, 403, 404, 409)
+@blp.alt_response(422, schema=IneligibleOut, description="ineligible: code `ineligible` with `problems`")
 @blp.doc(security=SIGNED_IN)
 def submit(application_id):
     """Submit (final): ``{protocol, submitted_at}``; 422 ``problems`` when ineligible; 409 when
