@@ -185,6 +185,24 @@ def test_answers_after_the_due_time_are_refused(client, login, staff, owner, sub
     assert _db.session.get(ClarificationRequest, request.id).answer is None
 
 
+def test_a_withdrawn_application_takes_no_answer(client, login, staff, owner, call):
+    application = eligible_draft(call, owner)
+    submission.submit_application(owner, application)
+    request = ClarificationRequest(
+        application=application,
+        request="Chiarite il budget.",
+        fields=["budget_lines"],
+        due_at=utcnow() + timedelta(days=2),
+        requested_by_id=staff.id,
+    )
+    _db.session.add(request)
+    _db.session.commit()
+    submission.withdraw_application(owner, application)
+    login(owner)
+    assert client.post(f"/api/v1/clarifications/{request.id}/answer", json={"answer": "Ecco."}).status_code == 409
+    assert "Send the answer" not in client.get(f"/clarifications/{request.id}/answer", headers=EN).text
+
+
 def test_a_request_needs_fields_and_a_future_date(client, login, staff, submitted):
     login(staff)
     url = f"/api/v1/applications/{submitted.id}/clarifications"

@@ -181,6 +181,8 @@ def answer_clarification(actor, request: ClarificationRequest, data: dict, files
         raise PermissionDenied()
     if request.is_answered:
         raise Conflict(_("This request has already been answered."))
+    if application.status is ApplicationStatus.WITHDRAWN:
+        raise Conflict(_("The application has been withdrawn."))
     if utcnow() > request.due_at:
         raise Conflict(_("The time to answer this request is over."))
     fields = load(ClarificationAnswerInput, data)

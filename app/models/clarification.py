@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.application import Application
+from app.models.application import Application, ApplicationStatus
 from app.models.base import UTCDateTime, utcnow
 from app.models.user import User
 
@@ -56,5 +56,10 @@ class ClarificationRequest(db.Model):
         return self.application.is_applicant(user) or self.application.call.can_edit(user)
 
     def can_answer(self, user) -> bool:
-        """The applicants, once, before the due time."""
-        return not self.is_answered and self.application.is_applicant(user) and utcnow() <= self.due_at
+        """The applicants, once, before the due time (not after withdrawing)."""
+        return (
+            not self.is_answered
+            and self.application.status is not ApplicationStatus.WITHDRAWN
+            and self.application.is_applicant(user)
+            and utcnow() <= self.due_at
+        )
