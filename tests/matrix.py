@@ -59,6 +59,16 @@ SAMPLES = {
 }
 
 
+#: Per endpoint, the samples that differ from ``SAMPLES``: the routes about a submitted
+#: application take one, where the shared ``application_id`` sample is a draft.
+ENDPOINT_SAMPLES: dict[str, dict] = {}
+
+
+def sample(endpoint: str, arg: str):
+    """The sample of URL argument ``arg`` for ``endpoint``."""
+    return ENDPOINT_SAMPLES.get(endpoint, {}).get(arg) or SAMPLES[arg]
+
+
 def _load_feature_samples() -> None:
     """Features keep their samples in ``tests/matrix_<feature>.py``, which extend
     ``SAMPLES`` and ``WORLD_BUILDERS`` when imported."""

@@ -81,6 +81,7 @@ def _plain_function(view):
 def init_api(app) -> None:
     from app.api import (  # noqa: F401  (each appends its blueprint)
         applications,
+        applications_submit,
         areas,
         auth,
         call_participation,

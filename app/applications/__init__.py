@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("applications", __name__)
 
-from app.applications import messages, routes  # noqa: E402, F401
+from app.applications import messages, routes, routes_submit  # noqa: E402, F401

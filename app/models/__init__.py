@@ -39,6 +39,7 @@ from app.models.call import (
 from app.models.call_documents import CallAttachment, CallDocument, CallFaq
 from app.models.call_participation import CallAnswer, CallInterest, InterestStatus
 from app.models.city import City, CityKind
+from app.models.clarification import ClarificationRequest
 from app.models.evaluation import Consensus, Evaluation, EvaluationScore, EvaluationStatus
 from app.models.idea import Idea, IdeaStage, IdeaStageChange, IdeaVersion, Volunteer, idea_need
 from app.models.need import Need, NeedCategory, NeedStatus, NeedStatusChange

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.area import Area
 from app.models.base import UTCDateTime, children, enum_column, link_table, utcnow
-from app.models.call import MONEY, Call, CallUnitCost, CohesionFund
+from app.models.call import MONEY, Call, CallStatus, CallUnitCost, CohesionFund
 from app.models.call_documents import CallAttachment
 from app.models.idea import Idea
 from app.models.need import Need
@@ -156,6 +156,25 @@ class Application(db.Model):
 
     def can_submit(self, user) -> bool:
         return self.is_draft and self.organisation.can_act_for(user)
+
+    @property
+    def call_takes_applications(self) -> bool:
+        """The call is open and before its closing time (server time; a rolling call may
+        have none): submitting and withdrawing are possible only then."""
+        call = self.call
+        return call.status is CallStatus.OPEN and (call.closes_at is None or utcnow() < call.closes_at)
+
+    def can_withdraw(self, user) -> bool:
+        """The owners withdraw a submitted application before the deadline."""
+        return (
+            self.status is ApplicationStatus.SUBMITTED
+            and self.organisation.can_act_for(user)
+            and self.call_takes_applications
+        )
+
+    def can_read_receipt(self, user) -> bool:
+        """The applicants and staff of the call's city, once it has a protocol number."""
+        return self.protocol is not None and (self.is_applicant(user) or user.is_staff_of(self.call.city_id))
 
     def can_decide(self, user) -> bool:
         """Staff of the call's city decide admissibility and assign evaluators."""
