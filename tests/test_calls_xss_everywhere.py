@@ -25,6 +25,8 @@ from tests.xss import PAYLOADS, assert_no_xss
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 #: What a PDF must never carry from user text: scripts, launch actions, javascript links.
 PDF_ACTIONS = re.compile(rb"/JavaScript|/JS\b|/Launch|/URI\s*\(\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+#: The (compressed) content streams: binary, where any three bytes may read "/Js".
+PDF_STREAMS = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
 
 
 def fit(text: str, low: int, high: int) -> str:
@@ -71,7 +73,8 @@ def _call_through_everything(city, staff, n: int, p: str):
 
 def _pdf_text(body: bytes) -> str:
     assert body.startswith(b"%PDF")
-    assert not PDF_ACTIONS.search(body), PDF_ACTIONS.search(body).group(0)
+    objects = PDF_STREAMS.sub(b"stream endstream", body)  # the dictionaries, where actions live
+    assert not PDF_ACTIONS.search(objects), PDF_ACTIONS.search(objects).group(0)
     reader = pypdf.PdfReader(io.BytesIO(body))
     for page in reader.pages:
         for annotation in page.get("/Annots") or []:
