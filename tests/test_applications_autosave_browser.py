@@ -1,7 +1,7 @@
 """The application draft in headless Chromium on a phone (375 px): what one types is saved
 as one types (the status says when, in an aria-live region), survives a reload (everything
 is on the server), and a save made meanwhile by someone else is shown as a conflict with
-their version, never overwritten."""
+their version, never overwritten; the eligibility problems come and go as one types."""
 
 from __future__ import annotations
 
@@ -23,12 +23,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
 
 def _ours(message) -> list[str]:
-    """Console errors of the page but the answers the test expects: the eligibility endpoint
-    is another slice's (404 until merged: the panel stays hidden) and the conflict's 409."""
+    """Console errors of the page but the answer the test expects: the conflict's 409."""
     where = message.location.get("url", "")
     if message.type != "error" or "/vendor/" in where or where.endswith("favicon.ico"):
         return []
-    if (where.endswith("/eligibility") and "404" in message.text) or "409 (CONFLICT)" in message.text:
+    if "409 (CONFLICT)" in message.text:
         return []
     return [f"{message.text} ({where})"]
 
@@ -93,4 +92,34 @@ def test_autosave_reload_and_conflict_on_a_phone(browser, server, city):  # noqa
     assert db.session.get(Application, draft.id).title == "Titolo salvato da una collega"
     page.screenshot(path="/tmp/drafts-conflict.png", full_page=False)
     assert not problems, problems
+    context.close()
+
+
+def test_eligibility_problems_appear_and_go_as_one_types(browser, server, city):  # noqa: F811
+    """The applicant sees the problems of the draft while typing (no reload): a grant above
+    the call's maximum is named, and the problem goes once the grant is lowered."""
+    call = open_call(city)
+    organisation, owner = applicant_organisation(city)
+    draft = start_draft(call, owner, organisation)
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(server.url + "/login")
+    page.fill("#email", owner.email)
+    page.fill("#password", factories.PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+    page.goto(f"{server.url}/applications/{draft.id}")
+    panel = page.locator("#eligibility")
+    expect(panel).to_be_visible()
+    page.evaluate("window.__notReloaded = true")
+
+    page.fill("#requested_grant", "")
+    page.locator("#requested_grant").focus()
+    page.keyboard.type("900000")
+    expect(panel).to_contain_text("The requested grant must be between")
+    page.fill("#requested_grant", "")
+    page.keyboard.type("100000")
+    expect(panel).not_to_contain_text("The requested grant must be between")
+    assert page.evaluate("window.__notReloaded") is True
     context.close()
