@@ -251,7 +251,8 @@ def answer_partner(actor, partner: ApplicationPartner, data: dict) -> Applicatio
     def write():
         partner.status = PartnerAnswer.ACCEPTED if fields["accept"] else PartnerAnswer.DECLINED
         partner.responded_at = utcnow()
-        application.revision += 1  # the partnership changed under open forms: they reload it
+        # No new revision: a save from an open form keeps each partner's answer (``_partners``),
+        # so the applicant typing meanwhile is not stopped by a conflict.
         audit.record(
             actor,
             "application.partner_answer",
