@@ -5,7 +5,7 @@ and went to evaluation (one inadmissible with its reason, one completed after a 
 six evaluated by two evaluators, one disagreement settled by a consensus with reasons),
 then its ranking published with funded, partly funded, reserve and not funded
 applications; the rolling call «Botteghe di comunità» partly used (three funded in order
-of arrival, one waiting in the queue, one withdrawn). Made through the services as the
+of arrival, one waiting in the queue for its evaluation, one withdrawn). Made through the services as the
 applicants, staff and evaluators would. Idempotent: a call that already has applications
 is left as it is."""
 
@@ -183,9 +183,13 @@ def _rolling(city: City, staff: User, taken: set[int]) -> int:
         made += 1
         if item.get("withdraw"):
             submission.withdraw_application(owner, application)
-        elif "evaluate" in item and evaluators:
+        elif evaluators and ("evaluate" in item or item.get("assign")):
             admissibility.decide_admissibility(staff, application, {"admissible": True, "reason": ""})
-            _evaluate(staff, db.session.get(Application, application.id), evaluators, [item["evaluate"]])
+            application = db.session.get(Application, application.id)
+            if "evaluate" in item:
+                _evaluate(staff, application, evaluators, [item["evaluate"]])
+            else:  # the evaluator's next task: it waits in the queue meanwhile
+                evaluations.assign_evaluator(staff, application, {"user": evaluators[0].id})
     return made
 
 
