@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from app.models import (
     AccompanimentTrack,
+    Application,
     Area,
     Booking,
     Call,
@@ -19,10 +20,13 @@ from app.models import (
     CallVersion,
     City,
     Comment,
+    Consensus,
+    Evaluation,
     Idea,
     Need,
     Organisation,
     Partnership,
+    RankingEdition,
     Space,
     Support,
     User,
@@ -34,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: What the demo holds once seeded (``flask demo seed`` on an empty database).
 FIGURES = {
     City: 5,
-    User: 84,
+    User: 86,  # with the second and third demo evaluators
     Area: 14,
     Need: 320,
     Idea: 108,  # 100 answering needs, 6 from the workshops held, 2 answering the calls for ideas
@@ -46,11 +50,27 @@ FIGURES = {
     Booking: 62,
     Workshop: 14,  # 12, and the co-design table of each art. 55 call
     AccompanimentTrack: 30,
-    Call: 14,  # seven per city with staff (Bari, Foggia)
+    Call: 16,  # eight per city with staff (Bari, Foggia)
     CallComment: 10,  # five on each call in consultation
-    CallVersion: 16,  # one per published call, two for those in consultation
+    CallVersion: 18,  # one per published call, two for those in consultation
     CallInterest: 6,  # three on each art. 55 call: two admitted, one refused
     CallAnswer: 4,  # two on each call for ideas
+    Application: 26,  # per city: a draft, seven to the call in evaluation, five to the rolling call
+    Evaluation: 32,  # two per admissible application of a call in evaluation, one per rolling one admitted
+    Consensus: 2,  # one disagreement settled in each call in evaluation
+    RankingEdition: 2,  # the ranking published of each call in evaluation
+}
+
+#: The applications by status once seeded: in Bari and Foggia alike.
+STATUSES = {
+    "draft": 2,
+    "admissible": 2,  # waiting in the rolling call's queue for its evaluator
+    "withdrawn": 2,
+    "inadmissible": 2,
+    "funded": 12,  # three in each ranking, three in each rolling call
+    "partly_funded": 2,
+    "reserve": 2,
+    "not_funded": 2,
 }
 
 
@@ -73,10 +93,13 @@ def test_demo_seed_creates_the_demo_once(runner, client, db):
         "co-design workshops",
         "funding calls",
         "co-design tables and answers to calls for ideas",
+        "applications, evaluations and rankings",
         "accompaniment tracks",
     ]
     assert "password 'cantiere-demo'" in result.output
     assert _figures(db) == FIGURES
+    statuses = db.session.execute(sa.select(Application.status, sa.func.count()).group_by(Application.status))
+    assert {status.value: count for status, count in statuses} == STATUSES
     again = runner.invoke(args=["demo", "seed"])
     assert again.exit_code == 0, again.output
     # Nothing doubled; only the six ideas that the workshops produced and the two that
@@ -93,6 +116,16 @@ def test_demo_seed_creates_the_demo_once(runner, client, db):
         assert person.check_password("cantiere-demo"), account
     response = client.post("/login", data={"email": "staff@demo.cantiere.local", "password": "cantiere-demo"})
     assert response.status_code == 302
+    # The ranking of Bari's call in evaluation, and the rolling call's budget used in part.
+    ranked = db.session.scalar(sa.select(Call).where(Call.title.startswith("Avviso «Comunità educanti»")).order_by(Call.id))
+    page = client.get(f"/calls/{ranked.id}/ranking").text
+    assert "Finanziata in parte" in page and "Idonea non finanziata" in page
+    rolling = db.session.scalar(sa.select(Call).where(Call.title.startswith("Sportello «Botteghe")).order_by(Call.id))
+    assert rolling.budget_left == 400000 - 36000 - 30000 - 26000
+    assert "308.000,00" in client.get(f"/calls/{rolling.id}").text
+    client.post("/logout")
+    client.post("/login", data={"email": "org@demo.cantiere.local", "password": "cantiere-demo"})
+    assert "Rete dei doposcuola di" in client.get("/applications").text  # its draft, under «Le mie domande»
 
     # In Italian, as people read them: the newest need of Bari is on its list.
     bari = db.session.scalar(sa.select(City).where(City.slug == "bari"))

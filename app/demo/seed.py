@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from app.demo import (
     accompaniment,
+    applications,
     areas,
     call_participation,
     foundation,
@@ -30,6 +31,7 @@ STEPS = [
     ("co-design workshops", workshops.seed),
     ("funding calls", seed_calls),
     ("co-design tables and answers to calls for ideas", call_participation.seed),
+    ("applications, evaluations and rankings", applications.seed),
     ("accompaniment tracks", accompaniment.seed),
 ]
 
