@@ -43,10 +43,24 @@ def staff_of(call: Call) -> list[User]:
     return [u for u in db.session.scalars(query).unique() if u.is_active and call.can_edit(u)]
 
 
-def admissible(call: Call) -> list[Application]:
+#: Applications that were admitted: still to be decided, or decided by the ranking since.
+EVALUATED = (
+    ApplicationStatus.ADMISSIBLE,
+    ApplicationStatus.FUNDED,
+    ApplicationStatus.PARTLY_FUNDED,
+    ApplicationStatus.RESERVE,
+    ApplicationStatus.NOT_FUNDED,
+    ApplicationStatus.RENOUNCED,
+    ApplicationStatus.REVOKED,
+)
+
+
+def admissible(call: Call, statuses=(ApplicationStatus.ADMISSIBLE,)) -> list[Application]:
+    """The call's admissible applications in protocol order (``statuses``: the board also
+    lists those the ranking has decided since, with their evaluations)."""
     query = (
         sa.select(Application)
-        .where(Application.call_id == call.id, Application.status == ApplicationStatus.ADMISSIBLE)
+        .where(Application.call_id == call.id, Application.status.in_(statuses))
         .order_by(Application.protocol_number, Application.id)
     )
     return list(db.session.scalars(query))

@@ -64,7 +64,7 @@ def board(call_id):
             "consensus": queries.latest_consensus(a),
             "form": _assign_form(a, evaluators),
         }
-        for a in queries.admissible(call)
+        for a in queries.admissible(call, queries.EVALUATED)
     ]
     return render_template(
         "evaluations/board.html",
