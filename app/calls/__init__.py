@@ -7,6 +7,7 @@ bp = Blueprint("calls", __name__)
 
 from app import realtime  # noqa: E402
 from app.calls import (  # noqa: E402, F401
+    agreements,
     lineage,
     messages,
     routes,
