@@ -165,3 +165,42 @@ def test_xss_corpus_through_the_texts(client, login, staff, call, bodies):
         data["partners"][0]["duties"] = payload + "..."
         assert record(client, login, staff, call, data).status_code == 200
         assert_no_xss(client.get(f"/calls/{call.id}").text)
+
+
+def test_on_the_call_page_staff_record_and_partners_sign(client, login, staff, call, bodies, owners):
+    login(staff)
+    page = client.get(f"/calls/{call.id}").text
+    assert "Record the agreement" in page and "APS Alfa" in page and "APS Gamma" not in page.split('id="agreement"')[1]
+    form = {
+        "title": "Rete educativa",
+        "summary": "Doposcuola e centri estivi per le famiglie.",
+        "total_budget": "120000",
+        "grant": "100000",
+        "minutes": minutes_of(call),
+        "partners-0-organisation": str(bodies[0].id),
+        "partners-0-include": "y",
+        "partners-0-role": "lead",
+        "partners-0-share": "70000",
+        "partners-0-duties": "Coordina la rete.",
+        "partners-1-organisation": str(bodies[1].id),
+        "partners-1-include": "y",
+        "partners-1-role": "partner",
+        "partners-1-share": "20000",
+        "partners-1-duties": "Gestisce i centri estivi.",
+    }
+    refused = client.post(f"/calls/{call.id}/agreement", data=form)
+    assert refused.status_code == 422 and "add up to 90000.00 euros" in refused.text
+    form["partners-1-share"] = "30000"
+    done = client.post(f"/calls/{call.id}/agreement", data=form, follow_redirects=True)
+    assert done.status_code == 200 and "Awaiting signatures" in done.text
+    login(owners[1])
+    page = client.get(f"/calls/{call.id}").text
+    assert "Sign for APS Beta" in page and "Sign for APS Alfa" not in page and "Record the agreement" not in page
+    agreement_id = client.get(f"/api/v1/calls/{call.id}/agreement").json["id"]
+    client.post(f"/agreements/{agreement_id}/sign", data={"organisation": bodies[1].id})
+    login(owners[0])
+    client.post(f"/agreements/{agreement_id}/sign", data={"organisation": bodies[0].id})
+    login(staff)
+    assert "Sign for the city" in client.get(f"/calls/{call.id}").text
+    signed = client.post(f"/agreements/{agreement_id}/sign", data={}, follow_redirects=True)
+    assert "Signed by the city" in signed.text

@@ -19,7 +19,7 @@ from app.calls.schemas_agreements import AgreementInput, SignInput
 from app.errors import NotFound
 from app.extensions import db
 from app.models.agreement import Agreement, AgreementRole
-from app.permissions import login_required, object_permission, public, require
+from app.permissions import object_permission, public, require
 
 blp = Blueprint("api_call_agreements", __name__, description="Art. 55 agreements")
 RESOURCES.append(blp)
@@ -105,7 +105,7 @@ def record(data, call_id):
 
 
 @blp.route("/agreements/<int:agreement_id>/sign", methods=["POST"])
-@login_required
+@object_permission("an owner of a partner organisation, or staff of the call's city")
 @json_body(blp, SignInput)
 @blp.response(200, AgreementOut)
 @blp.alt_response(403, schema=ErrorSchema)
@@ -119,4 +119,5 @@ def sign(data, agreement_id):
     found = db.session.get(Agreement, agreement_id)
     if found is None or not found.can_view(current_user):
         raise NotFound()
+    require(found.can_sign(current_user))
     return agreement_json(agreements.sign_agreement(current_user, found, data))

@@ -11,6 +11,7 @@ from app.calls import (  # noqa: E402, F401
     lineage,
     messages,
     routes,
+    routes_agreements,
     routes_annexes,
     routes_codesign,
     routes_documents,

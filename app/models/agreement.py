@@ -72,6 +72,10 @@ class Agreement(db.Model):
     def can_record(self, user) -> bool:
         return can_record_agreement(self.call, user) and not self.signed
 
+    def can_sign(self, user) -> bool:
+        """Who may come to sign at all: an owner of a partner organisation, staff of the call."""
+        return self.call.can_edit(user) or any(p.organisation.can_act_for(user) for p in self.partners)
+
     def can_sign_for(self, user) -> list[AgreementPartner]:
         """The partners ``user`` may sign for now: those of which they are an owner, unsigned."""
         if self.signed or not user.is_authenticated:
