@@ -13,8 +13,11 @@ from tests.matrix import SAMPLES, WORLD_BUILDERS, allow
 def _build(world):
     interest = world["call_interest"]
     agreement = Agreement(
-        call=world["call"], title="Convenzione", summary="Il progetto concordato.",
-        total_budget=Decimal("1000"), grant=Decimal("1000"),
+        call=world["call"],
+        title="Convenzione",
+        summary="Il progetto concordato.",
+        total_budget=Decimal("1000"),
+        grant=Decimal("1000"),
     )
     agreement.partners.append(
         AgreementPartner(organisation_id=interest.organisation_id, share=Decimal("1000"), duties="Compiti.")

@@ -39,8 +39,11 @@ def call(city, staff, bodies):
     refused, and one table whose minutes are approved."""
     call = create_participation_call(city, staff, status="admission")
     for body, status in zip(bodies, (InterestStatus.ADMITTED, InterestStatus.ADMITTED, InterestStatus.REFUSED)):
-        db.session.add(CallInterest(call=call, organisation=body, runts_number="R1", statement="S" * 20,
-                                    contact="Contatto", status=status))
+        db.session.add(
+            CallInterest(
+                call=call, organisation=body, runts_number="R1", statement="S" * 20, contact="Contatto", status=status
+            )
+        )
     table = create_workshop(city=city, status=WorkshopStatus.CLOSED, title="Primo tavolo")
     table.call_id = call.id
     db.session.add(Minutes(workshop=table, decisions="Si parte dal doposcuola.", approved_at=utcnow(), snapshot={}))
@@ -160,8 +163,12 @@ def test_the_manual_step_to_agreement_needs_a_signed_agreement(client, login, st
 
 def test_xss_corpus_through_the_texts(client, login, staff, call, bodies):
     for payload in PAYLOADS[:20]:
-        data = body(call, bodies, title=payload[:200] if len(payload) >= 3 else payload + "xxx",
-                    summary=payload + " " * 0 + "0123456789")
+        data = body(
+            call,
+            bodies,
+            title=payload[:200] if len(payload) >= 3 else payload + "xxx",
+            summary=payload + " " * 0 + "0123456789",
+        )
         data["partners"][0]["duties"] = payload + "..."
         assert record(client, login, staff, call, data).status_code == 200
         assert_no_xss(client.get(f"/calls/{call.id}").text)

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 
 from app.models import (
     AccompanimentTrack,
+    Agreement,
+    AgreementPartner,
     Area,
     Booking,
     Call,
@@ -44,13 +46,15 @@ FIGURES = {
     Partnership: 100,
     Space: 14,
     Booking: 62,
-    Workshop: 14,  # 12, and the co-design table of each art. 55 call
+    Workshop: 16,  # 12, and two co-design tables of each art. 55 call (one held)
     AccompanimentTrack: 30,
     Call: 14,  # seven per city with staff (Bari, Foggia)
     CallComment: 10,  # five on each call in consultation
     CallVersion: 16,  # one per published call, two for those in consultation
     CallInterest: 6,  # three on each art. 55 call: two admitted, one refused
     CallAnswer: 4,  # two on each call for ideas
+    Agreement: 2,  # the signed convenzione of each art. 55 call
+    AgreementPartner: 4,  # its two admitted organisations
 }
 
 

@@ -58,7 +58,9 @@ def agreement_json(agreement: Agreement) -> dict:
         "summary": agreement.summary,
         "total_budget": f"{agreement.total_budget:.2f}",
         "grant": f"{agreement.grant:.2f}",
-        "minutes": [{"id": m.id, "workshop": {"id": m.workshop_id, "title": m.workshop.title}} for m in agreement.minutes],
+        "minutes": [
+            {"id": m.id, "workshop": {"id": m.workshop_id, "title": m.workshop.title}} for m in agreement.minutes
+        ],
         "partners": [
             {
                 "organisation": {"id": p.organisation_id, "name": p.organisation.name},

@@ -86,9 +86,7 @@ def _check(call: Call, fields: dict) -> list[Minutes]:
         seen.add(organisation)
     shares = sum((p["share"] for p in fields["partners"]), Decimal("0"))
     if shares != fields["grant"]:
-        errors["partners"] = [
-            _("The partners' shares add up to %(sum)s euros, not to the grant.", sum=f"{shares:.2f}")
-        ]
+        errors["partners"] = [_("The partners' shares add up to %(sum)s euros, not to the grant.", sum=f"{shares:.2f}")]
     if errors:
         raise InvalidInput(errors)
     return [available[i] for i in chosen]
@@ -132,7 +130,11 @@ def record_agreement(actor, call: Call, data: dict) -> Agreement:
         _set_partners(agreement, fields["partners"])
         db.session.flush()
         audit.record(
-            actor, "call.agreement", agreement, city=call.city_id, grant=f"{agreement.grant:.2f}",
+            actor,
+            "call.agreement",
+            agreement,
+            city=call.city_id,
+            grant=f"{agreement.grant:.2f}",
             partners={str(p.organisation_id): f"{p.share:.2f}" for p in agreement.partners},
         )
         _tell(agreement, "call.agreement_to_sign", actor)
@@ -163,8 +165,9 @@ def sign_agreement(actor, agreement: Agreement, data: dict) -> Agreement:
 
     def write():
         partner.signed_at, partner.signed_by_id = utcnow(), actor.id
-        audit.record(actor, "call.agreement_sign", agreement, city=agreement.call.city_id,
-                     organisation=partner.organisation_id)
+        audit.record(
+            actor, "call.agreement_sign", agreement, city=agreement.call.city_id, organisation=partner.organisation_id
+        )
         return agreement
 
     return _save(write)
@@ -200,8 +203,14 @@ def _sign_for_city(actor, agreement: Agreement) -> Agreement:
             raise Conflict(_("The agreement is already signed."))
         left = commit_funds(call, agreement.grant)
         agreement.signed_at, agreement.signed_by_id = utcnow(), actor.id
-        audit.record(actor, "call.agreement_signed", agreement, city=call.city_id,
-                     grant=f"{agreement.grant:.2f}", budget_left=f"{left:.2f}")
+        audit.record(
+            actor,
+            "call.agreement_signed",
+            agreement,
+            city=call.city_id,
+            grant=f"{agreement.grant:.2f}",
+            budget_left=f"{left:.2f}",
+        )
         if call.status is CallStatus.CODESIGN:
             _step_to_agreement(actor, call)
         _tell(agreement, "call.agreement_signed", actor)

@@ -6,8 +6,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FieldList, FormField, HiddenField, SelectField, SelectMultipleField, StringField
-from wtforms import TextAreaField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Optional
 
 from app.models.agreement import AgreementRole
@@ -31,9 +39,7 @@ class AgreementForm(FlaskForm):
     summary = TextAreaField(_l("The agreed project"), description=_l("What was agreed at the co-design tables."))
     total_budget = StringField(_l("Total budget of the project (euros)"))
     grant = StringField(_l("Grant from the call (euros)"), description=_l("The partners' shares add up to it."))
-    minutes = SelectMultipleField(
-        _l("Approved minutes it rests on"), coerce=int, choices=[], validate_choice=False
-    )
+    minutes = SelectMultipleField(_l("Approved minutes it rests on"), coerce=int, choices=[], validate_choice=False)
     partners = FieldList(FormField(PartnerRowForm))
 
     def included(self) -> list:

@@ -24,9 +24,7 @@ class AgreementInput(InputSchema):
     total_budget = Money(min="0.01", required=True, metadata={"description": "the project's whole cost"})
     grant = Money(min="0.01", required=True, metadata={"description": "what the call's budget gives"})
     minutes = Ids(metadata={"description": "ids of approved minutes of the call's co-design tables"})
-    partners = fields.List(
-        fields.Nested(AgreementPartnerInput), required=True, validate=validate.Length(min=1, max=50)
-    )
+    partners = fields.List(fields.Nested(AgreementPartnerInput), required=True, validate=validate.Length(min=1, max=50))
 
 
 class SignInput(InputSchema):

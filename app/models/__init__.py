@@ -6,6 +6,7 @@ from app.models.accompaniment import (
     ChecklistTemplateItem,
     ReadinessItem,
 )
+from app.models.agreement import Agreement, AgreementPartner, AgreementRole
 from app.models.application import (
     ApplicantRole,
     Application,
@@ -17,7 +18,6 @@ from app.models.application import (
     BudgetLine,
     PartnerAnswer,
 )
-from app.models.agreement import Agreement, AgreementPartner, AgreementRole
 from app.models.area import Area, AreaIndicator
 from app.models.audit import AuditEntry
 from app.models.board import BoardEvent, BoardGroup, BoardNote, BoardVote, ChatMessage
