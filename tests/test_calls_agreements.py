@@ -8,13 +8,25 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from app.calls import agreements, services
 from app.extensions import db
-from app.models import AuditEntry, CallInterest, InterestStatus, Minutes, Notification, WorkshopStatus
+from app.models import (
+    Agreement,
+    AuditEntry,
+    Call,
+    CallInterest,
+    InterestStatus,
+    Minutes,
+    Notification,
+    User,
+    WorkshopStatus,
+)
 from app.models.base import utcnow
 from tests import factories
 from tests.factories.calls import create_participation_call, staff_of
 from tests.factories.organisations import create_organisation
 from tests.factories.workshops import create_workshop
+from tests.test_rankings_concurrency import THREADS, _race
 from tests.xss import PAYLOADS, assert_no_xss
 
 
@@ -48,8 +60,6 @@ def call(city, staff, bodies):
     table.call_id = call.id
     db.session.add(Minutes(workshop=table, decisions="Si parte dal doposcuola.", approved_at=utcnow(), snapshot={}))
     db.session.commit()
-    from app.calls import services
-
     services.transition_call(staff, call, {"to": "codesign"})
     return call
 
@@ -179,7 +189,9 @@ def test_on_the_call_page_staff_record_and_partners_sign(client, login, staff, c
     """In Italian, the first language: the form, the sum refused, the sign buttons."""
     login(staff)
     page = client.get(f"/calls/{call.id}").text
-    assert "Registra la convenzione" in page and "APS Alfa" in page and "APS Gamma" not in page.split('id="agreement"')[1]
+    assert (
+        "Registra la convenzione" in page and "APS Alfa" in page and "APS Gamma" not in page.split('id="agreement"')[1]
+    )
     form = {
         "title": "Rete educativa",
         "summary": "Doposcuola e centri estivi per le famiglie.",
@@ -213,3 +225,23 @@ def test_on_the_call_page_staff_record_and_partners_sign(client, login, staff, c
     assert "Firma per il Comune" in client.get(f"/calls/{call.id}").text
     signed = client.post(f"/agreements/{agreement_id}/sign", data={}, follow_redirects=True)
     assert "Firmata dal Comune" in signed.text
+
+
+def test_concurrent_city_signatures_set_the_grant_aside_once(app, db, client, login, staff, call, bodies, owners):
+    """Eight staff signatures at once (threads, each with its own session, on the test's
+    database — PostgreSQL with DATABASE_URL): one signs, the others are refused."""
+    agreement_id = record(client, login, staff, call, body(call, bodies)).json["id"]
+    sign(client, login, owners[0], agreement_id)
+    sign(client, login, owners[1], agreement_id)
+    staff_id, call_id = staff.id, call.id
+
+    def city_signs(index: int) -> None:
+        found = db.session.get(Agreement, agreement_id)
+        agreements.sign_agreement(db.session.get(User, staff_id), found, {})
+
+    outcomes = _race(app, city_signs)
+    assert outcomes.count("ok") == 1 and all("Conflict" in o for o in outcomes if o != "ok"), outcomes
+    assert len(outcomes) == THREADS
+    db.session.expire_all()
+    signed = db.session.get(Call, call_id)
+    assert signed.committed == Decimal("100000.00") and signed.status.value == "agreement"
