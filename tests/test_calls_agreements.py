@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
+from openapi_spec_validator import validate
 
 from app.calls import agreements, services
 from app.extensions import db
@@ -23,6 +24,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from tests import factories
+from tests.api.test_calls_api_journey import DocumentedClient
 from tests.factories.calls import create_participation_call, staff_of
 from tests.factories.organisations import create_organisation
 from tests.factories.workshops import create_workshop
@@ -245,3 +247,22 @@ def test_concurrent_city_signatures_set_the_grant_aside_once(app, db, client, lo
     db.session.expire_all()
     signed = db.session.get(Call, call_id)
     assert signed.committed == Decimal("100000.00") and signed.status.value == "agreement"
+
+
+def test_the_journey_through_the_api_matches_the_openapi_document(client, call, staff, bodies, owners):
+    """Bearer tokens, no cookie: record, a refused sum, both partners sign, the city signs;
+    every body and answer checked against the published OpenAPI document."""
+    document = client.get("/api/v1/openapi.json").json
+    validate(document)
+    as_staff = DocumentedClient(client, document, factories.create_token(staff))
+    refused = as_staff.call("post", f"/api/v1/calls/{call.id}/agreement", body(call, bodies, grant="90000.00"))
+    assert refused.status_code == 422
+    agreement = as_staff.call("post", f"/api/v1/calls/{call.id}/agreement", body(call, bodies)).json
+    for owner, organisation in zip(owners[:2], bodies[:2], strict=True):
+        partner = DocumentedClient(client, document, factories.create_token(owner))
+        signed = partner.call("post", f"/api/v1/agreements/{agreement['id']}/sign", {"organisation": organisation.id})
+        assert signed.status_code == 200
+    assert as_staff.call("post", f"/api/v1/agreements/{agreement['id']}/sign", {}).json["status"] == "signed"
+    public = DocumentedClient(client, document, "")
+    public.headers = {}
+    assert public.call("get", f"/api/v1/calls/{call.id}/agreement").json["grant"] == "100000.00"
