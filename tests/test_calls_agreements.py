@@ -152,6 +152,8 @@ def test_recording_again_clears_the_signatures(client, login, staff, call, bodie
     again = record(client, login, staff, call, body(call, bodies, shares=("50000.00", "50000.00")))
     assert again.json["id"] == agreement_id
     assert [p["signed_at"] for p in again.json["partners"]] == [None, None]
+    alone = record(client, login, staff, call, body(call, bodies[:1], shares=("100000.00",)))
+    assert [p["organisation"]["id"] for p in alone.json["partners"]] == [bodies[0].id]
 
 
 def test_the_grant_never_exceeds_the_budget(client, login, staff, call, bodies, owners):

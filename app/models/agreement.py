@@ -69,9 +69,6 @@ class Agreement(db.Model):
         """Everyone who sees the call sees its agreement (a public act of the city)."""
         return self.call.can_view(user)
 
-    def can_record(self, user) -> bool:
-        return can_record_agreement(self.call, user) and not self.signed
-
     def can_sign(self, user) -> bool:
         """Who may come to sign at all: an owner of a partner organisation, staff of the call."""
         return self.call.can_edit(user) or any(p.organisation.can_act_for(user) for p in self.partners)
