@@ -10,6 +10,8 @@ import sqlalchemy as sa
 
 from app.models import (
     AccompanimentTrack,
+    Agreement,
+    AgreementPartner,
     Application,
     Area,
     Booking,
@@ -48,7 +50,7 @@ FIGURES = {
     Partnership: 100,
     Space: 14,
     Booking: 62,
-    Workshop: 14,  # 12, and the co-design table of each art. 55 call
+    Workshop: 16,  # 12, and two co-design tables of each art. 55 call (one held)
     AccompanimentTrack: 30,
     Call: 16,  # eight per city with staff (Bari, Foggia)
     CallComment: 10,  # five on each call in consultation
@@ -59,6 +61,8 @@ FIGURES = {
     Evaluation: 32,  # two per admissible application of a call in evaluation, one per rolling one admitted
     Consensus: 2,  # one disagreement settled in each call in evaluation
     RankingEdition: 2,  # the ranking published of each call in evaluation
+    Agreement: 2,  # the signed convenzione of each art. 55 call
+    AgreementPartner: 4,  # its two admitted organisations
 }
 
 #: The applications by status once seeded: in Bari and Foggia alike.
@@ -117,7 +121,9 @@ def test_demo_seed_creates_the_demo_once(runner, client, db):
     response = client.post("/login", data={"email": "staff@demo.cantiere.local", "password": "cantiere-demo"})
     assert response.status_code == 302
     # The ranking of Bari's call in evaluation, and the rolling call's budget used in part.
-    ranked = db.session.scalar(sa.select(Call).where(Call.title.startswith("Avviso «Comunità educanti»")).order_by(Call.id))
+    ranked = db.session.scalar(
+        sa.select(Call).where(Call.title.startswith("Avviso «Comunità educanti»")).order_by(Call.id)
+    )
     page = client.get(f"/calls/{ranked.id}/ranking").text
     assert "Finanziata in parte" in page and "Idonea non finanziata" in page
     rolling = db.session.scalar(sa.select(Call).where(Call.title.startswith("Sportello «Botteghe")).order_by(Call.id))

@@ -84,6 +84,7 @@ def init_api(app) -> None:
         applications_submit,
         areas,
         auth,
+        call_agreements,
         call_participation,
         calls,
         calls_annexes,

@@ -7,9 +7,11 @@ bp = Blueprint("calls", __name__)
 
 from app import realtime  # noqa: E402
 from app.calls import (  # noqa: E402, F401
+    agreements,
     lineage,
     messages,
     routes,
+    routes_agreements,
     routes_annexes,
     routes_codesign,
     routes_documents,

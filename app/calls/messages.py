@@ -22,6 +22,8 @@ MESSAGES.update(
         "call.interest_refused": _l(
             "The expression of interest of %(organisation)s in the call “%(title)s” is not admitted: read why."
         ),
+        "call.agreement_to_sign": _l("The agreement of the call “%(title)s” is ready: sign it for your organisation."),
+        "call.agreement_signed": _l("The agreement of the call “%(title)s” is signed by every partner and the city."),
         "call.answer_shortlisted": _l("Your idea “%(idea)s” is shortlisted by the call for ideas “%(title)s”."),
     }
 )

@@ -149,7 +149,9 @@ def _evaluation_call(city: City, staff: User, areas: list[Area], taken: set[int]
         _evaluate(staff, application, evaluators, item["scores"])
         if "consensus" in item:
             criteria = sorted(call.criteria, key=lambda c: c.id)
-            scores = [{"criterion": c.id, "points": p} for c, p in zip(criteria, item["consensus"]["scores"], strict=True)]
+            scores = [
+                {"criterion": c.id, "points": p} for c, p in zip(criteria, item["consensus"]["scores"], strict=True)
+            ]
             scoring.record_consensus(staff, application, {"scores": scores, "reason": item["consensus"]["reason"]})
     if len(evaluators) >= 2:
         rankings.publish_ranking(staff, call, {"reason": DATA["ranking_reason"]})
@@ -226,9 +228,7 @@ def seed(progress) -> None:
             drafts += _draft(city, areas)
             competitive += _evaluation_call(city, staff, areas, taken).get("applications", 0)
             rolling += _rolling(city, staff, taken)
-    counts = dict(
-        db.session.execute(sa.select(Application.status, sa.func.count()).group_by(Application.status)).all()
-    )
+    counts = dict(db.session.execute(sa.select(Application.status, sa.func.count()).group_by(Application.status)).all())
     figures = ", ".join(f"{counts[s]} {s.value}" for s in ApplicationStatus if counts.get(s))
     progress(f"{drafts} drafts, {competitive} applications to a call in evaluation, {rolling} to a rolling call")
     progress(f"applications by status: {figures or 'none'}")

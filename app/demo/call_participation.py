@@ -1,7 +1,9 @@
 """Taking part in the demo calls (texts in ``data/call_participation.json``), per demo city
 with staff: three demo organisations express their interest in the art. 55 co-design call,
 staff admit two and refuse one with their reasons, the call moves to its co-design tables
-and the first table is scheduled; two answers reach the call for ideas, one with an idea
+and the first table is scheduled; a table already held has approved minutes, on which the
+agreement (convenzione) with the two admitted organisations rests, signed by their owners
+and then by staff (the grant set aside from the call's budget); two answers reach the call for ideas, one with an idea
 already on the platform and one with a new idea proposed for an organisation. Made through
 ``app.calls.participation`` as people would. Idempotent: a call that already has
 expressions of interest (answers) is left as it is."""
@@ -12,26 +14,30 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from app.calls import participation, services
+from app.calls import agreements, participation, services
 from app.demo.calls import _cities_with_staff, _commenters
 from app.demo.common import load
 from app.extensions import db
 from app.models import (
+    Agreement,
     Area,
     Call,
     CallAnswer,
     CallInterest,
     City,
     Idea,
+    InterestStatus,
     LegalForm,
     MemberRole,
     MemberStatus,
     Need,
     Organisation,
     User,
+    WorkshopStatus,
 )
 from app.models.organisation import THIRD_SECTOR_FORMS
 from app.times import now_local
+from app.workshops.outcomes import approve_minutes
 
 DATA = load("call_participation")
 
@@ -102,6 +108,63 @@ def _codesign(city: City, staff: User, area: Area | None) -> int:
     return len(made)
 
 
+def _held_table(call: Call, staff: User, city: City, area: Area | None):
+    """A co-design table already held (scheduled, then dated back and closed, as the demo
+    workshops are) with its approved minutes."""
+    spec = DATA["held_table"]
+    day = now_local() + timedelta(days=1)
+    starts = day.replace(hour=15, minute=0, second=0, microsecond=0, tzinfo=None)
+    table = participation.schedule_table(
+        staff,
+        call,
+        {
+            "title": spec["title"],
+            "goal": _fill(spec["goal"], city, area),
+            "mode": "in_person",
+            "place": _fill(spec["place"], city, area),
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=3),
+            "capacity": spec["capacity"],
+        },
+    )
+    back = timedelta(days=spec["days_ago"] + 1)
+    table.starts_at, table.ends_at = table.starts_at - back, table.ends_at - back
+    table.status, table.closed_at = WorkshopStatus.CLOSED, table.ends_at
+    db.session.commit()
+    return approve_minutes(staff, table, decisions=_fill(spec["decisions"], city, area))
+
+
+def _agreement(city: City, staff: User, area: Area | None) -> int:
+    """The agreement of the art. 55 call with its two admitted organisations, signed."""
+    call = _call(city, DATA["codesign_title"])
+    if call is None or db.session.scalar(sa.select(Agreement.id).where(Agreement.call_id == call.id)):
+        return 0
+    admitted = db.session.scalars(
+        sa.select(CallInterest)
+        .where(CallInterest.call_id == call.id, CallInterest.status == InterestStatus.ADMITTED)
+        .order_by(CallInterest.id)
+    ).all()
+    spec = DATA["agreement"]
+    if len(admitted) < len(spec["partners"]):
+        return 0
+    minutes = _held_table(call, staff, city, area)
+    body = {
+        "title": _fill(spec["title"], city, area),
+        "summary": _fill(spec["summary"], city, area),
+        "total_budget": spec["total_budget"],
+        "grant": spec["grant"],
+        "minutes": [minutes.id],
+        "partners": [
+            {"organisation": i.organisation_id, **p} for i, p in zip(admitted, spec["partners"], strict=False)
+        ],
+    }
+    agreement = agreements.record_agreement(staff, call, body)
+    for interest in admitted[: len(spec["partners"])]:
+        agreements.sign_agreement(_owner(interest.organisation), agreement, {"organisation": interest.organisation_id})
+    agreements.sign_agreement(staff, agreement, {})
+    return 1
+
+
 def _ideas(city: City, area: Area | None) -> int:
     call = _call(city, DATA["ideas_title"])
     if call is None or db.session.scalar(sa.select(CallAnswer.id).where(CallAnswer.call_id == call.id)):
@@ -148,9 +211,10 @@ def _third_sector_owner(city: City) -> tuple[Organisation, User] | None:
 
 
 def seed(progress) -> None:
-    interests = answers = 0
+    interests = answers = signed = 0
     for city, staff in _cities_with_staff():
         area = db.session.scalar(sa.select(Area).where(Area.city_id == city.id).order_by(Area.id).limit(1))
         interests += _codesign(city, staff, area)
+        signed += _agreement(city, staff, area)
         answers += _ideas(city, area)
-    progress(f"{interests} expressions of interest, {answers} answers to calls for ideas")
+    progress(f"{interests} expressions of interest, {signed} signed agreements, {answers} answers to calls for ideas")

@@ -6,6 +6,7 @@ from app.models.accompaniment import (
     ChecklistTemplateItem,
     ReadinessItem,
 )
+from app.models.agreement import Agreement, AgreementPartner, AgreementRole
 from app.models.application import (
     ApplicantRole,
     Application,
