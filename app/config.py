@@ -83,8 +83,6 @@ class Config:
     # points, or one criterion's points by more than this share of its maximum
     EVALUATION_DISAGREEMENT_POINTS = 10
     EVALUATION_DISAGREEMENT_PCT = 25
-    #: Days after a ranking's first publication in which an applicant may ask for a review
-    RANKING_REVIEW_DAYS = 10
 
     # Job queue (Huey): mail, the daily digest, the network's betweenness. Redis when
     # REDIS_URL is set, else a SQLite file; HUEY_IMMEDIATE runs every job at once in the

@@ -10,6 +10,7 @@ from app.evaluations import scoring, services
 from app.extensions import db
 from app.models import ApplicationStatus
 from app.rankings import compute
+from app.rankings import services as rankings
 from tests.factories.applications import create_application
 from tests.factories.calls import staff_of
 from tests.factories.evaluations import assign, create_evaluator, evaluation_call, scores_for
@@ -57,3 +58,19 @@ def test_a_rolling_call_decides_as_soon_as_the_evaluations_are_in(city):
     decided = db.session.get(type(application), application.id)
     assert decided.status is ApplicationStatus.FUNDED
     assert decided.call.budget_left == left - Decimal("100000.00")
+
+
+def test_applicants_read_their_scores_and_comments_once_the_ranking_is_out(client, login, city):
+    staff = staff_of(city)
+    call = evaluation_call(city, staff, evaluators_per_application=1)
+    application = create_application(call, status=ApplicationStatus.ADMISSIBLE)
+    owner = application.organisation.members[0].user
+    anna = create_evaluator(city, "Anna Riservata")
+    evaluate(staff, application, [anna], [(30, 20, 20)])
+    login(owner)
+    page = f"/applications/{application.id}/submit"
+    assert "Motivazione del punteggio." not in client.get(page).text  # not before the ranking
+    rankings.publish_ranking(staff, call, {"reason": "Determina n. 7."})
+    text = client.get(page).text
+    assert "La valutazione della tua domanda" in text and "Motivazione del punteggio." in text
+    assert "Anna Riservata" not in text  # evaluators are not named to the applicants

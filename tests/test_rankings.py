@@ -4,6 +4,7 @@ decided in protocol order until the budget is used."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -178,6 +179,19 @@ def test_review_request_after_the_days_is_refused(city, app):
     db.session.commit()
     with pytest.raises(Conflict):
         services.request_review(asks.created_by, asks, {"reasons": "Troppo tardi per chiedere un riesame."})
+
+
+def test_the_days_for_a_review_are_the_call_s_own(city, client):
+    call = call_in_evaluation(city, review_days=3)
+    asks = scored(call, (30, 20, 20))
+    publish(call)
+    first = queries.latest_edition(call)
+    assert services.review_deadline(call) == first.published_at + timedelta(days=3)
+    assert client.get(f"/api/v1/calls/{call.id}").json["review_days"] == 3
+    first.published_at -= timedelta(days=4)  # four days ago: past the call's three
+    db.session.commit()
+    with pytest.raises(Conflict):
+        services.request_review(asks.created_by, asks, {"reasons": "Chiedo il riesame del criterio sulla rete."})
 
 
 def test_residents_behind_a_funded_application_are_told(city, resident):

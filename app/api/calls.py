@@ -68,6 +68,7 @@ class RulesOut(ma.Schema):
         fields.Dict(), metadata={"description": "[{name, description}]: what every application must attach (PDF)"}
     )
     evaluators_per_application = fields.Integer()
+    review_days = fields.Integer(metadata={"description": "days after the ranking's publication to ask for a review"})
     partial_last_award = fields.Boolean()
     requires_runts = fields.Boolean()
     idea_ids = fields.List(fields.Integer())

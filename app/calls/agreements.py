@@ -6,7 +6,7 @@
   (the shares add up to the grant) and its duties. Recording it again (before it is signed)
   replaces it and clears the signatures given.
 - Each partner's owner signs for their organisation; once every partner has signed, staff
-  sign for the city: under the call's lock (``app.rankings.awards.lock_call``) the grant is
+  sign for the city: under the call's lock (``app.calls.budget.lock_call``) the grant is
   set aside through ``commit_funds`` (never beyond the budget), the call steps to
   ``agreement``, the partners' members are notified. Everything is audited.
 
@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 
 from app import audit, realtime
 from app.calls import origin
-from app.calls.budget import commit_funds
+from app.calls.budget import commit_funds, lock_call
 from app.calls.participation import _members, _page
 from app.calls.schemas_agreements import AgreementInput, SignInput
 from app.calls.services import STEP_HOOKS, _save, _topic
@@ -35,7 +35,6 @@ from app.models.base import utcnow
 from app.models.call import Call, CallKind, CallStatus
 from app.models.call_participation import CallInterest, InterestStatus
 from app.notifications.services import notify_many
-from app.rankings.awards import lock_call
 from app.schemas import load
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app import realtime
 from app.errors import Conflict
+from app.extensions import db
 from app.models.call import Call
 
 
@@ -34,3 +36,19 @@ def commit_funds(call: Call, amount: Decimal) -> Decimal:
     call.committed = committed
     push_budget_left(call)
     return call.budget_left
+
+
+def lock_call(call: Call) -> Call:
+    """Lock the call's row until the transaction ends and read it (and its applications)
+    afresh: what another transaction committed meanwhile is seen."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.select(Call.id).where(Call.id == call.id).with_for_update())
+    else:
+        db.session.execute(
+            sa.update(Call)
+            .where(Call.id == call.id)
+            .values(committed=Call.committed)
+            .execution_options(synchronize_session=False)
+        )
+    db.session.refresh(call)
+    return call

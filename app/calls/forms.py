@@ -196,6 +196,11 @@ class CallForm(FlaskForm):
     criteria = _rows(CriterionRow, 30)
     min_score = StringField(_l("Minimum total score"), default="0")
     evaluators_per_application = StringField(_l("Evaluators per application"), default="1")
+    review_days = StringField(
+        _l("Days to ask for a review"),
+        default="10",
+        description=_l("After the ranking is published, applicants may ask for a review of their evaluation."),
+    )
     partial_last_award = BooleanField(_l("The last application funded may be funded in part"))
 
     indirect_flat_rate_pct = StringField(
@@ -304,7 +309,13 @@ def body_of(form: CallForm) -> dict:
 def data_of(rules: dict) -> dict:
     """A call's rules (``queries.rules_of``) as the builder's boxes, to edit them."""
     data = {name: "" if value is None else value for name, value in rules.items()}
-    for name in ("min_partners", "min_duration_months", "max_duration_months", "evaluators_per_application"):
+    for name in (
+        "min_partners",
+        "min_duration_months",
+        "max_duration_months",
+        "evaluators_per_application",
+        "review_days",
+    ):
         data[name] = str(rules[name])
     data["co_departments"] = ", ".join(rules["co_departments"])
     data["idea_ids"] = [str(i) for i in rules["idea_ids"]]

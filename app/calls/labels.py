@@ -129,6 +129,7 @@ RULES = {
     "criteria": _l("Criterion"),
     "min_score": _l("Minimum total score"),
     "evaluators_per_application": _l("Evaluators per application"),
+    "review_days": _l("Days to ask for a review"),
     "opens_at": _l("Opening"),
     "closes_at": _l("Closing"),
     "min_duration_months": _l("Shortest project (months)"),

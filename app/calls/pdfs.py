@@ -94,6 +94,8 @@ def _criteria(out: pdf.Writer, rules: dict) -> None:
     out.pdf.ln(2)
     out.line(_("Minimum total score: %(n)s", n=format_decimal(Decimal(rules["min_score"] or 0))))
     out.line(_("Evaluators per application: %(n)s", n=rules["evaluators_per_application"]))
+    if rules["kind"] == "competitive" and rules.get("review_days") is not None:
+        out.line(_("Days to ask for a review of the evaluation after the ranking: %(n)s", n=rules["review_days"]))
     if rules["partial_last_award"]:
         out.line(_("The last application in the ranking may be funded in part."))
 

@@ -29,7 +29,7 @@ SECTIONS = {
         "indicators",
         "partial_last_award",
     ),
-    "criteria": ("criteria", "min_score", "evaluators_per_application"),
+    "criteria": ("criteria", "min_score", "evaluators_per_application", "review_days"),
     "timing": ("opens_at", "closes_at", "min_duration_months", "max_duration_months"),
 }
 
@@ -79,6 +79,7 @@ def rules_of(call: Call) -> dict:
         "indicators": [{"code": i.code, "name": i.name, "unit": i.unit} for i in call.indicators],
         "attachments": [{"name": a.name, "description": a.description} for a in call.attachments],
         "evaluators_per_application": call.evaluators_per_application,
+        "review_days": call.review_days,
         "partial_last_award": call.partial_last_award,
         "requires_runts": call.requires_runts,
         "idea_ids": [idea.id for idea in call.ideas],

@@ -93,6 +93,7 @@ class CallInput(InputSchema):
     indicators = _nested(IndicatorInput, 30)
     attachments = _nested(AttachmentInput, 20)
     evaluators_per_application = Int(min=1, max=10, load_default=1)
+    review_days = Int(min=0, max=90, load_default=10)
     partial_last_award = Flag()
     requires_runts = Flag()
     idea_ids = Ids(max_items=50)

@@ -106,6 +106,7 @@ def _apply(call: Call, data: dict, areas: list[Area], ideas: list[Idea]) -> None
         "results_share_pct",
         "min_achievement_pct",
         "evaluators_per_application",
+        "review_days",
         "partial_last_award",
         "requires_runts",
     ):

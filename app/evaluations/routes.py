@@ -130,3 +130,12 @@ def scores(evaluation_id):
         return _page(evaluation, scores=form, status=done.status)
     flash(_("Evaluation submitted.") if final else _("Draft scores saved."), "success")
     return redirect(url_for("evaluations.work", evaluation_id=evaluation.id))
+
+
+@bp.app_template_global("applicant_evaluations")
+def applicant_evaluations(application) -> list[Evaluation]:
+    """The submitted evaluations the applicants read on their application's page once the
+    ranking is published (``queries.visible``); staff and evaluators read them elsewhere."""
+    if application.call.can_edit(current_user) or not application.is_applicant(current_user):
+        return []
+    return queries.visible(application, current_user)

@@ -119,6 +119,8 @@ class Call(db.Model):
     results_share_pct: Mapped[Decimal | None] = mapped_column(PERCENT)
     min_achievement_pct: Mapped[Decimal | None] = mapped_column(PERCENT)
     evaluators_per_application: Mapped[int] = mapped_column(sa.Integer, default=1)
+    #: Days after the ranking's publication in which an applicant may ask for a review.
+    review_days: Mapped[int] = mapped_column(sa.Integer, default=10, server_default="10")
     partial_last_award: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     #: Money awarded or set aside so far (rolling calls decide as applications arrive).
     committed: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))

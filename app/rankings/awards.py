@@ -2,7 +2,7 @@
 
 Every decision that gives or takes back money (the step to ``awarded``, a scorrimento after
 a renounce or a revocation, a rolling call's decision) first locks the call's row
-(:func:`lock_call`: ``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite an UPDATE of the row
+(:func:`app.calls.budget.lock_call`: ``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite an UPDATE of the row
 takes the database write lock, which serialises writers like ``BEGIN IMMEDIATE``), then
 reads the applications again and checks the budget and each fund's ceiling inside the same
 transaction; the amount goes through :func:`app.calls.budget.commit_funds`, which refuses
@@ -23,22 +23,6 @@ from app.models.call import Call
 from app.rankings.compute import ZERO, ceilings, split_by_fund
 
 FUNDED = (ApplicationStatus.FUNDED, ApplicationStatus.PARTLY_FUNDED)
-
-
-def lock_call(call: Call) -> Call:
-    """Lock the call's row until the transaction ends and read it (and its applications)
-    afresh: what another transaction committed meanwhile is seen."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(sa.select(Call.id).where(Call.id == call.id).with_for_update())
-    else:
-        db.session.execute(
-            sa.update(Call)
-            .where(Call.id == call.id)
-            .values(committed=Call.committed)
-            .execution_options(synchronize_session=False)
-        )
-    db.session.refresh(call)
-    return call
 
 
 def applications_of(call: Call) -> list[Application]:

@@ -9,7 +9,7 @@ the call closes itself (``exhausted``). Every open page sees the budget left
 from __future__ import annotations
 
 from app import audit, realtime
-from app.calls.budget import commit_funds
+from app.calls.budget import commit_funds, lock_call
 from app.calls.services import _save
 from app.models.application import Application, ApplicationStatus
 from app.models.call import Call, CallKind, CallStatus
@@ -92,7 +92,7 @@ def decide_rolling(call: Call, actor=None) -> list[Application]:
         return []
 
     def write():
-        awards.lock_call(call)
+        lock_call(call)
         if call.status not in (CallStatus.OPEN, CallStatus.CLOSED):
             return []  # closed by its date: what arrived before is still decided
         applications = awards.applications_of(call)

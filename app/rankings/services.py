@@ -16,11 +16,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 
 from app import audit, realtime
 from app.calls import services as call_services
+from app.calls.budget import lock_call
 from app.calls.services import _save
 from app.errors import Conflict, InvalidInput, PermissionDenied
 from app.extensions import db
@@ -33,7 +33,7 @@ from app.rankings import awards, compute, links, notices
 from app.rankings.schemas import PublishInput, RenounceInput, ReviewAnswerInput, ReviewRequestInput, RevokeInput
 from app.schemas import load
 
-REVIEW_DAYS = 10  # default of RANKING_REVIEW_DAYS: the days for a review request
+REVIEW_DAYS = 10  # a call's ``review_days`` when it has none: the days for a review request
 
 
 def latest_edition(call: Call) -> RankingEdition | None:
@@ -50,7 +50,7 @@ def first_edition(call: Call) -> RankingEdition | None:
 
 def review_deadline(call: Call):
     first = first_edition(call)
-    days = current_app.config.get("RANKING_REVIEW_DAYS", REVIEW_DAYS)
+    days = call.review_days if call.review_days is not None else REVIEW_DAYS
     return None if first is None else first.published_at + timedelta(days=days)
 
 
@@ -104,7 +104,7 @@ def _edition(actor, call: Call, cause: EditionCause, reason: str, applications, 
 
 def _publish_hook(actor, call: Call, reason: str) -> None:
     """Inside the step to ``ranking_published``: every application decided and scored."""
-    awards.lock_call(call)
+    lock_call(call)
     if call.status is not CallStatus.EVALUATION:
         raise Conflict(_("The ranking of this call is already published."))
     applications = awards.applications_of(call)
@@ -122,7 +122,7 @@ def _publish_hook(actor, call: Call, reason: str) -> None:
 
 def _award_hook(actor, call: Call, reason: str) -> None:
     """Inside the step to ``awarded``: the grants of the latest edition are set aside."""
-    awards.lock_call(call)
+    lock_call(call)
     if call.status is not CallStatus.RANKING_PUBLISHED:
         raise Conflict(_("The grants of this call are already awarded."))
     applications = awards.applications_of(call)
@@ -152,7 +152,7 @@ def _give_up(actor, application: Application, status: ApplicationStatus, cause: 
     call = application.call
 
     def write():
-        awards.lock_call(call)
+        lock_call(call)
         applications = awards.applications_of(call)
         if not application.is_funded:
             raise Conflict(_("This application is not funded."))
@@ -236,7 +236,7 @@ def answer_review(actor, review: ReviewRequest, data: dict) -> ReviewRequest:
         raise InvalidInput({"score": [_("The score cannot be more than the criteria's points together.")]})
 
     def write():
-        awards.lock_call(call)
+        lock_call(call)
         applications = awards.applications_of(call)
         changed = fields["score"] is not None and fields["score"] != application.score
         review.answer, review.answered_by_id, review.answered_at = fields["answer"], actor.id, utcnow()
