@@ -27,5 +27,6 @@ def test_drafts_are_told_of_a_new_version_and_submitted_ones_keep_theirs(city):
 def test_a_draft_call_changes_tell_nobody(city):
     staff = staff_of(city)
     call = create_call(city, staff)
+    create_application(call, owner=create_user(city=city))  # a draft on a call not yet published
     services.update_call(staff, call, {"max_grant": "140000.00"})
     assert db.session.query(Notification).filter_by(kind="call.version_draft").count() == 0

@@ -39,3 +39,25 @@ DECLARATIONS = {
     "no_double_funding": _l("The same costs are not funded by other public funds."),
     "privacy": _l("I have read the privacy notice."),
 }
+
+
+#: The boxes of the application page, by their field name, and the section of the others.
+_BOXES = {"title", "summary", "area", "duration_months", "requested_grant", "cofinancing"}
+_SECTIONS = {
+    "organization": "proposal",
+    "partners": "partnership",
+    "budget_lines": "budget",
+    "indicators": "indicators",
+    "attachments": "attachments",
+}
+
+
+def anchor(field: str) -> str:
+    """Where a problem's field is on the application page: its box, else its section
+    (``declarations.truthful`` → ``truthful``, ``budget_lines.2.fund`` → ``budget``)."""
+    head, _dot, rest = field.partition(".")
+    if head in _BOXES:
+        return head
+    if head == "declarations":
+        return rest or "declarations"
+    return _SECTIONS.get(head, "eligibility")

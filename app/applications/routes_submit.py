@@ -6,13 +6,13 @@ the applicant's answer page. Each write calls one service."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.applications import admissibility, bp, receipt, submission
+from app.applications.labels import STATUSES, anchor
 from app.applications.submit_forms import AdmissibilityForm, SubmitForm, answer_form, asked_labels, clarification_form
-from app.applications.submit_labels import FORM_ENDPOINT, STATUSES, anchor
 from app.errors import Conflict
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Call
@@ -55,8 +55,9 @@ def _attempt(form, action, done_message, back):
 
 
 def _field_page(application: Application) -> str:
-    if FORM_ENDPOINT in current_app.view_functions and application.can_edit(current_user):
-        return url_for(FORM_ENDPOINT, application_id=application.id)
+    """The draft's own page, where each problem's box is, for those who may still edit it."""
+    if application.can_edit(current_user):
+        return url_for("applications.edit", application_id=application.id)
     return ""
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from app.calls import agreements, bp
 from app.calls.forms_agreements import ROLES, AgreementForm, SignForm
-from app.calls.routes import _back, _visible, detail
+from app.calls.routes import _back, _editable, detail
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
 from app.models import Organisation
@@ -98,8 +98,7 @@ def _record(call, form: AgreementForm):
 @object_permission("staff of the call's city")
 def record_agreement(call_id):
     """Staff record the agreement of a co-design call."""
-    call = _visible(call_id)
-    require(call.can_edit(current_user))
+    call = _editable(call_id)
     form = _form(call, agreements.agreement_of(call), AgreementForm())
     try:
         done = submit_form(form, lambda: _record(call, form))

@@ -12,12 +12,12 @@ from flask_login import current_user
 from app.calls import bp, participation
 from app.calls import participation_queries as queries
 from app.calls.forms_participation import AnswerForm, InterestDecisionForm, InterestForm, ShortlistForm, TableForm
-from app.calls.routes import _back, _visible, detail
+from app.calls.routes import _back, _editable, _visible, detail
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
 from app.models.call import CallKind
 from app.models.call_participation import CallAnswer, CallInterest
-from app.permissions import login_required, object_permission, require
+from app.permissions import login_required, object_permission
 from app.web import form_data, submit_form
 
 ANCHOR = "#participation"
@@ -124,8 +124,7 @@ def express_interest(call_id):
 @object_permission("staff of the call's city")
 def decide_interest(call_id, interest_id):
     """Staff admit or refuse an expression of interest, with a reason."""
-    call = _visible(call_id)
-    require(call.can_edit(current_user))
+    call = _editable(call_id)
     interest = _row(CallInterest, interest_id, call)
     form = InterestDecisionForm(prefix=f"interest{interest_id}")
     return _submit(
@@ -141,8 +140,7 @@ def decide_interest(call_id, interest_id):
 @object_permission("staff of the call's city")
 def schedule_table(call_id):
     """Staff schedule a co-design table (a workshop attached to the call)."""
-    call = _visible(call_id)
-    require(call.can_edit(current_user))
+    call = _editable(call_id)
     form = TableForm()
     return _submit(
         call,
@@ -173,8 +171,7 @@ def answer(call_id):
 @object_permission("staff of the call's city")
 def shortlist_answer(call_id, answer_id):
     """Staff shortlist an answer (or not), with a reason."""
-    call = _visible(call_id)
-    require(call.can_edit(current_user))
+    call = _editable(call_id)
     found = _row(CallAnswer, answer_id, call)
     form = ShortlistForm(prefix=f"answer{answer_id}")
     return _submit(

@@ -33,8 +33,6 @@ from app.rankings import awards, compute, links, notices
 from app.rankings.schemas import PublishInput, RenounceInput, ReviewAnswerInput, ReviewRequestInput, RevokeInput
 from app.schemas import load
 
-REVIEW_DAYS = 10  # a call's ``review_days`` when it has none: the days for a review request
-
 
 def latest_edition(call: Call) -> RankingEdition | None:
     return db.session.scalar(
@@ -50,7 +48,7 @@ def first_edition(call: Call) -> RankingEdition | None:
 
 def review_deadline(call: Call):
     first = first_edition(call)
-    days = call.review_days if call.review_days is not None else REVIEW_DAYS
+    days = call.review_days
     return None if first is None else first.published_at + timedelta(days=days)
 
 
