@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from flask import url_for
 from flask_babel import gettext as _
 
 from app import audit
@@ -18,6 +17,7 @@ from app.applications.submit_schemas import AdmissibilityInput, ClarificationAns
 from app.calls.services import _save
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from app.extensions import db
+from app.ideas import links
 from app.models import Application, ApplicationAttachment, ApplicationStatus, CallKind, CallStatus
 from app.models.base import utcnow
 from app.models.call_documents import CallAttachment
@@ -60,7 +60,7 @@ def pending_request(application: Application) -> ClarificationRequest | None:
 
 
 def _link(application: Application) -> str:
-    return url_for("applications.submit_page", application_id=application.id)
+    return links.path_for("applications.submit_page", application_id=application.id)
 
 
 #: ``fn(actor, application)`` run after an admissibility decision is committed.
