@@ -5,11 +5,9 @@ submits and downloads the receipt with its protocol number."""
 
 from __future__ import annotations
 
-import io
 import re
 import time
 
-import pypdf
 import pytest
 from playwright.sync_api import expect
 
@@ -19,6 +17,7 @@ from tests.e2e.conftest import browser  # noqa: F401 (the fixture)
 from tests.e2e.pages import sign_in
 from tests.factories.applications import open_call
 from tests.factories.drafts import applicant_organisation
+from tests.pdfs import pdf_text
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
 
@@ -87,9 +86,7 @@ def test_an_organisation_applies_with_a_partner_and_gets_its_protocol(browser, s
     expect(phone.locator("main")).to_contain_text(re.compile(r"1/\d{4}"))
     with phone.expect_download() as download:
         phone.locator("a:has-text('receipt')").first.click()
-    text = "".join(
-        p.extract_text() for p in pypdf.PdfReader(io.BytesIO(open(download.value.path(), "rb").read())).pages
-    )
+    text = pdf_text(open(download.value.path(), "rb").read())
     assert "Cortili aperti" in text and re.search(r"1/\d{4}", text)
     db.session.expire_all()
     submitted = db.session.get(Application, application_id)

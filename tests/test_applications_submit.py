@@ -6,11 +6,9 @@ was submitted, and 20 concurrent submissions getting 1..20 on the test's databas
 
 from __future__ import annotations
 
-import io
 import threading
 from datetime import timedelta
 
-import pypdf
 import pytest
 import sqlalchemy as sa
 
@@ -33,6 +31,7 @@ from tests import factories
 from tests.factories.applications import create_application, open_call
 from tests.factories.calls import staff_of
 from tests.factories.submissions import eligible_draft
+from tests.pdfs import pdf_text
 from tests.xss import PAYLOADS, assert_no_xss
 
 EN = {"Accept-Language": "en"}
@@ -153,10 +152,6 @@ def test_withdraw_before_the_deadline_not_after(client, login, call, owner, draf
     assert client.post(f"/api/v1/applications/{second.id}/withdraw").status_code == 409
     _db.session.expire_all()
     assert _db.session.get(Application, second.id).status is ApplicationStatus.SUBMITTED
-
-
-def pdf_text(body: bytes) -> str:
-    return " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(body)).pages)
 
 
 def test_the_receipt_carries_what_was_submitted(client, login, call, owner, draft):

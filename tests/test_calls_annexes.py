@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 
-import pypdf
 import pytest
 
 from app.calls import services
@@ -15,6 +14,7 @@ from app.models import AuditEntry, CallDocument, CallFaq, StoredFile
 from app.uploads import MAX_PDF_BYTES, stored_path
 from tests import factories
 from tests.factories.calls import call_body, create_call, staff_of
+from tests.pdfs import pdf_text
 from tests.xss import PAYLOADS, assert_no_xss
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -172,10 +172,7 @@ def test_attachments_are_in_the_avviso_and_compared_between_versions(client, cit
             "reason": "Serve anche l'ultimo bilancio.",
         },
     )
-    text = "".join(
-        page.extract_text()
-        for page in pypdf.PdfReader(io.BytesIO(client.get(f"/calls/{call.id}/avviso.pdf").data)).pages
-    )
+    text = pdf_text(client.get(f"/calls/{call.id}/avviso.pdf").data)
     assert "Bilancio 2025" in text and "Statuto" in text
     compared = client.get(f"/api/v1/calls/{call.id}/versions/compare?a=1&b=2").json["changes"]
     assert [c["field"] for c in compared] == ["attachments"]

@@ -2,10 +2,8 @@
 report (page and PDF) and the avviso PDF, as a resident, an applicant and staff meet them;
 drafts stay hidden; user text comes back escaped."""
 
-import io
 import re
 
-import pypdf
 import pytest
 
 from app.calls import services
@@ -14,15 +12,11 @@ from app.models import CallStatus, CommentOutcome
 from tests import factories
 from tests.factories.calls import create_call, staff_of
 from tests.factories.needs import create_area
+from tests.pdfs import pdf_pages
 from tests.xss import PAYLOADS, assert_no_xss
 
 pytestmark = pytest.mark.usefixtures("in_request")
 EN = {"Accept-Language": "en"}
-
-
-def pdf_pages(body: bytes) -> list[str]:
-    reader = pypdf.PdfReader(io.BytesIO(body))
-    return [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
 @pytest.fixture

@@ -8,9 +8,6 @@ downloads the avviso PDF, whose text is checked with pypdf."""
 
 from __future__ import annotations
 
-import io
-
-import pypdf
 import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale
@@ -23,6 +20,7 @@ from tests.e2e.pages import sign_in
 from tests.factories.calls import staff_of
 from tests.factories.ideas import create_idea
 from tests.factories.needs import create_area
+from tests.pdfs import pdf_text
 from tests.test_calls_builder_browser import BUILDER_BOXES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.server]
@@ -211,8 +209,7 @@ def _reads_everything(applicant: Visitor, call_id: int, lang: str, ideas) -> str
     with page.expect_download() as download:
         page.locator("a[href$='avviso.pdf?version=2']").click()
     body = open(download.value.path(), "rb").read()
-    reader = pypdf.PdfReader(io.BytesIO(body))
-    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    return pdf_text(body)
 
 
 def _avviso_says(text: str, lang: str):

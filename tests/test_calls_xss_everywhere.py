@@ -20,6 +20,7 @@ from app.calls import annexes, services
 from app.models import IdeaStage
 from tests.factories.calls import create_call, staff_of
 from tests.factories.ideas import create_idea
+from tests.pdfs import pdf_text
 from tests.xss import PAYLOADS, assert_no_xss
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -82,7 +83,7 @@ def _pdf_text(body: bytes) -> str:
             assert action.get("/S") != "/JavaScript" and not str(action.get("/URI", "")).lower().startswith(
                 ("javascript:", "vbscript:", "data:")
             )
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    return pdf_text(body)
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])

@@ -4,9 +4,6 @@ PDF; a rolling call's page gets its queue live (``queue:changed``)."""
 
 from __future__ import annotations
 
-import io
-
-import pypdf
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -14,11 +11,8 @@ from app.models import ApplicationStatus, CallStatus, ReviewRequest
 from app.rankings import rolling, services
 from app.rankings.awards import applications_of
 from tests.factories.rankings import call_in_evaluation, open_rolling_call, scored
+from tests.pdfs import pdf_text
 from tests.xss import PAYLOADS, assert_no_xss
-
-
-def pdf_text(body: bytes) -> str:
-    return " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(body)).pages)
 
 
 def test_staff_publish_and_award_with_the_buttons(client, login, city):

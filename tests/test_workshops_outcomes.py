@@ -3,9 +3,6 @@ needs, crediting the note authors), the minutes are approved and frozen, printab
 downloadable as PDF, and followers are told."""
 
 import re
-import shutil
-import subprocess
-import zlib
 
 import pytest
 import sqlalchemy as sa
@@ -22,101 +19,9 @@ from tests.factories.board import add_group, add_note, add_vote, person
 from tests.factories.ideas import follow
 from tests.factories.needs import create_need
 from tests.factories.workshops import create_workshop, register
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.usefixtures("in_request")
-
-
-# --- reading the PDF back ---------------------------------------------------------------------
-
-
-def _stream(body: bytes) -> bytes:
-    match = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
-    if not match:
-        return b""
-    try:
-        return zlib.decompress(match.group(1))
-    except zlib.error:
-        return match.group(1)
-
-
-def _cmap(stream: bytes) -> dict[int, str]:
-    table = {}
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", stream, re.S):
-        for src, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            table[int(src, 16)] = bytes.fromhex(dst.decode()).decode("utf-16-be")
-    for block in re.findall(rb"beginbfrange(.*?)endbfrange", stream, re.S):
-        for lo, hi, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            for offset, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
-                table[code] = chr(int(dst, 16) + offset)
-    return table
-
-
-def _literal(s: bytes, i: int) -> tuple[bytes, int]:
-    out, depth = bytearray(), 1
-    escapes = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
-    while i < len(s):
-        c = s[i]
-        if c == 0x5C:
-            n = s[i + 1]
-            if n in escapes:
-                out.append(escapes[n])
-                i += 2
-            elif 0x30 <= n <= 0x37:
-                j = i + 1
-                while j < i + 4 and 0x30 <= s[j] <= 0x37:
-                    j += 1
-                out.append(int(s[i + 1 : j], 8) & 0xFF)
-                i = j
-            else:
-                out.append(n)
-                i += 2
-            continue
-        depth += c == 0x28
-        depth -= c == 0x29
-        if depth == 0:
-            return bytes(out), i + 1
-        out.append(c)
-        i += 1
-    return bytes(out), i
-
-
-def _fpdf_text(data: bytes) -> str:
-    """The text runs of an fpdf2 PDF: Unicode fonts through their ToUnicode maps, core fonts
-    as Latin-1 (used when pdftotext is not installed)."""
-    objects = {int(n): body for n, body in re.findall(rb"(\d+) 0 obj(.*?)endobj", data, re.S)}
-    fonts = {}
-    for name, ref in re.findall(rb"/(F\d+) (\d+) 0 R", data):
-        match = re.search(rb"/ToUnicode (\d+) 0 R", objects.get(int(ref), b""))
-        fonts[name] = _cmap(_stream(objects[int(match.group(1))])) if match else None
-    runs = []
-    for body in objects.values():
-        content = _stream(body)
-        if b"BT" not in content:
-            continue
-        font = None
-        for token in re.finditer(rb"/(F\d+) [\d.]+ Tf|\(", content):
-            if token.group(0) != b"(":
-                font = fonts.get(token.group(1))
-                continue
-            raw, _end = _literal(content, token.end())
-            if font:
-                runs.append(
-                    "".join(font.get(int.from_bytes(raw[k : k + 2], "big"), "?") for k in range(0, len(raw) - 1, 2))
-                )
-            else:
-                runs.append(raw.decode("latin-1"))
-    return "\n".join(runs)
-
-
-def pdf_text(data: bytes, tmp_path) -> str:
-    """The PDF's text, one space between words (pdftotext when installed)."""
-    if shutil.which("pdftotext"):
-        path = tmp_path / "minutes.pdf"
-        path.write_bytes(data)
-        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    else:
-        text = _fpdf_text(data)
-    return " ".join(text.split())
 
 
 # --- a workshop that happened -----------------------------------------------------------------
@@ -244,13 +149,13 @@ def test_lineage_partial_on_need_and_idea_pages(app, client, login, held):
     assert "Laboratorio: spazi per i giovani a Japigia" in html
 
 
-def _check_the_minutes_pdf(client, workshop, tmp_path):
+def _check_the_minutes_pdf(client, workshop):
     """The approved minutes' PDF shows everything frozen at approval."""
     pdf = client.get(f"/workshops/{workshop.id}/minutes.pdf")
     assert pdf.status_code == 200
     assert pdf.headers["Content-Type"] == "application/pdf"
     assert pdf.data.startswith(b"%PDF")
-    text = pdf_text(pdf.data, tmp_path)
+    text = pdf_text(pdf.data)
     for expected in (
         "Laboratorio: spazi per i giovani a Japigia",
         "Anna Rossi, Bruno Bianchi",  # attendees
@@ -267,7 +172,7 @@ def _check_the_minutes_pdf(client, workshop, tmp_path):
     assert "Testo cambiato dopo" not in text
 
 
-def test_minutes_approved_are_frozen_and_followers_told(client, login, held, tmp_path):
+def test_minutes_approved_are_frozen_and_followers_told(client, login, held):
     close(client, login, held)
     workshop, facilitator = held["workshop"], held["facilitator"]
     anna, bruno, carla = held["people"]
@@ -315,7 +220,7 @@ def test_minutes_approved_are_frozen_and_followers_told(client, login, held, tmp
         assert changed not in page.text
     assert "Rivedersi a marzo" in page.text
 
-    _check_the_minutes_pdf(client, workshop, tmp_path)
+    _check_the_minutes_pdf(client, workshop)
 
     # Approved minutes no longer change.
     with pytest.raises(Conflict):
@@ -331,7 +236,7 @@ def test_minutes_pdf_without_the_unicode_font_keeps_italian_accents(client, logi
     response = client.get(f"/workshops/{held['workshop'].id}/minutes.pdf")
     assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
     assert b"/Helvetica" in response.data
-    text = pdf_text(response.data, tmp_path)
+    text = pdf_text(response.data)
     assert "Sì, città più vivibile - subito..." in text
     assert "Accoglienza e perché siamo qui" in text
 
