@@ -139,6 +139,7 @@ FEATURES = (
     "applications",
     "evaluations",
     "rankings",
+    "projects",
 )
 
 

@@ -12,7 +12,8 @@ local mean time, +0:50 for Rome).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import calendar
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -49,3 +50,10 @@ def from_local(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=local_zone())
     return value.astimezone(UTC)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved ``months`` calendar months on (to the month's last day when shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -37,6 +37,10 @@ from app.models.call_participation import CallInterest, InterestStatus
 from app.notifications.services import notify_many
 from app.schemas import load
 
+#: ``fn(actor, agreement)``, run inside the transaction in which the city signs (the projects
+#: feature makes the agreement's project).
+SIGNED: list = []
+
 
 def agreement_of(call: Call) -> Agreement | None:
     return db.session.scalar(sa.select(Agreement).where(Agreement.call_id == call.id))
@@ -213,7 +217,8 @@ def _sign_for_city(actor, agreement: Agreement) -> Agreement:
         if call.status is CallStatus.CODESIGN:
             _step_to_agreement(actor, call)
         _tell(agreement, "call.agreement_signed", actor)
-        # Projects issue: turn the signed agreement into the call's funded project here.
+        for hook in SIGNED:
+            hook(actor, agreement)
         return agreement
 
     return _save(write)

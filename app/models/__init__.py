@@ -58,6 +58,25 @@ from app.models.organisation import (
     PartnerStatus,
 )
 from app.models.participation import Comment, Follow, Report, Support
+from app.models.project import (
+    GoodPractice,
+    Milestone,
+    PracticeStatus,
+    Programme,
+    ProgrammeAction,
+    Project,
+    ProjectBudgetLine,
+    ProjectFund,
+    ProjectIndicator,
+    ProjectReport,
+    ProjectState,
+    ProjectStatus,
+    ReportKind,
+    ReportStatus,
+    Tranche,
+    TrancheKind,
+    TrancheStatus,
+)
 from app.models.ranking import EditionCause, RankingEdition, ReviewRequest, ReviewStatus
 from app.models.space import Booking, Fund, Space, SpaceKind
 from app.models.upload import Photo, StoredFile

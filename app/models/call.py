@@ -116,6 +116,10 @@ class Call(db.Model):
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     min_score: Mapped[Decimal] = mapped_column(sa.Numeric(7, 2), default=Decimal("0"))
     indirect_flat_rate_pct: Mapped[Decimal | None] = mapped_column(PERCENT)
+    #: Payment tranches in percent of the grant: advance, intermediate, results-based; the
+    #: balance is what is left (``app/projects/tranches.py``).
+    advance_pct: Mapped[Decimal] = mapped_column(PERCENT, default=Decimal("30"), server_default="30")
+    intermediate_pct: Mapped[Decimal] = mapped_column(PERCENT, default=Decimal("40"), server_default="40")
     results_share_pct: Mapped[Decimal | None] = mapped_column(PERCENT)
     min_achievement_pct: Mapped[Decimal | None] = mapped_column(PERCENT)
     evaluators_per_application: Mapped[int] = mapped_column(sa.Integer, default=1)
@@ -280,6 +284,8 @@ class CallIndicator(db.Model):
     code: Mapped[str] = mapped_column(sa.String(40))
     name: Mapped[str] = mapped_column(sa.String(200))
     unit: Mapped[str] = mapped_column(sa.String(40))
+    #: The indicator's weight in the results-based tranche (none on every indicator: the mean).
+    weight: Mapped[Decimal | None] = mapped_column(sa.Numeric(7, 2))
 
     call: Mapped[Call] = relationship(back_populates="indicators")
 

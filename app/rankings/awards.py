@@ -24,6 +24,18 @@ from app.rankings.compute import ZERO, ceilings, split_by_fund
 
 FUNDED = (ApplicationStatus.FUNDED, ApplicationStatus.PARTLY_FUNDED)
 
+#: ``fn(actor, applications)``, run inside the deciding transaction when applications get
+#: money for good: the step to ``awarded``, a scorrimento on an awarded call, a rolling
+#: call's decision (the projects feature makes their projects).
+GRANTED: list = []
+
+
+def granted(actor, applications: list[Application]) -> None:
+    funded = [a for a in applications if a.status in FUNDED]
+    if funded:
+        for hook in GRANTED:
+            hook(actor, funded)
+
 
 def applications_of(call: Call) -> list[Application]:
     """The call's applications in protocol order, read afresh from the database."""

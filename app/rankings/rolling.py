@@ -119,6 +119,7 @@ def decide_rolling(call: Call, actor=None) -> list[Application]:
         if call.status is CallStatus.OPEN and call.budget_left < max(call.min_grant, compute.CENT):
             _exhaust(actor, call)
         notices.tell_funded(actor, [a for a in decided if a.is_funded])
+        awards.granted(actor, decided)
         notices.tell_outcomes(actor, decided)
         _push_queue(call, queue_of(applications))
         return decided

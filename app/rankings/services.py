@@ -88,6 +88,7 @@ def _edition(actor, call: Call, cause: EditionCause, reason: str, applications, 
     db.session.add(edition)
     if call.status is CallStatus.AWARDED:
         awards.settle(call, applications)
+        awards.granted(actor, newly)
     else:
         awards.check_ceilings(call, applications)
     audit.record(actor, "ranking.edition", call, number=edition.number, cause=cause.value, reason=reason)
@@ -126,6 +127,7 @@ def _award_hook(actor, call: Call, reason: str) -> None:
     applications = awards.applications_of(call)
     left = awards.settle(call, applications)
     audit.record(actor, "ranking.award", call, committed=compute.money(call.committed), budget_left=compute.money(left))
+    awards.granted(actor, applications)
 
 
 call_services.STEP_HOOKS.setdefault(CallStatus.RANKING_PUBLISHED, []).append(_publish_hook)
