@@ -32,6 +32,7 @@ from app.models import (
     Tranche,
     TrancheKind,
 )
+from app.projects import hooks
 from app.rankings import awards
 from app.rankings.compute import CENT, split_by_fund
 
@@ -160,6 +161,7 @@ def from_application(actor, application: Application) -> Project:
     _tranches(project, call)
     db.session.add(project)
     audit.record(actor, "project.created", project, city=call.city_id, application=application.id, grant=f"{grant:.2f}")
+    hooks.run(hooks.PROJECT_CREATED, actor, project)
     return project
 
 
@@ -203,6 +205,7 @@ def from_agreement(actor, agreement: Agreement) -> Project:
     audit.record(
         actor, "project.created", project, city=call.city_id, agreement=agreement.id, grant=f"{agreement.grant:.2f}"
     )
+    hooks.run(hooks.PROJECT_CREATED, actor, project)
     return project
 
 
