@@ -45,6 +45,11 @@ class LiveClient:
         self._drain()
         return [e["args"][0] if len(e["args"]) == 1 else e["args"] for e in self._seen if name in (None, e["name"])]
 
+    def event_names(self) -> list[str]:
+        """The name of every event received so far, in order."""
+        self._drain()
+        return [e["name"] for e in self._seen]
+
     def wait_for(self, name: str, timeout: float = 3.0, count: int = 1) -> list:
         deadline = time.monotonic() + timeout
         while True:

@@ -137,7 +137,7 @@ def test_soccorso_istruttorio_round_trip(client, login, staff, owner, call, subm
     notice = _db.session.scalar(sa.select(Notification).where(Notification.user_id == owner.id))
     assert notice.kind == "application.clarification"
     with factories.request_context(client.application, "it"):
-        assert "entro il" in text_of(notice) and f"{(utcnow() + timedelta(days=3)).day:02d}/" in text_of(notice)
+        assert "entro il" in text_of(notice) and f"{(now_local() + timedelta(days=3)).day:02d}/" in text_of(notice)
     # Declaring it inadmissible waits for the answer.
     refused = client.post(
         f"/api/v1/applications/{submitted.id}/admissibility", json={"admissible": False, "reason": "x"}

@@ -102,7 +102,9 @@ def test_event_by_role(live, event, role):
         assert ack["ok"] is False and ack["error"]["code"] == code, ack
         assert board_rows(workshop_id) == before
         observer.settle()
-        assert observer.events() == []
+        # Presence updates are coalesced and sent later (its own join's may land now): they are
+        # not an answer to the refused event.
+        assert [name for name in observer.event_names() if name != "presence:changed"] == []
 
 
 def test_a_browser_joins_with_its_session_cookie(client, login, live):
