@@ -13,7 +13,6 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.body import json_body
 from app.api.calls import _visible
 from app.api.schemas import SIGNED_IN, answers
 from app.applications import attachments, services
@@ -105,9 +104,7 @@ class ApplicationOut(ma.Schema):
 
 @blp.route("/calls/<int:call_id>/applications", methods=["POST"])
 @login_required
-@json_body(blp, StartInput)
-@answers(blp, ApplicationOut, 403, 404, 409, 422, status=201)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, ApplicationOut, 403, 404, 409, 422, status=201, body=StartInput, signed_in=True)
 def start(data, call_id):
     """Start a draft for ``organization`` (one you are a member of) on an open competitive
     or rolling call; the call's indicators are listed with their targets to fill."""
@@ -116,8 +113,7 @@ def start(data, call_id):
 
 @blp.route("/applications/<int:application_id>", methods=["GET"])
 @object_permission(APPLICANTS + "; staff of the city once submitted")
-@answers(blp, ApplicationOut, 403, 404)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, ApplicationOut, 403, 404, signed_in=True)
 def read(application_id):
     """The application with its partners, budget lines, indicators and attachments."""
     return application_json(readable(application_id))
@@ -125,9 +121,7 @@ def read(application_id):
 
 @blp.route("/applications/<int:application_id>", methods=["PATCH"])
 @object_permission(APPLICANTS)
-@json_body(blp, DraftInput)
-@answers(blp, ApplicationOut, 403, 404, 409, 422)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, ApplicationOut, 403, 404, 409, 422, body=DraftInput, signed_in=True)
 def change(data, application_id):
     """Save part of a draft; send the ``revision`` you saw (409 with ``current`` if it moved on)."""
     application = readable(application_id)
@@ -137,9 +131,7 @@ def change(data, application_id):
 
 @blp.route("/applications/<int:application_id>/partners/<int:application_partner_id>/answer", methods=["POST"])
 @object_permission("owners of the invited organisation")
-@json_body(blp, PartnerAnswerInput)
-@answers(blp, PartnerOut, 403, 404, 409, 422)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, PartnerOut, 403, 404, 409, 422, body=PartnerAnswerInput, signed_in=True)
 def answer(data, application_id, application_partner_id):
     """The invited organisation's owners answer ``{accept: true|false}`` (addition to API.md)."""
     partner = partner_or_404(application_or_404(application_id), application_partner_id)

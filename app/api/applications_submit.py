@@ -13,7 +13,6 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.body import json_body
 from app.api.schemas import SIGNED_IN, ErrorDetailSchema, answers
 from app.applications import admissibility, submission
 from app.applications.submit_schemas import AdmissibilityInput, ClarificationAnswerInput, ClarificationInput
@@ -87,8 +86,7 @@ def _application(application_id: int) -> Application:
 
 @blp.route("/applications/<int:application_id>/eligibility", methods=["GET"])
 @object_permission(READERS)
-@answers(blp, EligibilityOut, 403, 404)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, EligibilityOut, 403, 404, signed_in=True)
 def eligibility(application_id):
     """Every eligibility problem against the rules of the call version it is under."""
     return submission.eligibility_report(current_user, _application(application_id))
@@ -96,9 +94,8 @@ def eligibility(application_id):
 
 @blp.route("/applications/<int:application_id>/submit", methods=["POST"])
 @object_permission(OWNERS)
-@answers(blp, SubmittedOut, 403, 404, 409)
+@answers(blp, SubmittedOut, 403, 404, 409, signed_in=True)
 @blp.alt_response(422, schema=IneligibleOut, description="ineligible: code `ineligible` with `problems`")
-@blp.doc(security=SIGNED_IN)
 def submit(application_id):
     """Submit (final): ``{protocol, submitted_at}``; 422 ``problems`` when ineligible; 409 when
     the call is not open or past its closing time, or it was already submitted."""
@@ -107,8 +104,7 @@ def submit(application_id):
 
 @blp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
 @object_permission(OWNERS)
-@answers(blp, SubmittedOut, 403, 404, 409)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, SubmittedOut, 403, 404, 409, signed_in=True)
 def withdraw(application_id):
     """Withdraw a submitted application before the deadline (409 after it)."""
     return submission.withdraw_application(current_user, _application(application_id))
@@ -116,9 +112,7 @@ def withdraw(application_id):
 
 @blp.route("/applications/<int:application_id>/admissibility", methods=["POST"])
 @object_permission(DECIDERS)
-@json_body(blp, AdmissibilityInput)
-@answers(blp, DecisionOut, 403, 404, 409, 422)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, DecisionOut, 403, 404, 409, 422, body=AdmissibilityInput, signed_in=True)
 def decide(data, application_id):
     """``{admissible, reason?}``: an inadmissible application needs a reason."""
     return admissibility.decide_admissibility(current_user, _application(application_id), data)
@@ -126,8 +120,7 @@ def decide(data, application_id):
 
 @blp.route("/applications/<int:application_id>/clarifications", methods=["GET"])
 @object_permission(READERS)
-@answers(blp, ClarificationList, 403, 404)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, ClarificationList, 403, 404, signed_in=True)
 def clarifications(application_id):
     """The requests to complete or clarify, with their answers and times."""
     application = _application(application_id)
@@ -137,9 +130,7 @@ def clarifications(application_id):
 
 @blp.route("/applications/<int:application_id>/clarifications", methods=["POST"])
 @object_permission(DECIDERS)
-@json_body(blp, ClarificationInput)
-@answers(blp, ClarificationOut, 403, 404, 409, 422, status=201)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, ClarificationOut, 403, 404, 409, 422, status=201, body=ClarificationInput, signed_in=True)
 def ask(data, application_id):
     """``{request, fields: [...], due_at}``: ask the applicant to complete or clarify by a date."""
     return admissibility.request_clarification(current_user, _application(application_id), data)

@@ -11,9 +11,8 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.body import json_body
-from app.api.calls import SECURITY, _visible
-from app.api.schemas import ErrorSchema
+from app.api.calls import _visible
+from app.api.schemas import answers
 from app.calls import agreements
 from app.calls.schemas_agreements import AgreementInput, SignInput
 from app.errors import NotFound
@@ -77,8 +76,7 @@ def agreement_json(agreement: Agreement) -> dict:
 
 
 @blp.route("/calls/<int:call_id>/agreement", methods=["GET"])
-@blp.response(200, AgreementOut)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, AgreementOut, 404)
 @public
 def agreement(call_id):
     """The agreement of a co-design call, with its partners, shares and signatures (404
@@ -91,12 +89,7 @@ def agreement(call_id):
 
 @blp.route("/calls/<int:call_id>/agreement", methods=["POST"])
 @object_permission("staff of the call's city")
-@json_body(blp, AgreementInput)
-@blp.response(200, AgreementOut)
-@blp.alt_response(403, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-@blp.doc(security=SECURITY)
+@answers(blp, AgreementOut, 403, 409, 422, body=AgreementInput, signed_in=True)
 def record(data, call_id):
     """Staff record the agreement (or replace it, clearing the signatures, until it is
     signed): partners must be admitted organisations, their shares add up to ``grant``,
@@ -108,12 +101,7 @@ def record(data, call_id):
 
 @blp.route("/agreements/<int:agreement_id>/sign", methods=["POST"])
 @object_permission("an owner of a partner organisation, or staff of the call's city")
-@json_body(blp, SignInput)
-@blp.response(200, AgreementOut)
-@blp.alt_response(403, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-@blp.doc(security=SECURITY)
+@answers(blp, AgreementOut, 403, 409, 422, body=SignInput, signed_in=True)
 def sign(data, agreement_id):
     """A partner's owner signs for ``organisation``; staff (no ``organisation``) sign for
     the city once every partner has signed: the grant is set aside from the call's budget

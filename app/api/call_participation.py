@@ -11,9 +11,8 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.body import json_body
-from app.api.calls import SECURITY, _visible
-from app.api.schemas import ErrorSchema
+from app.api.calls import _visible
+from app.api.schemas import answers
 from app.calls import participation
 from app.calls import participation_queries as queries
 from app.calls.schemas_participation import AnswerInput, InterestDecisionInput, InterestInput, ShortlistInput
@@ -109,8 +108,7 @@ def _row(model, row_id: int, call):
 
 
 @blp.route("/<int:call_id>/interests", methods=["GET"])
-@blp.response(200, InterestList)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, InterestList, 404)
 @public
 def interests(call_id):
     """Expressions of interest: the admitted ones for everyone; every one, with statement,
@@ -121,12 +119,7 @@ def interests(call_id):
 
 @blp.route("/<int:call_id>/interests", methods=["POST"])
 @login_required
-@json_body(blp, InterestInput)
-@blp.response(201, InterestOut)
-@blp.alt_response(403, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-@blp.doc(security=SECURITY)
+@answers(blp, InterestOut, 403, 409, 422, status=201, body=InterestInput, signed_in=True)
 def express_interest(data, call_id):
     """An owner of a third-sector organisation expresses its interest in an open co-design
     call (one per organisation; ``runts_number`` required)."""
@@ -135,12 +128,7 @@ def express_interest(data, call_id):
 
 @blp.route("/<int:call_id>/interests/<int:interest_id>/decision", methods=["POST"])
 @object_permission("staff of the call's city")
-@json_body(blp, InterestDecisionInput)
-@blp.response(200, InterestOut)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-@blp.doc(security=SECURITY)
+@answers(blp, InterestOut, 404, 409, 422, body=InterestDecisionInput, signed_in=True)
 def decide_interest(data, call_id, interest_id):
     """Staff admit (``admitted: true``) or refuse an expression of interest with a ``reason``,
     while the call is open or in admission; the organisation's members are notified."""
@@ -150,10 +138,9 @@ def decide_interest(data, call_id, interest_id):
 
 
 @blp.route("/<int:call_id>/answers", methods=["GET"])
-@blp.response(200, AnswerList)
-@blp.alt_response(404, schema=ErrorSchema)
+@answers(blp, AnswerList, 404)
 @public
-def answers(call_id):
+def list_answers(call_id):
     """Answers to a call for ideas, shortlisted ones first."""
     call = _visible(call_id)
     return {"items": [answer_json(a) for a in queries.answers_of(call, current_user)]}
@@ -161,12 +148,7 @@ def answers(call_id):
 
 @blp.route("/<int:call_id>/answers", methods=["POST"])
 @login_required
-@json_body(blp, AnswerInput)
-@blp.response(201, AnswerOut)
-@blp.alt_response(403, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-@blp.doc(security=SECURITY)
+@answers(blp, AnswerOut, 403, 409, 422, status=201, body=AnswerInput, signed_in=True)
 def answer(data, call_id):
     """Answer an open call for ideas with ``idea`` (an idea of the call's city) or
     ``new_idea`` (proposed in the same step), and a ``note``."""
@@ -175,12 +157,7 @@ def answer(data, call_id):
 
 @blp.route("/<int:call_id>/answers/<int:answer_id>/shortlist", methods=["POST"])
 @object_permission("staff of the call's city")
-@json_body(blp, ShortlistInput)
-@blp.response(200, AnswerOut)
-@blp.alt_response(404, schema=ErrorSchema)
-@blp.alt_response(409, schema=ErrorSchema)
-@blp.alt_response(422, schema=ErrorSchema)
-@blp.doc(security=SECURITY)
+@answers(blp, AnswerOut, 404, 409, 422, body=ShortlistInput, signed_in=True)
 def shortlist(data, call_id, answer_id):
     """Staff put an answer on the shortlist (``shortlisted``) with a ``reason``, once the
     call for ideas is closed."""

@@ -216,9 +216,7 @@ def list_calls(args):
 
 @blp.route("", methods=["POST"])
 @roles_required(Role.STAFF)
-@json_body(blp, CallCreate)
-@answers(blp, CallOut, 401, 403, 422, status=201)
-@blp.doc(security=SECURITY)
+@answers(blp, CallOut, 401, 403, 422, status=201, body=CallCreate, signed_in=True)
 def create_call(data):
     """Staff of the city create a draft call."""
     city = city_from(data.pop("city", None))
@@ -238,8 +236,7 @@ def get_call(call_id):
 @blp.route("/<int:call_id>", methods=["PATCH"])
 @object_permission("staff of the call's city")
 @json_body(blp, CallChangeInput(partial=True))
-@answers(blp, CallOut, 401, 403, 404, 409, 422)
-@blp.doc(security=SECURITY)
+@answers(blp, CallOut, 401, 403, 404, 409, 422, signed_in=True)
 def change_call(data, call_id):
     """Change rules (partial body); once published the body needs ``reason`` and makes a new version."""
     call = _editable(call_id)
@@ -248,9 +245,7 @@ def change_call(data, call_id):
 
 @blp.route("/<int:call_id>/transition", methods=["POST"])
 @object_permission("staff of the call's city")
-@json_body(blp, TransitionInput)
-@answers(blp, CallOut, 401, 403, 404, 409, 422)
-@blp.doc(security=SECURITY)
+@answers(blp, CallOut, 401, 403, 404, 409, 422, body=TransitionInput, signed_in=True)
 def transition(data, call_id):
     """One lifecycle step (``to``); an illegal step answers 409 with the ``allowed`` ones."""
     call = _editable(call_id)
@@ -305,9 +300,7 @@ def comments(call_id):
 
 @blp.route("/<int:call_id>/comments", methods=["POST"])
 @login_required
-@json_body(blp, CallCommentInput)
-@answers(blp, CommentOut, 401, 404, 409, 422, status=201)
-@blp.doc(security=SECURITY)
+@answers(blp, CommentOut, 401, 404, 409, 422, status=201, body=CallCommentInput, signed_in=True)
 def comment(data, call_id):
     """Comment on a section (``text``, ``eligibility``, ``budget``, ``criteria``, ``timing``)
     while the call is in consultation."""
@@ -316,9 +309,7 @@ def comment(data, call_id):
 
 @blp.route("/<int:call_id>/comments/<int:call_comment_id>/reply", methods=["POST"])
 @object_permission("staff of the call's city")
-@json_body(blp, ReplyInput)
-@answers(blp, CommentOut, 401, 403, 404, 422)
-@blp.doc(security=SECURITY)
+@answers(blp, CommentOut, 401, 403, 404, 422, body=ReplyInput, signed_in=True)
 def reply(data, call_id, call_comment_id):
     """Staff reply to a comment with ``outcome`` ``accepted``, ``answered`` or ``not_taken``."""
     call = _visible(call_id)

@@ -11,7 +11,6 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.body import json_body
 from app.api.calls import SECURITY, _editable, _visible
 from app.api.schemas import answers
 from app.calls import annexes
@@ -63,9 +62,7 @@ def faq(call_id):
 
 @blp.route("/<int:call_id>/faq", methods=["POST"])
 @object_permission(EDITORS)
-@json_body(blp, FaqInput)
-@answers(blp, FaqOut, 403, 422, status=201)
-@blp.doc(security=SECURITY)
+@answers(blp, FaqOut, 403, 422, status=201, body=FaqInput, signed_in=True)
 def add_faq(data, call_id):
     """Publish a question and its answer: ``{question, answer}``."""
     return annexes.add_faq(current_user, _visible(call_id), data)
@@ -73,8 +70,7 @@ def add_faq(data, call_id):
 
 @blp.route("/<int:call_id>/faq/<int:faq_id>", methods=["DELETE"])
 @object_permission(EDITORS)
-@answers(blp, None, 403, status=204)
-@blp.doc(security=SECURITY)
+@answers(blp, None, 403, status=204, signed_in=True)
 def remove_faq(call_id, faq_id):
     """Remove a question."""
     call = _editable(call_id)
@@ -122,8 +118,7 @@ def add_document(call_id):
 
 @blp.route("/<int:call_id>/documents/<int:document_id>", methods=["DELETE"])
 @object_permission(EDITORS)
-@answers(blp, None, 403, status=204)
-@blp.doc(security=SECURITY)
+@answers(blp, None, 403, status=204, signed_in=True)
 def remove_document(call_id, document_id):
     """Remove a document."""
     call = _editable(call_id)

@@ -12,8 +12,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.body import json_body
-from app.api.schemas import SIGNED_IN, answers
+from app.api.schemas import answers
 from app.errors import NotFound
 from app.evaluations import queries, scoring, services
 from app.evaluations.schemas import AssignInput, ConsensusInput, DeclarationInput, ScoresInput
@@ -117,9 +116,7 @@ def _out(evaluation: Evaluation) -> dict:
 
 @blp.route("/applications/<int:application_id>/evaluators", methods=["POST"])
 @object_permission(STAFF)
-@json_body(blp, AssignInput)
-@answers(blp, AssignedOut, 403, 404, 409, 422, status=201)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, AssignedOut, 403, 404, 409, 422, status=201, body=AssignInput, signed_in=True)
 def assign(data, application_id):
     application = _decided_by_staff(application_id)
     return {"evaluation": _out(services.assign_evaluator(current_user, application, data))}
@@ -127,8 +124,7 @@ def assign(data, application_id):
 
 @blp.route("/calls/<int:call_id>/evaluators/auto", methods=["POST"])
 @object_permission(STAFF)
-@answers(blp, AutoOut, 403, 404, 409)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, AutoOut, 403, 404, 409, signed_in=True)
 def auto_assign(call_id):
     call = db.session.get(Call, call_id)
     if call is None:
@@ -140,8 +136,7 @@ def auto_assign(call_id):
 
 @blp.route("/applications/<int:application_id>/evaluations", methods=["GET"])
 @login_required
-@answers(blp, ApplicationEvaluationsOut, 404)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, ApplicationEvaluationsOut, 404, signed_in=True)
 def application_evaluations(application_id):
     """Staff of the call: every evaluation, disagreement and consensus; an assigned
     evaluator: their own, and the others' submitted ones after submitting theirs; the
@@ -161,9 +156,7 @@ def application_evaluations(application_id):
 
 @blp.route("/applications/<int:application_id>/consensus", methods=["POST"])
 @object_permission(STAFF)
-@json_body(blp, ConsensusInput)
-@answers(blp, ConsensusOut, 403, 404, 409, 422, status=201)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, ConsensusOut, 403, 404, 409, 422, status=201, body=ConsensusInput, signed_in=True)
 def consensus(data, application_id):
     application = _decided_by_staff(application_id)
     return queries.consensus_json(scoring.record_consensus(current_user, application, data))
@@ -171,8 +164,7 @@ def consensus(data, application_id):
 
 @blp.route("/evaluations", methods=["GET"])
 @login_required
-@answers(blp, EvaluationList)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, EvaluationList, signed_in=True)
 def my_evaluations():
     """The signed-in evaluator's assignments."""
     return {"items": [_out(e) for e in queries.work_of(current_user)]}
@@ -180,17 +172,14 @@ def my_evaluations():
 
 @blp.route("/evaluations/<int:evaluation_id>", methods=["GET"])
 @login_required
-@answers(blp, EvaluationOut, 404)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, EvaluationOut, 404, signed_in=True)
 def get_evaluation(evaluation_id):
     return _out(_evaluation(evaluation_id))
 
 
 @blp.route("/evaluations/<int:evaluation_id>/declaration", methods=["POST"])
 @login_required
-@json_body(blp, DeclarationInput)
-@answers(blp, EvaluationOut, 404, 409, 422)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, EvaluationOut, 404, 409, 422, body=DeclarationInput, signed_in=True)
 def declaration(data, evaluation_id):
     evaluation = services.own(current_user, db.session.get(Evaluation, evaluation_id))
     return _out(services.declare(current_user, evaluation, data))
@@ -198,9 +187,7 @@ def declaration(data, evaluation_id):
 
 @blp.route("/evaluations/<int:evaluation_id>", methods=["PUT"])
 @login_required
-@json_body(blp, ScoresInput)
-@answers(blp, EvaluationOut, 404, 409, 422)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, EvaluationOut, 404, 409, 422, body=ScoresInput, signed_in=True)
 def save_scores(data, evaluation_id):
     evaluation = services.own(current_user, db.session.get(Evaluation, evaluation_id))
     return _out(scoring.save_scores(current_user, evaluation, data))
@@ -208,8 +195,7 @@ def save_scores(data, evaluation_id):
 
 @blp.route("/evaluations/<int:evaluation_id>/submit", methods=["POST"])
 @login_required
-@answers(blp, EvaluationOut, 404, 409, 422)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, EvaluationOut, 404, 409, 422, signed_in=True)
 def submit(evaluation_id):
     evaluation = services.own(current_user, db.session.get(Evaluation, evaluation_id))
     return _out(scoring.submit_evaluation(current_user, evaluation))

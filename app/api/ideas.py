@@ -9,8 +9,8 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from app.api import RESOURCES
-from app.api.body import city_from, json_body
-from app.api.schemas import SIGNED_IN, PageArgsSchema, answers, page_schema, paginate
+from app.api.body import city_from
+from app.api.schemas import PageArgsSchema, answers, page_schema, paginate
 from app.errors import NotFound
 from app.extensions import db
 from app.ideas import links, queries, services, stages
@@ -74,9 +74,7 @@ def list_ideas(args):
 
 @blp.route("", methods=["POST"])
 @login_required
-@json_body(blp, IdeaProposal)
-@answers(blp, IdeaDetailSchema, 401, 422, status=201)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, IdeaDetailSchema, 401, 422, status=201, body=IdeaProposal, signed_in=True)
 def create_idea(data):
     """Propose an idea answering one or more needs of the city (signed in)."""
     return services.propose_idea(current_user, data)

@@ -11,8 +11,8 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from app.api import RESOURCES
-from app.api.body import city_from, json_body
-from app.api.schemas import SIGNED_IN, PageArgsSchema, answers, page_schema, paginate
+from app.api.body import city_from
+from app.api.schemas import PageArgsSchema, answers, page_schema, paginate
 from app.errors import NotFound
 from app.extensions import db, limiter
 from app.models import Area, Need, NeedStatusChange
@@ -104,9 +104,7 @@ def list_needs(args):
 
 @blp.route("", methods=["POST"])
 @login_required
-@json_body(blp, NeedCreateInput)
-@answers(blp, NeedDetailSchema, 401, 422, 429, status=201)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, NeedDetailSchema, 401, 422, 429, status=201, body=NeedCreateInput, signed_in=True)
 @limiter.limit(POST_LIMIT, key_func=poster_key, deduct_when=lambda r: r.status_code == 201)
 def post_need(data):
     """Post a need (signed in). The point, when given, places it in its target area."""

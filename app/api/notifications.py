@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.schemas import SIGNED_IN, PageArgsSchema, StrictSchema, answers, page_schema, paginate
+from app.api.schemas import PageArgsSchema, StrictSchema, answers, page_schema, paginate
 from app.ideas.links import absolute
 from app.notifications import services
 from app.permissions import login_required
@@ -52,8 +52,7 @@ class ReadResultSchema(ma.Schema):
 
 @blp.route("", methods=["GET"])
 @login_required
-@answers(blp, NotificationPage, 401, query=NotificationArgsSchema)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, NotificationPage, 401, query=NotificationArgsSchema, signed_in=True)
 def list_notifications(args):
     """Your notifications: unread first, then newest (``unread=true``: only unread)."""
     query = services.notifications_select(
@@ -65,8 +64,7 @@ def list_notifications(args):
 @blp.route("/read", methods=["POST"])
 @login_required
 @blp.arguments(ReadRequestSchema)
-@answers(blp, ReadResultSchema, 401, 422)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, ReadResultSchema, 401, 422, signed_in=True)
 def mark_read(data):
     """Mark notifications read: ``{"ids": [1, 2]}`` or ``{"all": true}``."""
     updated = services.mark_read_request(current_user, ids=data["ids"], everything=data["all"])

@@ -11,8 +11,6 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.body import json_body
-from app.api.calls import SECURITY
 from app.api.schemas import answers
 from app.extensions import db
 from app.models.application import Application
@@ -99,9 +97,7 @@ def _application(application_id: int, allowed: str) -> Application:
 
 @blp.route("/applications/<int:ranked_application_id>/renounce", methods=["POST"])
 @object_permission("who acts for the funded organisation")
-@json_body(blp, RenounceInput)
-@answers(blp, RankedApplicationOut, 403, 409, 422)
-@blp.doc(security=SECURITY)
+@answers(blp, RankedApplicationOut, 403, 409, 422, body=RenounceInput, signed_in=True)
 def renounce(data, ranked_application_id):
     """Renounce a grant ``{reason?}``: the next reserve is funded in a new edition."""
     return services.renounce(current_user, _application(ranked_application_id, "can_renounce"), data)
@@ -109,9 +105,7 @@ def renounce(data, ranked_application_id):
 
 @blp.route("/applications/<int:ranked_application_id>/revoke", methods=["POST"])
 @object_permission("staff of the call's city")
-@json_body(blp, RevokeInput)
-@answers(blp, RankedApplicationOut, 403, 409, 422)
-@blp.doc(security=SECURITY)
+@answers(blp, RankedApplicationOut, 403, 409, 422, body=RevokeInput, signed_in=True)
 def revoke(data, ranked_application_id):
     """Revoke a grant ``{reason}``: the next reserve is funded in a new edition."""
     return services.revoke(current_user, _application(ranked_application_id, "can_revoke"), data)
@@ -119,9 +113,7 @@ def revoke(data, ranked_application_id):
 
 @blp.route("/applications/<int:ranked_application_id>/review", methods=["POST"])
 @object_permission("the applicants of a ranked application")
-@json_body(blp, ReviewRequestInput)
-@answers(blp, ReviewRequestOut, 403, 409, 422, status=201)
-@blp.doc(security=SECURITY)
+@answers(blp, ReviewRequestOut, 403, 409, 422, status=201, body=ReviewRequestInput, signed_in=True)
 def request_review(data, ranked_application_id):
     """Ask for a review of the evaluation ``{reasons}``, within the days after publication."""
     return services.request_review(current_user, _application(ranked_application_id, "can_request_review"), data)
@@ -129,9 +121,7 @@ def request_review(data, ranked_application_id):
 
 @blp.route("/reviews/<int:review_id>/answer", methods=["POST"])
 @object_permission("staff of the call's city")
-@json_body(blp, ReviewAnswerInput)
-@answers(blp, ReviewRequestOut, 403, 409, 422)
-@blp.doc(security=SECURITY)
+@answers(blp, ReviewRequestOut, 403, 409, 422, body=ReviewAnswerInput, signed_in=True)
 def answer_review(data, review_id):
     """Answer a review request ``{answer, score?}``; a changed score makes a new edition."""
     review = db.get_or_404(ReviewRequest, review_id)

@@ -6,6 +6,7 @@ import marshmallow as ma
 from flask import current_app, url_for
 from marshmallow import fields
 
+from app.api.body import json_body
 from app.schemas import Int
 
 
@@ -103,21 +104,32 @@ class TokenSchema(ma.Schema):
     name = fields.String()
 
 
-def answers(blp, schema, *errors: int, status: int = 200, query=None):
-    """What an endpoint answers, for its OpenAPI document: ``schema`` with ``status``, and the
-    error statuses it may answer, each with the API's one error body (``ErrorSchema``);
-    ``query``, a schema of its query arguments, passed to the view as its first argument.
+def answers(blp, schema, *errors: int, status: int = 200, query=None, body=None, signed_in: bool = False):
+    """What an endpoint takes and answers, for its OpenAPI document: ``schema`` with
+    ``status``, and the error statuses it may answer, each with the API's one error body
+    (``ErrorSchema``); ``query``, a schema of its query arguments, or ``body``, the input
+    schema of its JSON body (``app.api.body.json_body``), passed to the view as its first
+    argument; ``signed_in``: the endpoint wants a token or the session.
 
         @blp.route("/needs", methods=["GET"])
         @answers(blp, NeedPage, 422, query=NeedArgsSchema)
         @public
         def list_needs(args): ...
+
+        @blp.route("/needs/<int:need_id>", methods=["PATCH"])
+        @object_permission("its author, or staff of the city")
+        @answers(blp, NeedSchema, 403, 404, 422, body=NeedPatchInput, signed_in=True)
+        def update_need(data, need_id): ...
     """
 
     def decorator(view):
+        if signed_in:
+            view = blp.doc(security=SIGNED_IN)(view)
         for error in reversed(errors):
             view = blp.alt_response(error, schema=ErrorSchema)(view)
         view = blp.response(status, schema)(view)
-        return view if query is None else blp.arguments(query, location="query")(view)
+        if query is not None:
+            view = blp.arguments(query, location="query")(view)
+        return view if body is None else json_body(blp, body)(view)
 
     return decorator

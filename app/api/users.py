@@ -3,7 +3,6 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from app.api import RESOURCES
-from app.api.body import json_body
 from app.api.schemas import UserSchema, answers
 from app.auth import services
 from app.auth.schemas import SignupSchema
@@ -15,8 +14,7 @@ RESOURCES.append(blp)
 
 
 @blp.route("", methods=["POST"])
-@json_body(blp, SignupSchema)
-@answers(blp, UserSchema, 422, status=201)
+@answers(blp, UserSchema, 422, status=201, body=SignupSchema)
 @limiter.limit("10/hour")
 @public
 def sign_up(data):

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from app.api import RESOURCES, lineage
-from app.api.body import city_from, json_body
+from app.api.body import city_from
 from app.api.schemas import SIGNED_IN, PageArgsSchema, answers, page_schema, paginate
 from app.errors import NotFound
 from app.extensions import db
@@ -146,9 +146,7 @@ def get_workshop(workshop_id):
 
 @blp.route("", methods=["POST"])
 @object_permission("facilitators and staff of the city")  # outermost: sign-in before the body
-@json_body(blp, WorkshopCreateInput)
-@answers(blp, WorkshopSchema, 401, 403, 422, status=201)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, WorkshopSchema, 401, 403, 422, status=201, body=WorkshopCreateInput, signed_in=True)
 def create_workshop(data):
     """Schedule a workshop (facilitators and staff of the city)."""
     data = dict(data)
