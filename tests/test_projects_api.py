@@ -156,3 +156,28 @@ def test_the_openapi_document_describes_the_project_endpoints(client):
     assert {"get", "patch"} <= set(paths["/api/v1/projects/{project_id}"])
     assert "post" in paths["/api/v1/projects/{project_id}/state"]
     assert {p["name"] for p in paths["/api/v1/projects"]["get"]["parameters"]} >= {"city", "fund", "action", "status"}
+
+
+def test_odd_bodies_answer_422_never_500(client, login, city):
+    project = funded_project(city)
+    login(project.call.created_by)
+    url = f"/api/v1/projects/{project.id}"
+    for body in (
+        {"cup": 5},
+        {"cup": "J" * 5000},
+        {"starts_on": 20270101},
+        {"starts_on": "2027-01-01T10:00:00+01:00"},
+        {"ends_on": ["2027-01-01"]},
+        {"milestones": "tutti"},
+        {"milestones": [1]},
+        {"milestones": [{"id": True, "name": "Avvio", "due_on": "2027-01-01"}]},
+        {"milestones": [{"id": 2**40, "name": "Avvio", "due_on": "2027-01-01"}]},
+        {"milestones": [{"name": "Avvio", "due_on": "2027-01-01", "extra": 1}]},
+        [],
+    ):
+        answer = client.patch(url, json=body)
+        assert answer.status_code == 422, (body, answer.status_code)
+    for body in ({"state": None, "reason": "Motivo abbastanza lungo"}, {"state": "closed", "reason": 12}, {}):
+        assert client.post(f"{url}/state", json=body).status_code == 422, body
+    db.session.expire_all()
+    assert project.cup is None and project.status.value == "on_track" and len(project.milestones) == 3
