@@ -17,6 +17,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import times
 from app.extensions import db
 from app.models.agreement import Agreement
 from app.models.application import Application, BudgetCategory
@@ -166,7 +167,7 @@ class Project(db.Model):
         return f"CANTIERE-{self.city.slug.upper()}-{self.id:05d}"
 
     def late_milestones(self, today: date | None = None) -> list[Milestone]:
-        today = today or date.today()
+        today = today or times.now_local().date()  # the city's day, as the SQL of ``projects.queries``
         return [m for m in self.milestones if m.reached_on is None and m.due_on < today]
 
     @property

@@ -29,6 +29,10 @@ FUNDED = (ApplicationStatus.FUNDED, ApplicationStatus.PARTLY_FUNDED)
 #: call's decision (the projects feature makes their projects).
 GRANTED: list = []
 
+#: ``fn(actor, application, reason)``, run inside the transaction in which a funded
+#: application gives its grant back (renounced or revoked; the projects feature closes its project).
+GIVEN_UP: list = []
+
 
 def granted(actor, applications: list[Application]) -> None:
     funded = [a for a in applications if a.status in FUNDED]

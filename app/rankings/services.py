@@ -158,6 +158,8 @@ def _give_up(actor, application: Application, status: ApplicationStatus, cause: 
             raise Conflict(_("This application is not funded."))
         granted = application.granted
         application.status, application.granted = status, None
+        for hook in awards.GIVEN_UP:
+            hook(actor, application, reason)
         audit.record(
             actor,
             f"application.{status.value}",
