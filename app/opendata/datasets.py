@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from app.calls.queries import visible_to
 from app.models import Anonymous, Area, Call, CallFund, City, Idea, Need, Organisation, idea_need
 from app.models.organisation import organisation_area
-from app.needs.queries import listing_clause
+from app.needs.queries import card, listing_clause
 from app.opendata.catalogue import (
     BOOL,
     COORD,
@@ -29,6 +29,8 @@ from app.organisations.queries import third_sector_clause
 CITY = Column("city", _l("The city's short name (slug), as in the addresses of its pages."))
 AREA = Column("area", _l("The target area (neighbourhood) it is about, if any."))
 CREATED = Column("created_at", _l("When it was published."), DATETIME)
+SUPPORTS = Column("support_count", _l("How many people support it."), INT)
+COMMENTS = Column("comment_count", _l("How many comments it has."), INT)
 
 
 def _in_city(select, column, city_id):
@@ -62,15 +64,10 @@ def _need_rows(city_id):
     for batch in batches(_in_city(select, Need.city_id, city_id)):
         yield [
             {
-                "id": row.id,
+                **card(row),  # the map's names: id, title, category, status, support_count, comment_count
                 "city": row.slug,
                 "area": row.area,
-                "title": row.title,
                 "body": row.body,
-                "category": row.category.value,
-                "status": row.status.value,
-                "supports": row.support_count or 0,
-                "comments": row.comment_count or 0,
                 "lat": coarse(row.lat_public),
                 "lng": coarse(row.lng_public),
                 "created_at": row.created_at,
@@ -100,8 +97,8 @@ register(
             Column("body", _l("The description, as its author wrote it (limited Markdown).")),
             Column("category", _l("The category (housing, work, young_people, elderly, …).")),
             Column("status", _l("open, under_review, being_addressed, addressed or declined.")),
-            Column("supports", _l("How many people support it."), INT),
-            Column("comments", _l("How many comments it has."), INT),
+            SUPPORTS,
+            COMMENTS,
             Column("lat", _l("Latitude of the place, snapped to a 0.003° grid (about 300 m)."), COORD),
             Column("lng", _l("Longitude of the place, snapped to a 0.003° grid (about 250 m)."), COORD),
             CREATED,
@@ -155,9 +152,9 @@ def _idea_rows(city_id):
                 "summary": row.summary,
                 "stage": row.stage.value,
                 "needs": needs.get(row.id, []),
-                "supports": row.support_count or 0,
-                "comments": row.comment_count or 0,
-                "volunteers": row.volunteer_count or 0,
+                "support_count": row.support_count or 0,
+                "comment_count": row.comment_count or 0,
+                "volunteer_count": row.volunteer_count or 0,
                 "created_at": row.created_at,
                 "url": url_for("ideas.detail", city=row.slug, idea_id=row.id, _external=True),
             }
@@ -181,9 +178,9 @@ register(
             Column("summary", _l("The idea in a few lines.")),
             Column("stage", _l("proposed, in_codesign, ready_for_call, in_call, funded or carried_out.")),
             Column("needs", _l("The numbers of the needs it answers (the column id of the needs)."), LIST),
-            Column("supports", _l("How many people support it."), INT),
-            Column("comments", _l("How many comments it has."), INT),
-            Column("volunteers", _l("How many people offered to help."), INT),
+            SUPPORTS,
+            COMMENTS,
+            Column("volunteer_count", _l("How many people offered to help."), INT),
             CREATED,
             Column("url", _l("The idea's page.")),
         ),
