@@ -32,6 +32,7 @@ from app.models import (
     RankingEdition,
 )
 from app.opendata.catalogue import DATETIME, INT, MONEY, MULTI, NUMBER, Column, Dataset, register
+from app.opendata.datasets import CITY
 from app.opendata.reading import AreaCentres, batches
 
 # --- rankings --------------------------------------------------------------------------------
@@ -103,7 +104,7 @@ register(
         columns=(
             Column("call_id", _l("The call's number (the column id of the calls)."), INT),
             Column("call_title", _l("The call's title.")),
-            Column("city", _l("The city's short name (slug), as in the addresses of its pages.")),
+            CITY,
             Column("edition", _l("The edition of the ranking (a renounce, revocation or review makes the next)."), INT),
             Column("published_at", _l("When this edition was published."), DATETIME),
             Column("rank", _l("The place in the ranking (empty: below threshold or inadmissible)."), INT),
