@@ -27,6 +27,8 @@ class IsolatedClient(FlaskClient):
     session are not shared with the test's own context (or with other requests)."""
 
     def open(self, *args, **kwargs):
+        # A streamed answer (the open data) is read inside its request's context, as a server does.
+        kwargs.setdefault("buffered", True)
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
