@@ -12,8 +12,8 @@ from marshmallow import fields, validate
 
 from app.api import RESOURCES
 from app.api.applications import IndicatorOut
-from app.api.body import city_from, json_body
-from app.api.schemas import SIGNED_IN, PageArgsSchema, answers, page_schema, paginate
+from app.api.body import city_from
+from app.api.schemas import PageArgsSchema, answers, page_schema, paginate
 from app.extensions import db
 from app.models import CohesionFund, Project, ProjectStatus, TrancheKind, TrancheStatus
 from app.permissions import object_permission, public, require
@@ -141,9 +141,7 @@ def get_project(project_id):
 
 @blp.route("/<int:project_id>", methods=["PATCH"])
 @object_permission("staff of the project's city")
-@json_body(blp, ProjectPatchInput)
-@answers(blp, ProjectOut, 401, 403, 404, 409, 422)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, ProjectOut, 401, 403, 404, 409, 422, body=ProjectPatchInput, signed_in=True)
 def patch_project(data, project_id):
     """Change ``{cup, starts_on, ends_on, milestones?}`` (partial). ``milestones`` is the whole
     list: ``[{id?, name, due_on, reached_on?}]``, those with an ``id`` changed in place, those
@@ -153,9 +151,7 @@ def patch_project(data, project_id):
 
 @blp.route("/<int:project_id>/state", methods=["POST"])
 @object_permission("staff of the project's city")
-@json_body(blp, StateInput)
-@answers(blp, ProjectOut, 401, 403, 404, 409, 422)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, ProjectOut, 401, 403, 404, 409, 422, body=StateInput, signed_in=True)
 def set_state(data, project_id):
     """Suspend, resume or close ``{state: suspended|active|closed, reason}``; closing is final
     (any later change answers 409)."""
