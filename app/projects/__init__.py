@@ -6,4 +6,9 @@ from flask import Blueprint
 
 bp = Blueprint("projects", __name__)
 
-from app.projects import making  # noqa: E402, F401
+from app.projects import (  # noqa: E402, F401
+    making,
+    reminders,
+    report_messages,
+    routes_reports,
+)
