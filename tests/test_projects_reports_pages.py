@@ -64,6 +64,8 @@ def test_the_organisation_files_spend_from_the_form(client, city, login):
     assert good.headers["Location"].endswith(f"/projects/{project.id}/reports#report-{report.id}")
     panel = client.get(f"/projects/{project.id}/reports", headers=EN).text
     assert "Waiting for review" in panel and "Tutoraggio di ottobre" in panel and "registro.pdf" in panel
+    italian = client.get(f"/projects/{project.id}/reports").text
+    assert 'lang="it"' in italian and "Rendiconti" in italian and "In attesa di verifica" in italian
 
 
 def test_the_organisation_files_an_indicator_value_from_the_form(client, city, login):

@@ -30,14 +30,6 @@ ORGANISATION = "members of the project's organisation"
 STAFF = "staff of the project's city, not of its organisation"
 
 
-class ReportFileOut(ma.Schema):
-    id = fields.Integer()
-    name = fields.String()
-    size = fields.Integer()
-    sha256 = fields.String()
-    url = fields.String(metadata={"description": "download (application/pdf)"})
-
-
 class ReportOut(ma.Schema):
     id = fields.Integer()
     project = fields.Integer(attribute="project_id")
@@ -56,7 +48,13 @@ class ReportOut(ma.Schema):
     submitted_at = fields.DateTime()
     reviewed_at = fields.DateTime(allow_none=True)
     review_reason = fields.String()
-    files = fields.Method("_files", metadata={"type": "array", "items": {"$ref": "#/components/schemas/ReportFile"}})
+    files = fields.Method(
+        "_files",
+        metadata={
+            "type": "array",
+            "items": {"type": "object", "description": "{id, name, size, sha256, url}: url downloads the PDF"},
+        },
+    )
 
     def _files(self, report):
         return [
