@@ -10,13 +10,16 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from app import times
+from app.errors import Conflict
 from app.extensions import db
 from app.models import (
     AuditEntry,
     Notification,
+    Project,
     ProjectReport,
     ProjectState,
     ReportStatus,
@@ -289,3 +292,17 @@ def test_a_failed_report_leaves_no_file_behind(client, city, app):
     after = set(Path(app.config["UPLOAD_DIR"]).rglob("*.pdf"))
     assert after == before
     assert db.session.scalar(sa.select(sa.func.count(StoredFile.id))) == 0
+
+
+def test_two_staff_reviewing_at_once_count_the_spend_once(city):
+    project, owner, staff = reporting_project(city)
+    report = filed_expenditure(project, owner, "700.00")
+    assert report.status is ReportStatus.SUBMITTED  # what this request read
+    # A colleague's approval lands, in another connection, before this request writes.
+    with db.engine.begin() as other:
+        other.execute(sa.update(ProjectReport.__table__).where(ProjectReport.id == report.id).values(status="approved"))
+        other.execute(sa.update(Project.__table__).where(Project.id == project.id).values(spent=Decimal("700.00")))
+    with pytest.raises(Conflict):
+        reports.review_report(staff, report, {"approve": True})
+    db.session.expire_all()
+    assert project.spent == Decimal("700.00") and report.reviewed_by_id is None
