@@ -190,3 +190,16 @@ def test_user_text_stays_text_on_every_report_page(client, city, login):
             assert page.status_code == 200, url
             assert_no_xss(page.text)
     assert PAYLOADS[0] in db.session.scalar(sa.select(ProjectReport.description).order_by(ProjectReport.id))
+
+
+def test_the_panel_renders_on_the_project_page_with_only_the_project(app, city, login, client):
+    """The project page includes ``projects/_reports.html`` giving it ``project`` alone."""
+    from flask import render_template_string
+    from flask_login import login_user
+
+    project, owner, staff = reporting_project(city)
+    filed_expenditure(project, owner, "120.00", description="Fattura da verificare")
+    with app.test_request_context("/", headers=EN):
+        login_user(staff)
+        html = render_template_string('{% include "projects/_reports.html" %}', project=project)
+    assert '<h2 id="reports-title"' in html and "Fattura da verificare" in html and 'value="approve"' in html
