@@ -115,6 +115,8 @@ def test_staff_review_from_their_queue(client, city, login):
     other = reporting_project(factories.create_city(name="Napoli", slug="napoli"), title="A Napoli")
     filed_expenditure(other[0], other[1], "10.00", description="Fattura di Napoli")
     login(staff)
+    city_page = client.get(f"/c/{city.slug}", headers=EN).text
+    assert "Reports to review" in city_page and f"/projects/reports/pending?city={city.slug}" in city_page
     queue = client.get("/projects/reports/pending", headers=EN)
     assert queue.status_code == 200
     html = queue.text

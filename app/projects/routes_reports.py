@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.errors import Conflict, NotFound
 from app.extensions import db
+from app.main.routes import CITY_SECTIONS
 from app.models import Project, ProjectReport, ReportKind, ReportStatus, Role
 from app.permissions import object_permission, public, require, roles_required
 from app.projects import bp, labels_reports, queries_reports, reports
@@ -21,6 +23,16 @@ from app.web import city_by_slug, form_data, submit_form
 
 ORGANISATION = "members of the project's organisation"
 STAFF = "staff of the project's city, not of its organisation"
+
+
+def _city_section(city) -> list:
+    """The city page links staff to the city's reports waiting for review."""
+    if current_user.is_staff_of(city.id):
+        return [(_l("Reports to review"), url_for("projects.pending_reports", city=city.slug))]
+    return []
+
+
+CITY_SECTIONS.append(_city_section)
 
 
 def _project(project_id: int) -> Project:
