@@ -143,6 +143,8 @@ def test_indicator_values_are_reported_by_code_with_evidence(client, city):
     assert posted.json["evidence"] == "Registro presenze"
     without_evidence = {k: v for k, v in body.items() if k != "evidence"}
     assert client.post(url, json={**without_evidence, "indicator": "EECR03"}, headers=bearer(owner)).status_code == 201
+    lower = client.post(url, json={**body, "indicator": "eeco01"}, headers=bearer(owner))
+    assert lower.status_code == 201 and lower.json["indicator"] == "EECO01"  # codes are read as written in capitals
     unknown = client.post(url, json={**body, "indicator": "XYZ"}, headers=bearer(owner))
     assert unknown.status_code == 422 and "indicator" in unknown.json["error"]["fields"]
     negative = client.post(url, json={**body, "value": "-1"}, headers=bearer(owner))

@@ -187,7 +187,8 @@ def report_indicator(actor, project: Project, data: dict, files: Files = ()) -> 
     fields = load(IndicatorReportInput, data)
     files = list(files)
     _check_files(files)
-    indicator = next((i for i in project.indicators if i.code == fields["indicator"].upper()), None)
+    code = fields["indicator"].upper()
+    indicator = next((i for i in project.indicators if i.code.upper() == code), None)
     if indicator is None:
         raise InvalidInput({"indicator": [_("Choose one of the project's indicators.")]})
     _check_date(project, fields["measured_on"], "measured_on")
