@@ -93,6 +93,8 @@ class Config:
     HUEY_WORKERS = 2
     DIGEST_HOUR = 7  # the daily digest leaves at DIGEST_HOUR:DIGEST_MINUTE, BABEL_DEFAULT_TIMEZONE
     DIGEST_MINUTE = 0
+    REPORT_REMINDER_DAYS = 7  # projects: remind the organisation this many days before a milestone
+    REPORT_REMINDER_HOUR = 8  # at this hour, BABEL_DEFAULT_TIMEZONE (an hour after the digest)
 
     # Real time (Flask-SocketIO)
     SOCKETIO_ASYNC_MODE = ""  # "" = eventlet when installed and patched, else threading

@@ -99,6 +99,7 @@ def init_api(app) -> None:
         organizations,
         participation,
         projects,
+        project_reports,
         rankings,
         spaces,
         users,

@@ -6,4 +6,11 @@ from flask import Blueprint
 
 bp = Blueprint("projects", __name__)
 
-from app.projects import making, routes, services  # noqa: E402, F401
+from app.projects import (  # noqa: E402, F401
+    making,
+    reminders,
+    report_messages,
+    routes,
+    routes_reports,
+    services,
+)
