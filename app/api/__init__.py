@@ -98,6 +98,7 @@ def init_api(app) -> None:
         notifications,
         organizations,
         participation,
+        project_tranches,
         rankings,
         spaces,
         users,

@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("projects", __name__)
 
-from app.projects import making  # noqa: E402, F401
+from app.projects import making, routes_tranches  # noqa: E402, F401
