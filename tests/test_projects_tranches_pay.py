@@ -204,3 +204,34 @@ def test_user_text_on_the_tranches_page_is_escaped(city, client):
         project.indicators[0].unit = payload[:40]
         db.session.commit()
         assert_no_xss(client.get(f"/projects/{project.id}/tranches").get_data(as_text=True))
+
+
+def test_staff_paying_at_once_pay_the_advance_once(app, city):
+    """Four threads, each with its own session, pay the same advance at the same moment
+    (SQLite, and PostgreSQL with DATABASE_URL): one pays 30 000.00, the others get 409."""
+    import threading
+
+    from app.models import Project, Tranche, User
+
+    project = funded_project(city)
+    ids = (project.id, tranche(project, "advance").id, project.call.created_by_id)
+    barrier, outcomes = threading.Barrier(4), []
+
+    def worker() -> None:
+        with app.test_request_context("/"):
+            try:
+                barrier.wait(timeout=30)
+                found = db.session.get(Project, ids[0])
+                payments.pay_tranche(db.session.get(User, ids[2]), found, db.session.get(Tranche, ids[1]), {})
+                outcomes.append("paid")
+            except Conflict:
+                outcomes.append("conflict")
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+    assert sorted(outcomes) == ["conflict", "conflict", "conflict", "paid"]
+    db.session.expire_all()
+    assert db.session.get(Project, ids[0]).paid == Decimal("30000.00")
