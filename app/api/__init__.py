@@ -99,6 +99,7 @@ def init_api(app) -> None:
         organizations,
         participation,
         project_reports,
+        project_tranches,
         projects,
         rankings,
         spaces,

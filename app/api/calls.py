@@ -61,9 +61,13 @@ class RulesOut(ma.Schema):
     min_score = _money("points")
     indirect_flat_rate_pct = _money("percent")
     unit_costs = fields.List(fields.Dict(), metadata={"description": "[{name, unit, rate}]"})
+    advance_pct = _money("percent of the grant paid at the start (default 30)")
+    intermediate_pct = _money("percent paid when the approved spend reaches the advance (default 40)")
     results_share_pct = _money("percent")
     min_achievement_pct = _money("percent")
-    indicators = fields.List(fields.Dict(), metadata={"description": "[{code, name, unit}]"})
+    indicators = fields.List(
+        fields.Dict(), metadata={"description": "[{code, name, unit, weight}]: weight on every one or none"}
+    )
     attachments = fields.List(
         fields.Dict(), metadata={"description": "[{name, description}]: what every application must attach (PDF)"}
     )

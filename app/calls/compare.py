@@ -33,7 +33,14 @@ LIST_KEYS = {
 #: Long text, shown diffed word by word rather than as a row.
 TEXT_FIELDS = ("summary", "body")
 MONEY = {"budget", "min_grant", "max_grant"}
-PERCENT = {"cofinancing_pct", "indirect_flat_rate_pct", "results_share_pct", "min_achievement_pct"}
+PERCENT = {
+    "cofinancing_pct",
+    "indirect_flat_rate_pct",
+    "advance_pct",
+    "intermediate_pct",
+    "results_share_pct",
+    "min_achievement_pct",
+}
 
 
 def percent(value) -> str:
@@ -102,6 +109,13 @@ def describe_item(field: str, item: dict, areas: dict) -> str:
         return _("%(rate)s per %(unit)s", rate=euro(item["rate"]), unit=item["unit"])
     if field == "attachments":
         return item.get("description") or "—"
+    if item.get("weight") is not None:
+        return _(
+            "%(name)s (%(unit)s), weight %(weight)s",
+            name=item["name"],
+            unit=item["unit"],
+            weight=format_decimal(Decimal(item["weight"])),
+        )
     return f"{item['name']} ({item['unit']})"
 
 

@@ -128,6 +128,7 @@ class IndicatorRow(Form):
     code = StringField(_l("Code"))
     name = StringField(_l("Indicator"))
     unit = StringField(_l("Unit of measure"))
+    weight = StringField(_l("Weight"), description=_l("Empty on every indicator: the plain mean."))
 
 
 class AttachmentRow(Form):
@@ -208,6 +209,14 @@ class CallForm(FlaskForm):
     )
     unit_costs = _rows(UnitCostRow, 50)
 
+    advance_pct = StringField(
+        _l("Advance paid at the start (%)"), default="30", description=_l("Paid as soon as the project starts.")
+    )
+    intermediate_pct = StringField(
+        _l("Intermediate payment (%)"),
+        default="40",
+        description=_l("Paid when the approved spend reaches the advance."),
+    )
     results_share_pct = StringField(
         _l("Share of the grant paid on results (%)"), description=_l("Empty: no results-based share.")
     )
@@ -265,6 +274,9 @@ AMOUNTS = {
     "min_score",
     "indirect_flat_rate_pct",
     "rate",
+    "advance_pct",
+    "intermediate_pct",
+    "weight",
     "results_share_pct",
     "min_achievement_pct",
 }

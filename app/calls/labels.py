@@ -122,6 +122,8 @@ RULES = {
     "cofinancing_pct": _l("Co-financing share"),
     "indirect_flat_rate_pct": _l("Indirect costs (flat rate of direct staff costs)"),
     "unit_costs": _l("Unit cost"),
+    "advance_pct": _l("Advance paid at the start"),
+    "intermediate_pct": _l("Intermediate payment"),
     "results_share_pct": _l("Share of the grant paid on results"),
     "min_achievement_pct": _l("Minimum achievement that pays anything"),
     "indicators": _l("Impact indicator"),

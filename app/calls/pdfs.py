@@ -100,6 +100,23 @@ def _criteria(out: pdf.Writer, rules: dict) -> None:
         out.line(_("The last application in the ranking may be funded in part."))
 
 
+def _payment_plan(out: pdf.Writer, rules: dict) -> None:
+    """The tranches the grant is paid in (versions kept before they existed have none)."""
+    if rules["kind"] == "ideas" or rules.get("advance_pct") is None:
+        return
+    out.heading(_("How the grant is paid"))
+    shares = [Decimal(rules[n] or 0) for n in ("advance_pct", "intermediate_pct", "results_share_pct")]
+    out.line(
+        _(
+            "The grant is paid in tranches: %(advance)s%% at the start, %(intermediate)s%% when the approved spend reaches the advance, %(results)s%% on the results, and the balance (%(balance)s%%) when the project is closed, never beyond the approved spend.",  # noqa: E501
+            advance=format_decimal(shares[0]),
+            intermediate=format_decimal(shares[1]),
+            results=format_decimal(shares[2]),
+            balance=format_decimal(100 - sum(shares)),
+        )
+    )
+
+
 def _costs_results_timing(out: pdf.Writer, rules: dict, areas: dict) -> None:
     if rules["indirect_flat_rate_pct"] is not None or rules["unit_costs"]:
         out.heading(_("Simplified cost options"))
@@ -112,6 +129,7 @@ def _costs_results_timing(out: pdf.Writer, rules: dict, areas: dict) -> None:
             )
         for unit in rules["unit_costs"]:
             out.bullet(f"{unit['name']}: {compare.describe_item('unit_costs', unit, areas)}")
+    _payment_plan(out, rules)
     if rules["results_share_pct"] or rules["indicators"]:
         out.heading(_("Payment on results"))
         if rules["results_share_pct"]:

@@ -24,6 +24,8 @@ SECTIONS = {
         "cofinancing_pct",
         "indirect_flat_rate_pct",
         "unit_costs",
+        "advance_pct",
+        "intermediate_pct",
         "results_share_pct",
         "min_achievement_pct",
         "indicators",
@@ -74,9 +76,13 @@ def rules_of(call: Call) -> dict:
         "min_score": _money(call.min_score),
         "indirect_flat_rate_pct": _money(call.indirect_flat_rate_pct),
         "unit_costs": [{"name": u.name, "unit": u.unit, "rate": _money(u.rate)} for u in call.unit_costs],
+        "advance_pct": _money(call.advance_pct),
+        "intermediate_pct": _money(call.intermediate_pct),
         "results_share_pct": _money(call.results_share_pct),
         "min_achievement_pct": _money(call.min_achievement_pct),
-        "indicators": [{"code": i.code, "name": i.name, "unit": i.unit} for i in call.indicators],
+        "indicators": [
+            {"code": i.code, "name": i.name, "unit": i.unit, "weight": _money(i.weight)} for i in call.indicators
+        ],
         "attachments": [{"name": a.name, "description": a.description} for a in call.attachments],
         "evaluators_per_application": call.evaluators_per_application,
         "review_days": call.review_days,

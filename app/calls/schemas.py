@@ -45,10 +45,26 @@ class UnitCostInput(InputSchema):
     rate = Money(min="0.01", required=True)
 
 
+class Weight(Money):
+    """An indicator's weight: a number from 0.01 to 1000 with at most two decimals."""
+
+    default_error_messages = {
+        **Money.default_error_messages,
+        "invalid": _l("Enter a number, e.g. 1.5."),
+        "special": _l("Enter a number, e.g. 1.5."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {"pattern": r"^[0-9]{1,4}(\.[0-9]{1,2})?$", "description": "a number"})
+        super().__init__(min="0.01", max="1000", range_error=_l("A weight is a number from 0.01 to 1000."), **kwargs)
+
+
 class IndicatorInput(InputSchema):
     code = Text(min=1, max=40, required=True)
     name = Text(min=2, max=200, required=True)
     unit = Text(min=1, max=40, required=True)
+    #: Its weight in the results-based tranche: on every indicator or on none (the plain mean).
+    weight = Weight(allow_none=True, load_default=None)
 
 
 class AttachmentInput(InputSchema):
@@ -88,6 +104,10 @@ class CallInput(InputSchema):
     min_score = Money(max="10000", load_default=Decimal("0"))
     indirect_flat_rate_pct = Percent(allow_none=True, load_default=None)
     unit_costs = _nested(UnitCostInput, 50)
+    #: Payment tranches in percent of the grant; the balance is what advance, intermediate
+    #: and results-based tranches leave (``app/projects/tranches.py``).
+    advance_pct = Percent(load_default=Decimal("30"))
+    intermediate_pct = Percent(load_default=Decimal("40"))
     results_share_pct = Percent(allow_none=True, load_default=None)
     min_achievement_pct = Percent(allow_none=True, load_default=None)
     indicators = _nested(IndicatorInput, 30)
@@ -158,8 +178,23 @@ class CallInput(InputSchema):
             errors["indicators"] = [str(_l("Each indicator code can be used once."))]
         if data.get("results_share_pct") and not codes:
             errors["indicators"] = [str(_l("A results-based share needs the indicators applicants commit to."))]
+        weights = [i.get("weight") is not None for i in data.get("indicators") or []]
+        if any(weights) and not all(weights):
+            errors["indicators"] = [str(_l("Give a weight to every indicator, or to none (the plain mean)."))]
         if errors:
             raise ma.ValidationError(errors)
+
+    @validates_schema
+    def _tranches(self, data, **kwargs):
+        if kwargs.get("partial"):
+            return  # a PATCH is checked whole once merged with the current rules
+        shares = [data.get(name) or Decimal("0") for name in ("advance_pct", "intermediate_pct", "results_share_pct")]
+        if sum(shares) > 100:
+            message = _l(
+                "Advance, intermediate payment and results-based share together cannot exceed 100%% (now %(n)s%%).",
+                n=sum(shares),
+            )
+            raise ma.ValidationError({"advance_pct": [str(message)]})
 
 
 class CallChangeInput(CallInput):

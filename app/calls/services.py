@@ -103,6 +103,8 @@ def _apply(call: Call, data: dict, areas: list[Area], ideas: list[Idea]) -> None
         "closes_at",
         "min_score",
         "indirect_flat_rate_pct",
+        "advance_pct",
+        "intermediate_pct",
         "results_share_pct",
         "min_achievement_pct",
         "evaluators_per_application",

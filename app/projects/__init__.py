@@ -12,5 +12,6 @@ from app.projects import (  # noqa: E402, F401
     report_messages,
     routes,
     routes_reports,
+    routes_tranches,
     services,
 )
