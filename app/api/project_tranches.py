@@ -11,8 +11,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
-from app.api.body import json_body
-from app.api.schemas import SIGNED_IN, answers
+from app.api.schemas import answers
 from app.extensions import db
 from app.models import Project, Tranche, TrancheKind
 from app.permissions import object_permission, public, require
@@ -114,9 +113,7 @@ def tranches(project_id):
 
 @blp.route("/<int:project_id>/tranches/<int:tranche_id>/pay", methods=["POST"])
 @object_permission("staff of the project")
-@json_body(blp, PayTrancheInput)
-@answers(blp, TrancheOut, 403, 404, 409, 422)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, TrancheOut, 403, 404, 409, 422, body=PayTrancheInput, signed_in=True)
 def pay(data, project_id, tranche_id):
     """Pay the next tranche when it is due ``{amount?}``: its amount and computation are
     frozen. Not due, already paid, an earlier one unpaid, or ``amount`` no longer the
