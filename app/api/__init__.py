@@ -98,6 +98,7 @@ def init_api(app) -> None:
         notifications,
         organizations,
         participation,
+        practices,
         rankings,
         spaces,
         users,

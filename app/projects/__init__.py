@@ -6,4 +6,5 @@ from flask import Blueprint
 
 bp = Blueprint("projects", __name__)
 
+import app.projects.routes_practices  # noqa: E402, F401
 from app.projects import making  # noqa: E402, F401
