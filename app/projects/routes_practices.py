@@ -7,10 +7,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.errors import Conflict, InvalidInput
 from app.extensions import db
+from app.main.routes import MAIN_NAV
 from app.models import Area, City, CohesionFund, GoodPractice, Programme, ProgrammeAction, Project, Role
 from app.permissions import object_permission, public, require, roles_required
 from app.projects import bp, practice_queries, practices
@@ -20,6 +22,8 @@ from app.web import form_data, page_arg, submit_form
 PER_PAGE = 20
 AUTHORITY = "the programme's authority"
 FILTERS = ("q", "city", "fund", "action", "area")
+
+MAIN_NAV.append(("projects.practices_index", _l("Good practices")))
 
 
 def _choices() -> dict:
