@@ -98,6 +98,7 @@ def init_api(app) -> None:
         notifications,
         organizations,
         participation,
+        practices,
         project_reports,
         project_tranches,
         projects,

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app import times
 from app.extensions import db
@@ -198,6 +198,10 @@ class Project(db.Model):
         """Members of the project's organisation report spend and results while it is not closed."""
         return self.is_beneficiary(user) and self.state is not ProjectState.CLOSED
 
+    def can_propose_practice(self, user) -> bool:
+        """A closed project is proposed as a good practice by its organisation or the city's staff."""
+        return self.state is ProjectState.CLOSED and (self.is_beneficiary(user) or user.is_staff_of(self.city_id))
+
     def __repr__(self) -> str:
         return f"<Project {self.id} {self.state.value}>"
 
@@ -373,5 +377,19 @@ class GoodPractice(db.Model):
     curated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     curation_reason: Mapped[str] = mapped_column(sa.Text, default="")
 
-    project: Mapped[Project] = relationship()
+    project: Mapped[Project] = relationship(backref=backref("good_practice", uselist=False))
     proposed_by: Mapped[User | None] = relationship(foreign_keys=[proposed_by_id])
+
+    def can_view(self, user) -> bool:
+        """Published: everyone, in every city; otherwise the project's organisation, the
+        city's staff and the authority."""
+        return (
+            self.status is PracticeStatus.PUBLISHED
+            or user.is_authority
+            or self.project.is_beneficiary(user)
+            or user.is_staff_of(self.project.city_id)
+        )
+
+    def can_curate(self, user) -> bool:
+        """Only the programme's authority publishes or declines a proposed practice."""
+        return user.is_authority

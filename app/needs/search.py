@@ -1,4 +1,5 @@
-"""Full-text search of needs: one interface over SQLite FTS5 and PostgreSQL full-text search.
+"""Full-text search of needs (and, through :class:`FullText`, of any table with Italian
+text, e.g. good practices): one interface over SQLite FTS5 and PostgreSQL full-text search.
 
     from app.needs import search
     select(Need).where(search.matches("giardini abbandonati"))
@@ -74,68 +75,108 @@ def lexeme(word: str) -> str | None:
 
 # --- DDL ------------------------------------------------------------------------------------
 
-SQLITE_INSTALL = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS need_fts USING fts5("
-    "title, body, content='need', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER IF NOT EXISTS need_fts_after_insert AFTER INSERT ON need BEGIN "
-    "INSERT INTO need_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
-    "CREATE TRIGGER IF NOT EXISTS need_fts_after_delete AFTER DELETE ON need BEGIN "
-    "INSERT INTO need_fts(need_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); END",
-    "CREATE TRIGGER IF NOT EXISTS need_fts_after_update AFTER UPDATE OF title, body ON need BEGIN "
-    "INSERT INTO need_fts(need_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); "
-    "INSERT INTO need_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
-]
-SQLITE_UNINSTALL = [
-    "DROP TRIGGER IF EXISTS need_fts_after_update",
-    "DROP TRIGGER IF EXISTS need_fts_after_delete",
-    "DROP TRIGGER IF EXISTS need_fts_after_insert",
-    "DROP TABLE IF EXISTS need_fts",
-]
-#: The expression is written exactly as the queries write it, so the planner uses the index.
-PG_DOCUMENT = "to_tsvector('italian', need.title || ' ' || need.body)"
-PG_INSTALL = ["CREATE INDEX IF NOT EXISTS ix_need_fts ON need USING gin (to_tsvector('italian', title || ' ' || body))"]
-PG_UNINSTALL = ["DROP INDEX IF EXISTS ix_need_fts"]
 
-_DDL = {"sqlite": (SQLITE_INSTALL, SQLITE_UNINSTALL), "postgresql": (PG_INSTALL, PG_UNINSTALL)}
+class FullText:
+    """The search index over the text ``columns`` of one model's table: an external-content
+    FTS5 table ``<table>_fts`` kept in step by triggers on SQLite, a GIN expression index
+    ``ix_<table>_fts`` on PostgreSQL. The DDL is attached to the table (``create_all``) and
+    run by migrations through :meth:`install` / :meth:`uninstall`. Needs have one
+    (:data:`NEEDS`); other features make their own, e.g. ``FullText(GoodPractice, "title",
+    "lessons")``."""
 
-for _dialect, (_install, _uninstall) in _DDL.items():
-    for _statement in _install:
-        event.listen(Need.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))
-    for _statement in _uninstall:
-        event.listen(Need.__table__, "before_drop", DDL(_statement).execute_if(dialect=_dialect))
+    def __init__(self, model, *columns: str):
+        self.model, self.columns = model, columns
+        table = model.__tablename__
+        fts, cols = f"{table}_fts", ", ".join(columns)
+        new, old = (", ".join(f"{side}.{c}" for c in columns) for side in ("new", "old"))
+        # Table and column names come from the model, never from input.
+        delete = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"  # noqa: S608
+        insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new});"  # noqa: S608
+        self.fts = fts
+        self.sqlite_install = [
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
+            f"{cols}, content='{table}', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_after_insert AFTER INSERT ON {table} BEGIN {insert} END",
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_after_delete AFTER DELETE ON {table} BEGIN {delete} END",
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_after_update AFTER UPDATE OF {cols} ON {table} BEGIN "
+            f"{delete} {insert} END",
+        ]
+        self.sqlite_uninstall = [
+            f"DROP TRIGGER IF EXISTS {fts}_after_update",
+            f"DROP TRIGGER IF EXISTS {fts}_after_delete",
+            f"DROP TRIGGER IF EXISTS {fts}_after_insert",
+            f"DROP TABLE IF EXISTS {fts}",
+        ]
+        #: The expression is written exactly as the queries write it, so the planner uses the index.
+        self.pg_document = "to_tsvector('italian', " + " || ' ' || ".join(f"{table}.{c}" for c in columns) + ")"
+        self.pg_install = [
+            f"CREATE INDEX IF NOT EXISTS ix_{fts} ON {table} USING gin "
+            "(to_tsvector('italian', " + " || ' ' || ".join(columns) + "))"
+        ]
+        self.pg_uninstall = [f"DROP INDEX IF EXISTS ix_{fts}"]
+        self.ddl = {
+            "sqlite": (self.sqlite_install, self.sqlite_uninstall),
+            "postgresql": (self.pg_install, self.pg_uninstall),
+        }
+        for dialect, (install_sql, uninstall_sql) in self.ddl.items():
+            for statement in install_sql:
+                event.listen(model.__table__, "after_create", DDL(statement).execute_if(dialect=dialect))
+            for statement in uninstall_sql:
+                event.listen(model.__table__, "before_drop", DDL(statement).execute_if(dialect=dialect))
 
+    def install(self, connection) -> None:
+        """Create the search table/index for existing rows (called by migrations; idempotent).
 
-def install(connection) -> None:
-    """Create the search table/index for existing rows (called by the migration; idempotent).
+        On SQLite, run it again after any batch migration that rebuilds the table:
+        rebuilding drops the triggers."""
+        install_sql, _ = self.ddl.get(connection.dialect.name, ([], []))
+        for statement in install_sql:
+            connection.exec_driver_sql(statement)
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql(f"INSERT INTO {self.fts}({self.fts}) VALUES ('rebuild')")  # noqa: S608
 
-    On SQLite, run it again after any batch migration that rebuilds the ``need`` table:
-    rebuilding drops the triggers."""
-    install_sql, _ = _DDL.get(connection.dialect.name, ([], []))
-    for statement in install_sql:
-        connection.exec_driver_sql(statement)
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("INSERT INTO need_fts(need_fts) VALUES ('rebuild')")
+    def uninstall(self, connection) -> None:
+        """Drop the search table/index (a migration's downgrade)."""
+        _, uninstall_sql = self.ddl.get(connection.dialect.name, ([], []))
+        for statement in uninstall_sql:
+            connection.exec_driver_sql(statement)
 
+    @contextmanager
+    def bulk_load(self, connection):
+        """Around a bulk insert: on SQLite the triggers are dropped and the FTS table is
+        rebuilt once at the end (several times faster than a trigger per row)."""
+        if connection.dialect.name == "sqlite":
+            for statement in self.sqlite_uninstall:
+                if statement.startswith("DROP TRIGGER"):
+                    connection.exec_driver_sql(statement)
+        try:
+            yield
+        finally:
+            self.install(connection)
 
-@contextmanager
-def bulk_load(connection):
-    """Around a bulk insert of needs: on SQLite the triggers are dropped and the FTS table is
-    rebuilt once at the end (several times faster than a trigger per row)."""
-    if connection.dialect.name == "sqlite":
-        for statement in SQLITE_UNINSTALL:
-            if statement.startswith("DROP TRIGGER"):
-                connection.exec_driver_sql(statement)
-    try:
-        yield
-    finally:
-        install(connection)
-
-
-def uninstall(connection) -> None:
-    """Drop the search table/index (the migration's downgrade)."""
-    _, uninstall_sql = _DDL.get(connection.dialect.name, ([], []))
-    for statement in uninstall_sql:
-        connection.exec_driver_sql(statement)
+    def matches(self, q: str | None, dialect: str | None = None):
+        """A WHERE clause on the model for the full-text query ``q`` (false when nothing is
+        left of ``q`` to search for, e.g. only stop words)."""
+        stems = terms(q)
+        if not stems:
+            return sa.false()
+        dialect = dialect or _dialect()
+        if dialect == "sqlite":
+            ids = (
+                sa.select(sa.column("rowid"))
+                .select_from(sa.table(self.fts))
+                .where(
+                    sa.text(f"{self.fts} MATCH :{self.fts}_query").bindparams(**{f"{self.fts}_query": fts_query(stems)})
+                )
+            )
+            return self.model.id.in_(ids)
+        if dialect == "postgresql":
+            return sa.literal_column(self.pg_document).op("@@")(
+                sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), ts_query(stems))
+            )
+        # Any other database: a plain (slow) substring search on every stem.
+        columns = [getattr(self.model, c) for c in self.columns]
+        return sa.and_(*[sa.or_(*[c.ilike(f"%{s}%") for c in columns]) for s in stems])
 
 
 # --- queries ----------------------------------------------------------------------------------
@@ -167,23 +208,8 @@ def ts_query(stems: list[str]) -> str:
     return " & ".join(f"{s}:*" if len(s) >= MIN_PREFIX else s for s in stems)
 
 
-def matches(q: str | None, dialect: str | None = None):
-    """A WHERE clause on ``Need`` for the full-text query ``q`` (false when nothing is left
-    of ``q`` to search for, e.g. only stop words)."""
-    stems = terms(q)
-    if not stems:
-        return sa.false()
-    dialect = dialect or _dialect()
-    if dialect == "sqlite":
-        ids = (
-            sa.select(sa.column("rowid"))
-            .select_from(sa.table("need_fts"))
-            .where(sa.text("need_fts MATCH :need_fts_query").bindparams(need_fts_query=fts_query(stems)))
-        )
-        return Need.id.in_(ids)
-    if dialect == "postgresql":
-        return sa.literal_column(PG_DOCUMENT).op("@@")(
-            sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), ts_query(stems))
-        )
-    # Any other database: a plain (slow) substring search on every stem.
-    return sa.and_(*[sa.or_(Need.title.ilike(f"%{s}%"), Need.body.ilike(f"%{s}%")) for s in stems])
+#: Needs' index, and the module-level names the needs feature, its migration and tests use.
+NEEDS = FullText(Need, "title", "body")
+SQLITE_INSTALL, SQLITE_UNINSTALL = NEEDS.sqlite_install, NEEDS.sqlite_uninstall
+PG_DOCUMENT, PG_INSTALL, PG_UNINSTALL = NEEDS.pg_document, NEEDS.pg_install, NEEDS.pg_uninstall
+install, uninstall, bulk_load, matches = NEEDS.install, NEEDS.uninstall, NEEDS.bulk_load, NEEDS.matches

@@ -11,6 +11,7 @@ from app.projects import (  # noqa: E402, F401
     reminders,
     report_messages,
     routes,
+    routes_practices,
     routes_reports,
     routes_tranches,
     services,
