@@ -11,8 +11,8 @@ from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
 from app.api import RESOURCES
-from app.api.body import city_from, json_body
-from app.api.schemas import SIGNED_IN, CitySchema, PageArgsSchema, answers, page_schema, paginate
+from app.api.body import city_from
+from app.api.schemas import CitySchema, PageArgsSchema, answers, page_schema, paginate
 from app.extensions import db
 from app.models import GoodPractice, PracticeStatus, Project
 from app.permissions import object_permission, public, require
@@ -122,9 +122,7 @@ def get_practice(practice_id):
 
 @blp.route("/projects/<int:project_id>/good-practice", methods=["POST"])
 @object_permission("the project's organisation or the city's staff, once the project is closed")
-@json_body(blp, PracticeProposalInput)
-@answers(blp, PracticeDetailOut, 403, 404, 409, 422, status=201)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, PracticeDetailOut, 403, 404, 409, 422, status=201, body=PracticeProposalInput, signed_in=True)
 def propose(data, project_id):
     """Propose a closed project as a good practice ``{title, lessons}``: one per project
     (409 again, and for a project not closed)."""
@@ -135,9 +133,7 @@ def propose(data, project_id):
 
 @blp.route("/good-practices/<int:practice_id>/curation", methods=["POST"])
 @object_permission("the programme's authority")
-@json_body(blp, PracticeCurationInput)
-@answers(blp, PracticeDetailOut, 403, 404, 409, 422)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, PracticeDetailOut, 403, 404, 409, 422, body=PracticeCurationInput, signed_in=True)
 def curate(data, practice_id):
     """The authority publishes ``{publish: true}`` or declines ``{publish: false, reason}``
     a proposed practice (409 once curated); the proposer is told."""
