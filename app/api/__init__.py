@@ -100,6 +100,7 @@ def init_api(app) -> None:
         participation,
         rankings,
         spaces,
+        stats,
         users,
         workshops,
     )
