@@ -62,6 +62,11 @@ def test_the_api_answers_per_programme_fund_action_and_city(client, world):
     ]
     assert current["allocation_total"] == "334400000.00"
     assert current["totals"] == {"operations": 2, "committed": "200000.00", "spent": "25000.00", "spent_pct": "12.5"}
+    # every city side by side, with zeros where nothing is funded yet
+    assert [(c["city"], c["operations"], c["committed"]) for c in current["cities"]] == [
+        ("bari", 2, "200000.00"),
+        ("napoli", 0, "0.00"),
+    ]
     # an action with no operation yet is listed with zeros
     assert _row(current["actions"], "code", "4.2.1") == {
         "code": "4.2.1",

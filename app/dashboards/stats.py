@@ -157,7 +157,8 @@ def _allocation(programme: Programme | None, fund: CohesionFund | None) -> list[
 
 def programme_figures(filters: Filters) -> list[dict]:
     """Per programme (the current one first): its allocation per fund, its totals, and the
-    same figures per fund, per action and per city. Projects outside any programme action
+    same figures per fund, per action and per city (every action of the programme and every
+    city, side by side, with zeros where nothing is funded yet). Projects outside any programme action
     close the list, when there are any."""
     cube = _cube(filters)
     actions = {a.id: a for a in db.session.scalars(sa.select(ProgrammeAction))}
@@ -171,6 +172,7 @@ def programme_figures(filters: Filters) -> list[dict]:
         allocation = _allocation(programme, filters.fund)
         programme_actions = [a for a in actions.values() if programme and a.programme_id == programme.id]
         by_action = dict(_summed(cells, lambda c: c["action_id"]))
+        by_city = dict(_summed(cells, lambda c: c["city_id"]))
         out.append(
             {
                 "programme": programme,
@@ -184,8 +186,9 @@ def programme_figures(filters: Filters) -> list[dict]:
                     if _wanted(a, filters)
                 ],
                 "cities": [
-                    {"city": cities[c], **v}
-                    for c, v in sorted(_summed(cells, lambda c: c["city_id"]), key=lambda kv: cities[kv[0]].name)
+                    {"city": city, **by_city.get(city.id, figures())}
+                    for city in sorted(cities.values(), key=lambda c: c.name)
+                    if filters.city is None or city.id == filters.city.id
                 ],
             }
         )
