@@ -103,13 +103,17 @@ def push_to_user(user_id: int, event_name: str, data: dict) -> None:
 
 # --- public topics -----------------------------------------------------------------------
 
-TOPIC_RE = re.compile(r"^(?P<kind>[a-z]+):(?P<key>[a-z0-9-]{1,60})$")
+TOPIC_RE = re.compile(r"^(?P<kind>[a-z]+)(?::(?P<key>[a-z0-9-]{1,60}))?$")
 _TOPIC_KINDS: dict[str, Callable[[str], bool]] = {}
+_BARE_KINDS: set[str] = set()
 
 
-def register_topic(kind: str, exists: Callable[[str], bool]) -> None:
-    """Declare a public topic kind; ``exists(key)`` says whether ``kind:key`` may be followed."""
+def register_topic(kind: str, exists: Callable[[str], bool], *, bare: bool = False) -> None:
+    """Declare a public topic kind; ``exists(key)`` says whether ``kind:key`` may be followed.
+    ``bare``: the kind alone is a topic too (``programme``); ``exists(None)`` is asked then."""
     _TOPIC_KINDS[kind] = exists
+    if bare:
+        _BARE_KINDS.add(kind)
 
 
 def topic_exists(topic: str) -> bool | None:
@@ -117,6 +121,8 @@ def topic_exists(topic: str) -> bool | None:
     match = TOPIC_RE.match(topic)
     if not match or match["kind"] not in _TOPIC_KINDS:
         return None
+    if match["key"] is None and match["kind"] not in _BARE_KINDS:
+        return False
     return bool(_TOPIC_KINDS[match["kind"]](match["key"]))
 
 

@@ -27,6 +27,7 @@ LEAFLET_MARKERCLUSTER_VERSION="1.5.3"
 SWAGGER_UI_DIST_VERSION="5.35.0"
 CYTOSCAPE_VERSION="3.34.4"
 TOM_SELECT_VERSION="2.6.2"
+CHART_JS_VERSION="4.5.1"
 
 # name|version|license file (path inside the package)|files/dirs to copy (space separated)
 PACKAGES=(
@@ -37,6 +38,7 @@ PACKAGES=(
   "swagger-ui-dist|${SWAGGER_UI_DIST_VERSION}|LICENSE|NOTICE swagger-ui.css swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt swagger-ui-standalone-preset.js swagger-ui-standalone-preset.js.LICENSE.txt favicon-32x32.png"
   "cytoscape|${CYTOSCAPE_VERSION}|LICENSE|dist/cytoscape.min.js"
   "tom-select|${TOM_SELECT_VERSION}|LICENSE|dist/js/tom-select.complete.min.js dist/css/tom-select.bootstrap5.min.css"
+  "chart.js|${CHART_JS_VERSION}|LICENSE.md|dist/chart.umd.min.js"
 )
 
 # ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import CallStatus
 from tests import factories
 from tests.e2e.conftest import browser  # noqa: F401 (the fixture)
+from tests.e2e.pages import phone_page
 from tests.factories.calls import create_call, staff_of
 from tests.factories.needs import create_area
 
@@ -23,21 +24,8 @@ WIDTH = 375
 
 
 def _page(browser, server):  # noqa: F811
-    context = browser.new_context(viewport={"width": WIDTH, "height": 800}, locale="it-IT")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-
-    def console(message):
-        where = message.location.get("url", "")
-        # Only our own page's errors (tiles are fetched from the map server, not here).
-        if message.type == "error" and where.startswith(server.url) and "/vendor/" not in where:
-            problems.append(f"{message.text} ({where})")
-
-    page.on("console", console)
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url) else route.abort())
-    return page, problems
+    # Only our own page's errors (tiles are fetched from the map server, not here).
+    return phone_page(browser, server, WIDTH)
 
 
 def _rolling_call(city):

@@ -89,6 +89,7 @@ def test_demo_seed_creates_the_demo_once(runner, client, db):
     assert steps == [
         "cities and accounts",
         "target areas",
+        "residents of the cities and areas",
         "needs",
         "ideas",
         "supports, comments, answers and reports",

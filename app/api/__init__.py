@@ -104,6 +104,7 @@ def init_api(app) -> None:
         projects,
         rankings,
         spaces,
+        stats,
         users,
         workshops,
     )

@@ -14,6 +14,7 @@ from app.demo import (
     needs,
     organisations,
     participation,
+    populations,
     spaces,
     workshops,
 )
@@ -23,6 +24,7 @@ from app.extensions import db
 STEPS = [
     ("cities and accounts", foundation.seed),
     ("target areas", areas.seed),
+    ("residents of the cities and areas", populations.seed),
     ("needs", needs.seed),
     ("ideas", ideas.seed),
     ("supports, comments, answers and reports", participation.seed),

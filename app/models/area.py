@@ -36,6 +36,8 @@ class Area(db.Model):
     funding_intensity: Mapped[Decimal] = mapped_column(sa.Numeric(5, 2), default=Decimal("100"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    #: Residents of the area, for participation per 1 000 residents on the dashboards; None: unknown.
+    population: Mapped[int | None] = mapped_column(sa.Integer)
 
     city: Mapped[City] = relationship()
     indicators: Mapped[list[AreaIndicator]] = relationship(

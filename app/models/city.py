@@ -27,6 +27,8 @@ class City(db.Model):
     lat: Mapped[float] = mapped_column(sa.Float, default=41.9)
     lng: Mapped[float] = mapped_column(sa.Float, default=12.5)
     zoom: Mapped[int] = mapped_column(sa.Integer, default=12)
+    #: Residents (ISTAT), for participation per 1 000 residents on the dashboards; None: unknown.
+    population: Mapped[int | None] = mapped_column(sa.Integer)
 
     def can_manage_areas(self, user) -> bool:
         """Staff of the city (and administrators) draw, edit and remove its target areas."""
