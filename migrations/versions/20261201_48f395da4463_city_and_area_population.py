@@ -1,7 +1,7 @@
 """city and area population: residents, for participation per 1 000 residents on the dashboards
 
 Revision ID: 48f395da4463
-Revises: 4814f3a2e069
+Revises: e24557fe0286
 Create Date: 2026-12-01 23:18:12.791323
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '48f395da4463'
-down_revision = '4814f3a2e069'
+down_revision = 'e24557fe0286'
 branch_labels = None
 depends_on = None
 
