@@ -16,14 +16,24 @@ from flask import render_template
 
 from app.extensions import db
 from app.lineage import notices
-from app.models import Agreement, ApplicationStatus, Notification, Project, ReportStatus, Role, WorkshopStatus
+from app.models import (
+    Agreement,
+    Application,
+    ApplicationStatus,
+    CallStatus,
+    Notification,
+    Project,
+    ReportStatus,
+    Role,
+    WorkshopStatus,
+)
 from app.projects import hooks
 from tests import factories
 from tests.factories.applications import create_application
 from tests.factories.calls import create_participation_call
 from tests.factories.ideas import create_idea, follow, support
 from tests.factories.needs import create_need
-from tests.factories.projects import expenditure_report, funded_project, indicator_report
+from tests.factories.projects import expenditure_report, funded_project, funded_projects, indicator_report
 from tests.factories.workshops import create_workshop
 from tests.xss import PAYLOADS, assert_no_xss
 
@@ -328,3 +338,29 @@ def test_a_codesign_agreement_project_tells_everyone_behind_the_need(city, w):
     hooks.run(hooks.PROJECT_CREATED, staff, project)
     db.session.commit()
     assert _told("lineage.project_funded") == {w["rosa"].id, w["marco"].id, w["lucia"].id}
+
+
+def test_a_ranked_application_that_was_not_funded_shows_by_title_and_status(client, city):
+    need = create_need(city, title="Il campetto è chiuso da anni")
+    (funded,) = funded_projects(city, "Campetto riaperto", "Campetto bis", budget="100000.00")
+    ranked_out = db.session.scalar(
+        sa.select(Application).where(Application.call_id == funded.call_id, Application.id != funded.application_id)
+    )
+    ranked_out.needs = [need]
+    funded.application.needs = [need]
+    db.session.commit()
+    body = client.get(f"/api/v1/needs/{need.id}/lineage").json
+    shown = {a["title"]: (a["status"], a["url"]) for a in body["applications"]}
+    assert shown == {"Campetto riaperto": ("funded", None), "Campetto bis": (ranked_out.status.value, None)}
+    assert ranked_out.status is not ApplicationStatus.FUNDED
+    assert [p["title"] for p in body["projects"]] == ["Campetto riaperto"]
+
+
+def test_hidden_ideas_and_draft_calls_stay_out_of_the_public_chain(client, city, w):
+    w["idea"].hidden = True
+    w["call"].status = CallStatus.DRAFT
+    db.session.commit()
+    body = client.get(f"/api/v1/needs/{w['need'].id}/lineage").json
+    assert body["ideas"] == [] and body["calls"] == []
+    html = client.get(f"/needs/{w['need'].id}", headers=EN).get_data(as_text=True)
+    assert "Doposcuola nel centro civico" not in html and w["call"].title not in html
