@@ -140,6 +140,7 @@ FEATURES = (
     "evaluations",
     "rankings",
     "projects",
+    "lineage",
     "dashboards",
     "opendata",
 )

@@ -93,6 +93,7 @@ def init_api(app) -> None:
         ideas,
         lineage,
         me,
+        my_lineage,
         needs,
         network,
         notifications,

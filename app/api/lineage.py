@@ -3,7 +3,8 @@ projects as their features add them.
 
 Features fill their part with ``SECTIONS[name] = fn(need) -> list[dict]`` (each dict with
 at least ``id``, ``title`` and ``url``); ``ideas`` is filled here (Idea objects, dumped
-with the one idea representation, ``app.ideas.schemas.IdeaSchema``). The blueprint has no
+with the one idea representation, ``app.ideas.schemas.IdeaSchema``); ``applications`` and
+``projects`` by ``app.api.my_lineage`` (``app.lineage.chain``). The blueprint has no
 prefix and writes its path in full, beside the needs resource.
 """
 
@@ -16,6 +17,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from app.api import RESOURCES
+from app.api.lineage_items import LineageApplicationSchema, LineageProjectSchema
 from app.api.schemas import answers
 from app.errors import NotFound
 from app.extensions import db
@@ -55,8 +57,8 @@ class LineageSchema(ma.Schema):
     ideas = fields.List(fields.Nested(IdeaSchema), required=True)
     workshops = fields.List(fields.Dict(), required=True)
     calls = fields.List(fields.Dict(), required=True, metadata={"description": "[{id, title, status, idea_ids, url}]"})
-    applications = fields.List(fields.Dict(), required=True)
-    projects = fields.List(fields.Dict(), required=True)
+    applications = fields.List(fields.Nested(LineageApplicationSchema), required=True)
+    projects = fields.List(fields.Nested(LineageProjectSchema), required=True)
     url = fields.String(metadata={"description": "the need's ideas in the web interface"})
 
 

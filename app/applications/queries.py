@@ -13,9 +13,10 @@ from flask_login import current_user
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Membership, MemberStatus, Organisation
-from app.models.application import Application, ApplicationPartner, PartnerAnswer
+from app.models.application import Application, ApplicationPartner, PartnerAnswer, application_idea, application_need
 from app.models.call import Call, CallKind, CallStatus
 from app.models.organisation import MemberRole, Partner, Partnership, PartnerStatus
+from app.models.ranking import RankingEdition
 from app.permissions import require
 
 #: The kinds of call one applies to with an application (co-design and ideas have their own flows).
@@ -194,3 +195,45 @@ def application_json(a: Application) -> dict:
         ],
         "attachments": [attachment_json(x) for x in a.attachments],
     }
+
+
+# --- lineage (app/lineage): which applications a need, an idea or a call led to ------------
+
+
+def applications_naming(*, need_ids=(), idea_ids=(), call_ids=()) -> list[Application]:
+    """Applications that name one of the needs or ideas, or are made to one of the calls
+    (every status: :func:`shown_in_lineage` says which a reader may see), oldest first."""
+    conditions = []
+    if need_ids:
+        conditions.append(
+            Application.id.in_(
+                sa.select(application_need.c.application_id).where(application_need.c.need_id.in_(need_ids))
+            )
+        )
+    if idea_ids:
+        conditions.append(
+            Application.id.in_(
+                sa.select(application_idea.c.application_id).where(application_idea.c.idea_id.in_(idea_ids))
+            )
+        )
+    if call_ids:
+        conditions.append(Application.call_id.in_(call_ids))
+    if not conditions:
+        return []
+    return list(db.session.scalars(sa.select(Application).where(sa.or_(*conditions)).order_by(Application.id)))
+
+
+def shown_in_lineage(applications: list[Application], user) -> list[Application]:
+    """The applications of a lineage ``user`` may see. Who may read an application
+    (its applicants, the city's staff once submitted, its evaluators: ``can_view``) sees it;
+    anyone else sees only what the platform already makes public, title and status: an
+    application listed in a published ranking of its call, or a funded one (its project is a
+    public act). Someone else's draft never shows, nor a submitted application of a call
+    whose ranking is not published."""
+    if not applications:
+        return []
+    ranked: set[int] = set()
+    call_ids = sorted({a.call_id for a in applications})
+    for entries in db.session.scalars(sa.select(RankingEdition.entries).where(RankingEdition.call_id.in_(call_ids))):
+        ranked |= {entry.get("application") for entry in entries or []}
+    return [a for a in applications if a.can_view(user) or (not a.is_draft and (a.is_funded or a.id in ranked))]
