@@ -225,7 +225,11 @@ def over_time(filters: Filters, by: str = "year") -> list[dict]:
     approved = db.session.execute(
         sa.select(ryear, rmonth, sa.func.sum(ProjectReport.amount))
         .join(s, s.c.project_id == ProjectReport.project_id)
-        .where(ProjectReport.kind == ReportKind.EXPENDITURE, ProjectReport.status == ReportStatus.APPROVED)
+        .where(
+            ProjectReport.kind == ReportKind.EXPENDITURE,
+            ProjectReport.status == ReportStatus.APPROVED,
+            ProjectReport.reviewed_at.is_not(None),  # spend approved with no date (imported) has no period
+        )
         .group_by(ryear, rmonth)
     )
     periods: dict[str, dict] = {}
