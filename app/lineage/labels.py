@@ -3,7 +3,8 @@ statuses and the workshops' (the other features' objects keep their own labels).
 
 from flask_babel import lazy_gettext as _l
 
-from app.models import ProjectStatus, WorkshopStatus
+from app.models import WorkshopStatus
+from app.projects.labels import STATUSES
 
 #: The headings of the chain's groups, in the order a need travels.
 KINDS = {
@@ -15,12 +16,7 @@ KINDS = {
     "project": _l("Funded projects"),
 }
 
-PROJECT_STATUSES = {
-    ProjectStatus.ON_TRACK: _l("On track"),
-    ProjectStatus.LATE: _l("Late"),
-    ProjectStatus.SUSPENDED: _l("Suspended"),
-    ProjectStatus.CLOSED: _l("Closed"),
-}
+PROJECT_STATUSES = STATUSES  # the projects feature's words
 
 WORKSHOP_STATUSES = {
     WorkshopStatus.SCHEDULED: _l("scheduled"),
