@@ -95,6 +95,7 @@ def test_demo_seed_creates_the_demo_once(runner, client, db):
         "organisations, members and partner networks",
         "spaces and bookings",
         "co-design workshops",
+        "programmes and the 2014-2020 operations",
         "funding calls",
         "co-design tables and answers to calls for ideas",
         "applications, evaluations and rankings",

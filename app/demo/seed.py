@@ -1,6 +1,7 @@
 """``flask demo seed``: the demo steps, in the order they run. Each step is idempotent and
 builds on the ones before it (needs go into the areas, ideas answer the needs, partnerships
-form around the ideas, tracks accompany the organisations and ideas)."""
+form around the ideas, tracks accompany the organisations and ideas; the programmes come before the calls, so
+the projects that awards make land in an action)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from app.demo import (
     needs,
     organisations,
     participation,
+    programme,
     spaces,
     workshops,
 )
@@ -29,6 +31,7 @@ STEPS = [
     ("organisations, members and partner networks", organisations.seed),
     ("spaces and bookings", spaces.seed),
     ("co-design workshops", workshops.seed),
+    ("programmes and the 2014-2020 operations", programme.seed),
     ("funding calls", seed_calls),
     ("co-design tables and answers to calls for ideas", call_participation.seed),
     ("applications, evaluations and rankings", applications.seed),
