@@ -16,6 +16,7 @@ from app.demo import (
     organisations,
     participation,
     programme,
+    projects,
     spaces,
     workshops,
 )
@@ -35,6 +36,7 @@ STEPS = [
     ("funding calls", seed_calls),
     ("co-design tables and answers to calls for ideas", call_participation.seed),
     ("applications, evaluations and rankings", applications.seed),
+    ("awards and funded projects", projects.seed),
     ("accompaniment tracks", accompaniment.seed),
 ]
 
