@@ -202,7 +202,7 @@ def test_the_funded_projects_and_the_residents_chain(runner, monkeypatch):
 
     # The reports, tranches and practices are filed through the services of the other parts.
     reports, tranches, practices = _Recorder(), _Recorder(), _Recorder()
-    for name, fake in (("reports", reports), ("tranches", tranches), ("practices", practices)):
+    for name, fake in (("reports", reports), ("payments", tranches), ("practices", practices)):
         monkeypatch.setitem(sys.modules, f"app.projects.{name}", fake)
         monkeypatch.setattr(app.projects, name, fake, raising=False)
     demo_projects.seed_project_reports(_quiet)

@@ -154,14 +154,23 @@ def _file(services, owner, staff, project: Project, step: dict) -> None:
 AT_CLOSURE = {"balance", "results"}
 
 
-def _pay(tranche_services, staff, project: Project, kinds: set[str]) -> int:
+def _pay(pay_tranche, staff, project: Project, kinds: set[str]) -> int:
     """Pay, in order, the project's planned tranches of ``kinds``."""
     paid = 0
     for tranche in sorted(project.tranches, key=lambda t: t.position):
         if tranche.kind.value in kinds and tranche.status is TrancheStatus.PLANNED:
-            tranche_services.pay_tranche(staff, project, tranche, {})
+            pay_tranche(staff, project, tranche, {})
             paid += 1
     return paid
+
+
+def _tranche_payer():
+    """``pay_tranche`` of the tranches part (in ``payments``, or ``tranches`` as first planned)."""
+    try:
+        from app.projects.payments import pay_tranche
+    except ImportError:
+        from app.projects.tranches import pay_tranche
+    return pay_tranche
 
 
 def seed_project_reports(progress) -> None:
@@ -170,11 +179,12 @@ def seed_project_reports(progress) -> None:
     closed one's balance and results-based tranche, on its measured achievement, once it is
     closed again). Reports are filed while a project runs: a suspended or closed one is
     active meanwhile, then back to its state.
-    Not a step of ``seed.py`` yet: ``app.projects.reports`` and ``app.projects.tranches``
-    (``report_expenditure``, ``report_indicator``, ``review_report``, ``pay_tranche``)
-    are another part's; wire it after "funded projects" once they are merged."""
-    from app.projects import reports, tranches  # written in parallel: imported only when run
+    Not a step of ``seed.py`` yet: ``app.projects.reports`` (``report_expenditure``,
+    ``report_indicator``, ``review_report``) and ``pay_tranche`` (``app.projects.payments``)
+    are other parts'; wire it after "awards and funded projects" once they are merged."""
+    from app.projects import reports  # written in parallel: imported only when run
 
+    pay_tranche = _tranche_payer()
     filed = paid = 0
     with current_app.test_request_context():
         for city, staff in _cities_with_staff():
@@ -189,12 +199,12 @@ def seed_project_reports(progress) -> None:
                 for step in plan["reports"]:
                     _file(reports, owner, staff, project, step)
                     filed += 1
-                paid += _pay(tranches, staff, project, set(plan["tranches"]) - AT_CLOSURE)
+                paid += _pay(pay_tranche, staff, project, set(plan["tranches"]) - AT_CLOSURE)
                 project = db.session.get(Project, project.id)
                 project.state, project.state_reason, project.closed_at = state, reason, closed_at
                 db.session.commit()
                 if state is ProjectState.CLOSED:  # the balance and the results-based tranche
-                    paid += _pay(tranches, staff, project, set(plan["tranches"]) & AT_CLOSURE)
+                    paid += _pay(pay_tranche, staff, project, set(plan["tranches"]) & AT_CLOSURE)
     progress(f"{filed} reports filed and reviewed, {paid} tranches paid")
 
 
