@@ -312,7 +312,9 @@ def test_the_demo_calls_name_the_ideas_ready_for_a_call_and_their_pages_show_it(
     result = runner.invoke(args=["demo", "seed"])
     assert result.exit_code == 0, result.output
     linked = db.session.scalars(sa.select(Idea).join(call_idea, call_idea.c.idea_id == Idea.id)).unique().all()
-    assert linked and all(i.stage is IdeaStage.IN_CALL for i in linked)
+    # in the call, or funded once the call awarded the application carrying it (the resident's chain)
+    assert linked and all(i.stage in (IdeaStage.IN_CALL, IdeaStage.FUNDED) for i in linked)
+    assert [i.title for i in linked if i.stage is IdeaStage.FUNDED] == ["Educatori in piazza il pomeriggio a San Paolo"]
     staffed = {c.city_id for c in db.session.scalars(sa.select(Call))}
     left = db.session.scalars(
         sa.select(Idea).where(Idea.city_id.in_(staffed), Idea.stage == IdeaStage.READY_FOR_CALL, Idea.hidden.is_(False))

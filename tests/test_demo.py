@@ -43,7 +43,7 @@ FIGURES = {
     User: 86,  # with the second and third demo evaluators
     Area: 14,
     Need: 320,
-    Idea: 108,  # 100 answering needs, 6 from the workshops held, 2 answering the calls for ideas
+    Idea: 109,  # 100 answering needs, 6 from the workshops held, 2 answering the calls for ideas, the resident's chain
     Support: 2361,
     Comment: 1113,
     Organisation: 258,
@@ -96,10 +96,14 @@ def test_demo_seed_creates_the_demo_once(runner, client, db):
         "organisations, members and partner networks",
         "spaces and bookings",
         "co-design workshops",
+        "programmes and the 2014-2020 operations",
         "funding calls",
         "co-design tables and answers to calls for ideas",
         "applications, evaluations and rankings",
+        "awards and funded projects",
+        "project reports, reviews and tranches",
         "accompaniment tracks",
+        "good practices",
     ]
     assert "password 'cantiere-demo'" in result.output
     assert _figures(db) == FIGURES
@@ -107,9 +111,10 @@ def test_demo_seed_creates_the_demo_once(runner, client, db):
     assert {status.value: count for status, count in statuses} == STATUSES
     again = runner.invoke(args=["demo", "seed"])
     assert again.exit_code == 0, again.output
-    # Nothing doubled; only the six ideas that the workshops produced and the two that
-    # answer the calls for ideas (steps after the organisations) now get their partnerships too.
-    assert _figures(db) == {**FIGURES, Partnership: 108}
+    # Nothing doubled; only the six ideas that the workshops produced, the two that answer
+    # the calls for ideas and the resident's chain (steps after the organisations) now get
+    # their partnerships too.
+    assert _figures(db) == {**FIGURES, Partnership: 109}
 
     kinds = {c.kind.value for c in db.session.scalars(sa.select(City))}
     assert kinds == {"metropolitan", "medium"}

@@ -1,6 +1,7 @@
 """Demo applications, evaluations and rankings (texts in ``data/applications.json``), per
 demo city with staff: a draft of the demo organisation account's organisation on the open
-3.3.1 call; a competitive call «Comunità educanti» that received seven applications, closed
+3.3.1 call; a competitive call «Comunità educanti» (its origin the idea answering the demo
+resident's need, carried by one application: ``lineage.py``) that received seven applications, closed
 and went to evaluation (one inadmissible with its reason, one completed after a request,
 six evaluated by two evaluators, one disagreement settled by a consensus with reasons),
 then its ranking published with funded, partly funded, reserve and not funded
@@ -20,6 +21,7 @@ from fpdf import FPDF
 from app.applications import admissibility, attachments, services, submission
 from app.applications.queries import member_organisations
 from app.calls import services as call_services
+from app.demo import lineage
 from app.demo.call_participation import _call, _owner
 from app.demo.calls import CALLS, _body, _cities_with_staff, _fill
 from app.demo.common import by_email, load
@@ -75,11 +77,17 @@ def _applicants(call: Call, count: int, taken: set[int]) -> list[tuple[Organisat
     return chosen
 
 
-def _submitted(call: Call, organisation: Organisation, owner: User, spec: dict, area: Area | None) -> Application:
+def _submitted(
+    call: Call, organisation: Organisation, owner: User, spec: dict, area: Area | None, links: dict | None = None
+) -> Application:
     """A draft filled as the applicant would (budget, targets, declarations, the required
-    PDFs), then submitted: it gets its protocol number."""
+    PDFs; the ideas and needs it carries, ``links``), then submitted: it gets its protocol number."""
     city = call.city
-    fields = {"organization": organisation.id, "title": _fill(spec["title"], city, [area] if area else [])}
+    fields = {
+        "organization": organisation.id,
+        "title": _fill(spec["title"], city, [area] if area else []),
+        **(links or {}),
+    }
     fields.update(summary=spec["summary"], duration_months=spec["duration_months"])
     if area is not None:
         fields["area"] = area.id
@@ -132,13 +140,16 @@ def _evaluation_call(city: City, staff: User, areas: list[Area], taken: set[int]
     title = spec["title"]
     if len(areas) < 2 or _call(city, title) is not None:
         return {}
-    body = _body({**spec, "ideas": 0}, city, areas, [])
+    origin = lineage.origin_ideas(city, staff, areas)  # the resident's need, through an idea
+    body = _body({**spec, "ideas": 0}, city, areas, origin)
     call = call_services.create_call(staff, city, {**body, "attachments": spec["attachments"]})
     call_services.transition_call(staff, call, {"to": "open"})
     specs = DATA["applications"]
     made = []
     for (organisation, owner), item in zip(_applicants(call, len(specs), taken), specs, strict=False):
-        made.append((_submitted(call, organisation, owner, item, areas[len(made) % 2]), owner, item))
+        area = areas[len(made) % 2]
+        links = lineage.links_for(_fill(item["title"], city, [area]), city, areas, origin)
+        made.append((_submitted(call, organisation, owner, item, area, links), owner, item))
     call_services.transition_call(staff, call, {"to": "closed", "reason": DATA["close_reason"]})
     call_services.transition_call(staff, call, {"to": "evaluation"})
     evaluators = _evaluators(city)

@@ -1,6 +1,7 @@
 """``flask demo seed``: the demo steps, in the order they run. Each step is idempotent and
 builds on the ones before it (needs go into the areas, ideas answer the needs, partnerships
-form around the ideas, tracks accompany the organisations and ideas)."""
+form around the ideas, tracks accompany the organisations and ideas; the programmes come before the calls, so
+the projects that awards make land in an action)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from app.demo import (
     organisations,
     participation,
     populations,
+    programme,
+    projects,
     spaces,
     workshops,
 )
@@ -31,10 +34,14 @@ STEPS = [
     ("organisations, members and partner networks", organisations.seed),
     ("spaces and bookings", spaces.seed),
     ("co-design workshops", workshops.seed),
+    ("programmes and the 2014-2020 operations", programme.seed),
     ("funding calls", seed_calls),
     ("co-design tables and answers to calls for ideas", call_participation.seed),
     ("applications, evaluations and rankings", applications.seed),
+    ("awards and funded projects", projects.seed),
+    ("project reports, reviews and tranches", projects.seed_project_reports),
     ("accompaniment tracks", accompaniment.seed),
+    ("good practices", projects.seed_good_practices),
 ]
 
 
