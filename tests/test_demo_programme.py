@@ -3,15 +3,12 @@ published April 2022 figures to the cent, the projects of the current programme 
 status, and the demo resident's need followed to a funded project; seeding twice adds nothing."""
 
 import re
-import sys
 import time
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 
 import sqlalchemy as sa
 
-import app.projects
 from app.demo import areas, foundation, programme
 from app.demo import projects as demo_projects
 from app.extensions import db
@@ -19,15 +16,21 @@ from app.models import (
     Call,
     City,
     CityKind,
+    GoodPractice,
     Idea,
     IdeaStage,
     Need,
+    PracticeStatus,
     Programme,
     ProgrammeAction,
     Project,
     ProjectFund,
+    ProjectReport,
     ProjectState,
     ProjectStatus,
+    ReportStatus,
+    TrancheKind,
+    TrancheStatus,
     User,
 )
 from app.models.call import call_idea
@@ -139,20 +142,6 @@ def test_split_and_spend_are_exact_to_the_cent():
     assert [s == g for s, g, c in zip(spent, grants, closed) if c] == [True, True]
 
 
-class _Recorder:
-    """Stands for the reports/tranches/practices services (written in parallel)."""
-
-    def __init__(self):
-        self.calls = []
-
-    def __getattr__(self, name):
-        def call(*args):
-            self.calls.append((name, args))
-            return SimpleNamespace(name=name, args=args)
-
-        return call
-
-
 def _resident_chain(bari: City) -> Project:
     resident = db.session.scalar(sa.select(User).where(User.email == "resident@demo.cantiere.local"))
     need = db.session.scalar(
@@ -200,19 +189,19 @@ def test_the_funded_projects_and_the_residents_chain(runner, monkeypatch):
     ] == [(p.id, p.cup, p.status) for p in current]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 192 + 16
 
-    # The reports, tranches and practices are filed through the services of the other parts.
-    reports, tranches, practices = _Recorder(), _Recorder(), _Recorder()
-    for name, fake in (("reports", reports), ("payments", tranches), ("practices", practices)):
-        monkeypatch.setitem(sys.modules, f"app.projects.{name}", fake)
-        monkeypatch.setattr(app.projects, name, fake, raising=False)
-    demo_projects.seed_project_reports(_quiet)
-    kinds = [name for name, _args in reports.calls]
-    assert kinds.count("report_expenditure") == 2 * 11 and kinds.count("report_indicator") == 2 * 3
-    reviews = [args[2] for name, args in reports.calls if name == "review_report"]
-    assert sum(r["approve"] for r in reviews) == 2 * 10
-    assert all(r["reason"] for r in reviews if not r["approve"]) and len(reviews) == 2 * 13
-    paid = [(args[1].id, args[2].kind.value) for _name, args in tranches.calls]
-    assert (mine.id, "results") in paid and len(paid) == 2 * 7
-    assert db.session.get(Project, mine.id).state is ProjectState.CLOSED  # back to its state
-    demo_projects.seed_good_practices(_quiet)
-    assert [n for n, _a in practices.calls] == ["propose_practice", "curate_practice", "propose_practice"]
+    # Reports filed by the organisations and reviewed by staff, tranches paid, good practices.
+    counts = dict(
+        db.session.execute(sa.select(ProjectReport.status, sa.func.count()).group_by(ProjectReport.status)).all()
+    )
+    assert counts[ReportStatus.APPROVED] == 2 * 10 and counts[ReportStatus.SENT_BACK] == 2 * 3
+    assert all(
+        r.review_reason
+        for r in db.session.scalars(sa.select(ProjectReport).where(ProjectReport.status == ReportStatus.SENT_BACK))
+    )
+    mine = db.session.get(Project, mine.id)
+    results = next(t for t in mine.tranches if t.kind is TrancheKind.RESULTS)
+    share = results.share_pct / 100 * mine.grant
+    assert results.status is TrancheStatus.PAID and Decimal("0") < results.amount < share  # paid in part
+    assert results.computation and mine.state is ProjectState.CLOSED
+    practices = list(db.session.scalars(sa.select(GoodPractice).order_by(GoodPractice.id)))
+    assert [p.status for p in practices] == [PracticeStatus.PUBLISHED, PracticeStatus.PROPOSED]

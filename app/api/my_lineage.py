@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 
 from app.api import RESOURCES, lineage
 from app.api.lineage_items import MyLineageSchema
-from app.api.schemas import SIGNED_IN, answers
+from app.api.schemas import answers
 from app.lineage.chain import forward
 from app.lineage.mine import my_needs
 from app.permissions import login_required
@@ -20,8 +20,7 @@ RESOURCES.append(blp)
 
 
 @blp.route("/lineage", methods=["GET"])
-@answers(blp, MyLineageSchema, 401)
-@blp.doc(security=SIGNED_IN)
+@answers(blp, MyLineageSchema, 401, signed_in=True)
 @login_required
 def my_lineage():
     """For each need I posted or supported (newest first): the ideas, workshops, calls,

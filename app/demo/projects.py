@@ -208,8 +208,8 @@ def seed_good_practices(progress) -> None:
         for project in list(closed):
             spec = next((p for p in DATA["practices"] if project.title.startswith(p["title"])), None)
             owner = _owner(project.organisation) if project.organisation else None
-            if spec is None or owner is None:
-                continue
+            if spec is None or owner is None or project.good_practice is not None:
+                continue  # seeded before
             body = {"title": spec["practice"], "lessons": spec["lessons"]}
             practice = practices.propose_practice(owner, project, body)
             proposed += 1
