@@ -20,11 +20,11 @@ import secrets
 import warnings
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, send_file
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotFound
 from app.extensions import db
 from app.models import Photo, StoredFile
 
@@ -190,6 +190,14 @@ def save_pdf(data: bytes, name: str, owner=None, field: str = "file") -> StoredF
 
 def stored_path(stored: StoredFile) -> Path:
     return upload_dir() / stored.path
+
+
+def send_pdf(stored: StoredFile):
+    """The response that downloads a stored PDF under its own name (404 when the file is gone)."""
+    path = stored_path(stored)
+    if not path.is_file():
+        raise NotFound()
+    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=stored.name)
 
 
 def discard_file(stored: StoredFile | None) -> None:

@@ -7,7 +7,7 @@ may see) and ``GET /reports/{id}/files/{fid}`` (a report's document)."""
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import request, send_file, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
@@ -15,13 +15,13 @@ from marshmallow import fields
 
 from app.api import RESOURCES
 from app.api.schemas import SIGNED_IN, answers
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput
 from app.extensions import db
 from app.models import Project, ProjectReport
 from app.permissions import object_permission, public, require
 from app.projects import queries_reports, reports
 from app.projects.schemas_reports import ExpenditureInput, IndicatorReportInput, ReviewInput
-from app.uploads import MAX_PDF_BYTES, read_limited, stored_path
+from app.uploads import MAX_PDF_BYTES, read_limited, send_pdf
 
 blp = Blueprint("api_project_reports", __name__, url_prefix="", description="Funded projects: reports")
 RESOURCES.append(blp)
@@ -199,7 +199,4 @@ def report_file(report_id, file_id):
     report = db.get_or_404(ProjectReport, report_id)
     require(report.can_view(current_user))
     found = reports.file_of(report, file_id)
-    path = stored_path(found)
-    if not path.is_file():
-        raise NotFound()
-    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=found.name)
+    return send_pdf(found)

@@ -4,7 +4,7 @@ types (PATCH to the API) and which a plain POST saves too, without JavaScript.""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,10 +12,10 @@ from flask_login import current_user
 from app.applications import attachments, bp, labels, queries, services
 from app.applications.forms import AttachmentForm, StartForm, body_of, data_of, draft_form
 from app.calls.routes import _visible
-from app.errors import Conflict, NotFound
+from app.errors import Conflict
 from app.main.routes import ACCOUNT_MENU
 from app.permissions import login_required, object_permission, require
-from app.uploads import MAX_PDF_BYTES, read_limited, stored_path
+from app.uploads import MAX_PDF_BYTES, read_limited, send_pdf
 from app.web import ConfirmForm, form_data, submit_form
 
 ACCOUNT_MENU.append(("applications.mine", _l("My applications")))
@@ -142,10 +142,7 @@ def remove_attachment(application_id, attachment_id):
 def attachment(application_id, attachment_id):
     """Download an attachment (served from outside the web root)."""
     found = attachments.attachment_of(queries.readable(application_id), attachment_id)
-    path = stored_path(found.file)
-    if not path.is_file():
-        raise NotFound()
-    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=found.file.name)
+    return send_pdf(found.file)
 
 
 @bp.route("/applications/<int:application_id>/partners/<int:application_partner_id>/answer", methods=["POST"])

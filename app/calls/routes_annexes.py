@@ -3,16 +3,15 @@ the call downloads its documents (served from outside the web root)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, send_file, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.calls import annexes, bp
 from app.calls.forms import DocumentForm, FaqForm
 from app.calls.routes import _editable, _visible, page_form
-from app.errors import NotFound
 from app.permissions import object_permission, public
-from app.uploads import MAX_PDF_BYTES, read_limited, stored_path
+from app.uploads import MAX_PDF_BYTES, read_limited, send_pdf
 from app.web import form_data
 
 EDITORS = "staff of the call's city"
@@ -91,7 +90,4 @@ def remove_document(call_id, document_id):
 def document(call_id, document_id):
     """Download a document of a call one may read."""
     found = annexes.document_of(_visible(call_id), document_id)
-    path = stored_path(found.file)
-    if not path.is_file():
-        raise NotFound()
-    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=found.file.name)
+    return send_pdf(found.file)

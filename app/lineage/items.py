@@ -15,9 +15,10 @@ from app.extensions import db
 from app.ideas import links, stages
 from app.ideas.links import _detail_path
 from app.lineage import labels
-from app.models import Application, Idea, Need, Project, ProjectReport, ReportKind, ReportStatus, Workshop
+from app.models import Application, Idea, Need, Project, Workshop
 from app.models.call import Call
 from app.needs.labels import status_label as need_status_label
+from app.projects import queries as project_queries
 from app.workshops.common import workshop_url
 
 ORDER = ("need", "idea", "workshop", "call", "application", "project")
@@ -143,34 +144,23 @@ def project_items(projects: list[Project]) -> list[Item]:
 def latest_results(project_ids: list[int]) -> dict[int, list[dict]]:
     """Per project, each indicator with its latest approved value (by measurement date):
     ``{code, name, unit, baseline, target, value, measured_on}`` (Decimals and a date;
-    value ``None`` while none is approved). One query for the reports, one for the indicators."""
+    value ``None`` while none is approved)."""
     if not project_ids:
         return {}
-    latest: dict[int, ProjectReport] = {}
-    for report in db.session.scalars(
-        sa.select(ProjectReport)
-        .where(
-            ProjectReport.project_id.in_(project_ids),
-            ProjectReport.kind == ReportKind.INDICATOR,
-            ProjectReport.status == ReportStatus.APPROVED,
-        )
-        .order_by(ProjectReport.measured_on, ProjectReport.id)
-    ):
-        latest[report.indicator_id] = report
-    out: dict[int, list[dict]] = {pid: [] for pid in project_ids}
-    projects = db.session.scalars(sa.select(Project).where(Project.id.in_(project_ids)))
-    for project in projects:
-        for indicator in project.indicators:
-            report = latest.get(indicator.id)
-            out[project.id].append(
-                {
-                    "code": indicator.code,
-                    "name": indicator.name,
-                    "unit": indicator.unit,
-                    "baseline": indicator.baseline,
-                    "target": indicator.target,
-                    "value": report.value if report else None,
-                    "measured_on": report.measured_on if report else None,
-                }
-            )
-    return out
+    projects = list(db.session.scalars(sa.select(Project).where(Project.id.in_(project_ids))))
+    results = project_queries.indicator_results(projects)
+    return {
+        pid: [
+            {
+                "code": row["indicator"].code,
+                "name": row["indicator"].name,
+                "unit": row["indicator"].unit,
+                "baseline": row["indicator"].baseline,
+                "target": row["indicator"].target,
+                "value": row["value"],
+                "measured_on": row["measured_on"],
+            }
+            for row in results.get(pid, [])
+        ]
+        for pid in project_ids
+    }

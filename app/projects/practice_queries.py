@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.errors import InvalidInput
-from app.extensions import db
 from app.models import (
     CohesionFund,
     GoodPractice,
@@ -17,12 +16,9 @@ from app.models import (
     PracticeStatus,
     Project,
     ProjectFund,
-    ProjectReport,
-    ReportKind,
-    ReportStatus,
     Role,
 )
-from app.projects import practice_search
+from app.projects import practice_search, queries
 
 
 def parse_fund(raw: str | None, field: str = "fund") -> CohesionFund | None:
@@ -104,24 +100,4 @@ def with_relations(select):
 
 def indicator_results(project: Project) -> list[dict]:
     """Each indicator of ``project`` with its latest approved value (none: never reported)."""
-    reports = db.session.scalars(
-        sa.select(ProjectReport)
-        .where(
-            ProjectReport.project_id == project.id,
-            ProjectReport.kind == ReportKind.INDICATOR,
-            ProjectReport.status == ReportStatus.APPROVED,
-        )
-        .order_by(ProjectReport.measured_on, ProjectReport.id)
-    )
-    latest = {r.indicator_id: r for r in reports}  # the last one measured wins
-    rows = []
-    for indicator in project.indicators:
-        report = latest.get(indicator.id)
-        rows.append(
-            {
-                "indicator": indicator,
-                "value": report.value if report else None,
-                "measured_on": report.measured_on if report else None,
-            }
-        )
-    return rows
+    return queries.indicator_results([project])[project.id]

@@ -106,6 +106,23 @@ def latest_values(projects: list[Project]) -> dict[int, ProjectReport]:
     return {r.indicator_id: r for r in reports}
 
 
+def indicator_results(projects: list[Project]) -> dict[int, list[dict]]:
+    """Per project id, each of its indicators with its latest approved value and when it was
+    measured (``None`` while none is approved): ``[{indicator, value, measured_on}]``."""
+    latest = latest_values(projects)
+    return {
+        p.id: [
+            {
+                "indicator": i,
+                "value": latest[i.id].value if i.id in latest else None,
+                "measured_on": latest[i.id].measured_on if i.id in latest else None,
+            }
+            for i in p.indicators
+        ]
+        for p in projects
+    }
+
+
 def _money(value) -> str | None:
     return None if value is None else f"{value:.2f}"
 

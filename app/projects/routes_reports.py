@@ -5,12 +5,12 @@ and the reports' documents (served only to who may see the report)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.errors import Conflict, NotFound
+from app.errors import Conflict
 from app.extensions import db
 from app.main.routes import CITY_SECTIONS
 from app.models import Project, ProjectReport, ReportKind, ReportStatus, Role
@@ -18,7 +18,7 @@ from app.permissions import object_permission, public, require, roles_required
 from app.projects import bp, labels_reports, queries_reports, reports
 from app.projects.forms_reports import ExpenditureForm, IndicatorReportForm, ReviewForm
 from app.projects.links import project_path
-from app.uploads import MAX_PDF_BYTES, read_limited, stored_path
+from app.uploads import MAX_PDF_BYTES, read_limited, send_pdf
 from app.web import city_by_slug, form_data, submit_form
 
 ORGANISATION = "members of the project's organisation"
@@ -187,7 +187,4 @@ def report_file(report_id, file_id):
     report = db.get_or_404(ProjectReport, report_id)
     require(report.can_view(current_user))
     found = reports.file_of(report, file_id)
-    path = stored_path(found)
-    if not path.is_file():
-        raise NotFound()
-    return send_file(path, mimetype="application/pdf", as_attachment=True, download_name=found.name)
+    return send_pdf(found)
