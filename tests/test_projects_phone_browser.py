@@ -39,7 +39,7 @@ def test_a_phone_reads_the_projects_and_staff_save_by_keyboard(browser, server, 
     page.get_by_role("link", name="Cortili aperti: laboratori di quartiere per bambine, bambini e famiglie").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Cortili aperti")
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
-    assert "35" in page.locator("table", has_text="EECO01").inner_text()
+    assert "35" in page.locator("section[aria-labelledby=indicators-title] table").inner_text()
 
     sign_in(page, server.url, project.call.created_by)
     page.goto(f"{server.url}/projects/{project.id}/manage")

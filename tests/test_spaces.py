@@ -234,7 +234,7 @@ def test_other_spaces_and_cancelled_bookings_do_not_block(city, staff):
 
 @pytest.mark.parametrize(
     "start_offset, hours, field",
-    [(0, 0, "ends_at"), (0, -1, "ends_at"), (0, 25, "ends_at"), (-3 * 24, 2, "starts_at")],
+    [(0, 0, "ends_at"), (0, -1, "ends_at"), (0, 25, "ends_at"), (-4 * 24, 2, "starts_at")],
 )
 def test_bad_slots_are_refused(city, staff, start_offset, hours, field):
     space = fs.create_space(city)
