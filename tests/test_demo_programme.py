@@ -35,6 +35,7 @@ from app.models import (
 )
 from app.models.call import call_idea
 from app.models.project import CUP_PATTERN
+from tests.tables import table
 
 CENT = Decimal("0.01")
 #: The published figures (PON Metro 2014-2020, April 2022): operations, committed, spent.
@@ -159,9 +160,11 @@ def _resident_chain(bari: City) -> Project:
     return project
 
 
-def test_the_funded_projects_and_the_residents_chain(runner, monkeypatch):
-    result = runner.invoke(args=["demo", "seed"])
-    assert result.exit_code == 0, result.output
+def check_the_funded_projects_and_the_residents_chain(runner, client):
+    """After ``flask demo seed`` (``tests/test_demo.py`` seeds once for all the demo's checks):
+    the projects in every status, the resident's chain, the reports, tranches and practices,
+    the dashboards' published figures; then a second seed changes none of it."""
+    check_the_demo_dashboards(client)
     assert _totals() == PUBLISHED  # the current programme's projects come from calls
     current = list(db.session.scalars(sa.select(Project).where(Project.call_id.is_not(None)).order_by(Project.id)))
     # Per city with staff: three of the rolling call, one of the art. 55 agreement, four of the award.
@@ -205,3 +208,38 @@ def test_the_funded_projects_and_the_residents_chain(runner, monkeypatch):
     assert results.computation and mine.state is ProjectState.CLOSED
     practices = list(db.session.scalars(sa.select(GoodPractice).order_by(GoodPractice.id)))
     assert [p.status for p in practices] == [PracticeStatus.PUBLISHED, PracticeStatus.PROPOSED]
+
+
+DASHBOARD_FIGURES = {
+    "3.3.1": (120, "57000000.00", "32000000.00"),
+    "4.2.1": (72, "45000000.00", "18000000.00"),
+}
+
+
+def _by_period(body, period):
+    return next(p for p in body["programmes"] if p["period"] == period)
+
+
+def check_the_demo_dashboards(client):
+    """The demo dashboards show the published PON Metro figures exactly, and the API the
+    same numbers: 2014-2020 ESF 3.3.1 120 operations, 57 M€ committed, 32 M€ spent; ERDF 4.2.1
+    72, 45 M€, 18 M€ (April 2022); 2021-2027 allocation 246.6 M€ FSE+ + 87.8 M€ FESR (published
+    as 334 M€; they add up to 334.4 M€)."""
+    body = client.get("/api/v1/stats/programme").get_json()
+    old = _by_period(body, "2014-2020")
+    got = {a["code"]: (a["operations"], a["committed"], a["spent"]) for a in old["actions"]}
+    assert {code: got[code] for code in DASHBOARD_FIGURES} == DASHBOARD_FIGURES
+    new = _by_period(body, "2021-2027")
+    assert {a["fund"]: a["amount"] for a in new["allocation"]} == {"FSE+": "246600000.00", "FESR": "87800000.00"}
+    assert new["allocation_total"] == "334400000.00"
+    one = client.get(f"/api/v1/stats/programme?programme={old['code']}&action=3.3.1").get_json()
+    assert one["programmes"][0]["totals"]["operations"] == 120
+
+    # The overview page shows the same figures.
+    page = client.get("/dashboards").text
+    n = [p["period"] for p in body["programmes"]].index("2014-2020") + 1
+    _caption, rows = table(page, f"actions-{n}")
+    shown = {r[0].split(" ")[0]: r[1:4] for r in rows[1:]}
+    assert shown["3.3.1"] == ["120", "57.000.000,00 €", "32.000.000,00 €"]
+    assert shown["4.2.1"] == ["72", "45.000.000,00 €", "18.000.000,00 €"]
+    assert "334,4 M€" in page and "246,6 M€ FSE+" in page and "87,8 M€ FESR" in page
