@@ -69,7 +69,9 @@ def test_tranches_are_paid_in_order_when_due_and_once(city):
     assert project.paid == Decimal("70000.00")
     with pytest.raises(Conflict, match="not due"):
         pay(project, "balance")  # the project is not closed
-    entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "project.tranche_paid")).all()
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.action == "project.tranche_paid").order_by(AuditEntry.id)
+    ).all()
     assert [(e.data["kind"], e.data["amount"]) for e in entries] == [
         ("advance", "30000.00"),
         ("intermediate", "40000.00"),
