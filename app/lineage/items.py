@@ -13,12 +13,12 @@ from app.applications import labels as application_labels
 from app.calls import labels as call_labels
 from app.extensions import db
 from app.ideas import links, stages
-from app.ideas.links import _detail_path
 from app.lineage import labels
 from app.models import Application, Idea, Need, Project, Workshop
 from app.models.call import Call
 from app.needs.labels import status_label as need_status_label
 from app.projects import queries as project_queries
+from app.projects.links import project_path
 from app.workshops.common import workshop_url
 
 ORDER = ("need", "idea", "workshop", "call", "application", "project")
@@ -117,11 +117,6 @@ def application_item(application: Application, user) -> Item:
         label,
         call_id=application.call_id,
     )
-
-
-def project_path(project: Project) -> str | None:
-    """The project's page (the projects feature's), or None while there is none."""
-    return _detail_path("projects", ("project_id", "id", "project"), project)
 
 
 def project_items(projects: list[Project]) -> list[Item]:

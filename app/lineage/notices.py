@@ -13,8 +13,6 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
-from app.ideas.links import path_for
-from app.lineage.items import project_path
 from app.models import Follow, Need, Project, ProjectReport, ReportKind, Support
 from app.models.application import application_need
 from app.models.call import call_idea
@@ -22,6 +20,7 @@ from app.models.idea import idea_need
 from app.notifications.messages import MESSAGES
 from app.notifications.services import notify_many
 from app.projects import hooks
+from app.projects.links import project_path
 from app.rankings.notices import residents_behind
 
 MESSAGES.update(
@@ -64,7 +63,7 @@ def people_behind(need_ids: list[int]) -> list[int]:
 
 
 def _path(project: Project) -> str:
-    return project_path(project) or path_for("lineage.mine")
+    return project_path(project)
 
 
 def tell_funded(actor, project: Project) -> int:

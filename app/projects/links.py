@@ -1,10 +1,8 @@
-"""Paths of the projects' pages, for notifications (built outside a request too). The
-project page itself belongs to another part of the feature: it is found in the URL map,
-and the reports page stands in while there is none."""
+"""Paths of the projects' pages, for notifications and the lineage (built outside a request too)."""
 
 from __future__ import annotations
 
-from app.ideas.links import _detail_path, path_for
+from app.ideas.links import path_for
 from app.models import Project
 
 
@@ -13,4 +11,4 @@ def reports_path(project: Project) -> str:
 
 
 def project_path(project: Project) -> str:
-    return _detail_path("projects", ("project_id",), project) or reports_path(project)
+    return path_for("projects.show", project_id=project.id)
